@@ -1,0 +1,79 @@
+"""Sentences, actor mentions and themes of the body passages.
+
+One spaCy pass per passage serves all three, and only body text is annotated:
+headings, captions, footnotes and references are shown by the reader but never
+counted by an analysis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.gazetteer import Gazetteer
+from analysis.nlp import blank_pipeline
+from analysis.textnorm import normalise_for_matching
+from analysis.themes import Taxonomy
+
+SENTENCE_COLUMNS = ["sentence_id", "passage_id", "doc_id", "start", "end", "text"]
+MENTION_COLUMNS = ["doc_id", "passage_id", "sentence_id", "actor", "surface", "start", "end"]
+THEME_COLUMNS = ["doc_id", "passage_id", "theme", "cues", "n_hits"]
+
+
+@dataclass
+class Annotations:
+    passages: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    passage_themes: pd.DataFrame
+
+
+def annotate(passages: pd.DataFrame, gazetteer: Gazetteer, taxonomy: Taxonomy, batch_size: int = 256) -> Annotations:
+    """Add ``themes``, ``actors`` and ``n_words`` to passages; return the detail tables."""
+    nlp = blank_pipeline()
+    body = passages[passages["role"] == "body"]
+    sentences, mentions, theme_rows = [], [], []
+    themes_of: dict[str, str] = {}
+    actors_of: dict[str, str] = {}
+    texts = [normalise_for_matching(t) for t in body["text"]]
+    records = zip(body["passage_id"], body["doc_id"], body["text"], strict=True)
+    for (pid, doc_id, text), doc in zip(records, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        sent_bounds = []
+        for k, sent in enumerate(doc.sents):
+            start, end = _trim(text, sent.start_char, sent.end_char)
+            if start >= end:
+                continue
+            sid = f"{pid}-s{k:02d}"
+            sent_bounds.append((start, end, sid))
+            sentences.append({"sentence_id": sid, "passage_id": pid, "doc_id": doc_id,
+                              "start": start, "end": end, "text": text[start:end]})
+        found = gazetteer.find(doc, text)
+        for m in found:
+            sid = next((s for a, b, s in sent_bounds if a <= m.start < b), "")
+            mentions.append({"doc_id": doc_id, "passage_id": pid, "sentence_id": sid, "actor": m.actor,
+                             "surface": m.surface, "start": m.start, "end": m.end})
+        actors_of[pid] = ";".join(sorted({m.actor for m in found}))
+        hits = taxonomy.tag(doc)
+        themes_of[pid] = ";".join(taxonomy.labels[h.theme] for h in hits)
+        for h in hits:
+            theme_rows.append({"doc_id": doc_id, "passage_id": pid, "theme": taxonomy.labels[h.theme],
+                               "cues": ";".join(h.cues), "n_hits": h.n_hits})
+    out = passages.copy()
+    out["themes"] = out["passage_id"].map(themes_of).fillna("")
+    out["actors"] = out["passage_id"].map(actors_of).fillna("")
+    out["n_words"] = out["text"].str.split().str.len().astype(int)
+    return Annotations(
+        passages=out,
+        sentences=pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
+        mentions=pd.DataFrame(mentions, columns=MENTION_COLUMNS),
+        passage_themes=pd.DataFrame(theme_rows, columns=THEME_COLUMNS),
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

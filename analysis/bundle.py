@@ -1,0 +1,209 @@
+"""The analysis bundle: every table the dashboard and exports read, on disk.
+
+``build_bundle`` runs the stages and writes CSV tables plus ``build.json``;
+``load_bundle`` reads them back; ``cached_build`` keys a bundle directory on the
+content hash of corpus, configuration and code, so a second start is instant and
+a changed corpus (or analysis) rebuilds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import __version__
+from analysis.annotate import annotate
+from analysis.corpus import Corpus, corpus_files, load_files
+from analysis.gazetteer import Gazetteer
+from analysis.structure import passages_frame
+from analysis.themes import Taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_DIR = ROOT / "seeds"
+TABLES = ("documents", "passages", "sentences", "mentions", "passage_themes", "problems")
+INT_COLUMNS = {
+    "documents": ["n_passages", "n_words"],
+    "passages": ["seq", "n_words"],
+    "sentences": ["start", "end"],
+    "mentions": ["start", "end"],
+    "passage_themes": ["n_hits"],
+}
+DOCUMENT_TABLE_COLUMNS = ["doc_id", "source", "title", "kind", "published", "n_passages", "n_words", "topic_id",
+                          "date_note", "author", "url", "file"]
+PASSAGE_TABLE_COLUMNS = ["passage_id", "doc_id", "seq", "section", "role", "marks", "text", "themes", "actors",
+                         "n_words", "topic_id"]
+_PACKAGES = ("pandas", "scikit-learn", "spacy", "pyyaml", "pypdf", "beautifulsoup4", "charset-normalizer")
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass
+class Bundle:
+    """The tables of one analysed corpus (see docs/data.md for every column)."""
+
+    documents: pd.DataFrame
+    passages: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    passage_themes: pd.DataFrame
+    problems: pd.DataFrame
+    info: dict = field(default_factory=dict)
+
+    @property
+    def body(self) -> pd.DataFrame:
+        """Body passages: the only text any analysis counts."""
+        return self.passages[self.passages["role"] == "body"]
+
+
+@dataclass(frozen=True)
+class Config:
+    """Paths of the YAML files that drive the annotation."""
+
+    actors: Path
+    themes: Path
+
+    @classmethod
+    def for_corpus(cls, corpus: Path | None, fallback: Path = DEFAULT_CONFIG_DIR) -> Config:
+        """A corpus folder may carry its own actors.yaml / themes.yaml; else the defaults."""
+        folder = Path(corpus) if corpus is not None and Path(corpus).is_dir() else None
+
+        def pick(name: str) -> Path:
+            return folder / name if folder is not None and (folder / name).is_file() else fallback / name
+
+        return cls(actors=pick("actors.yaml"), themes=pick("themes.yaml"))
+
+    def fingerprint(self) -> str:
+        return _sha(self.actors.read_bytes() + b"\0" + self.themes.read_bytes())
+
+
+def analyse(corpus: Corpus, config: Config, progress: Progress | None = None) -> Bundle:
+    """Run every stage on loaded documents; timings go to ``info['seconds']``."""
+    report = progress or (lambda stage, fraction: None)
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    report("structure", 0.1)
+    passages = passages_frame(corpus.documents)
+    seconds["structure"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    report("annotate", 0.4)
+    ann = annotate(passages, Gazetteer.from_yaml(config.actors), Taxonomy.from_yaml(config.themes))
+    seconds["annotate"] = time.perf_counter() - t0
+
+    report("tables", 0.9)
+    passages = ann.passages.assign(topic_id="")[PASSAGE_TABLE_COLUMNS]
+    body = passages[passages["role"] == "body"]
+    stats = body.groupby("doc_id").agg(n_passages=("passage_id", "size"), n_words=("n_words", "sum"))
+    documents = corpus.documents.join(stats, on="doc_id").fillna({"n_passages": 0, "n_words": 0})
+    documents = documents.assign(topic_id="")
+    for col in ("n_passages", "n_words"):
+        documents[col] = documents[col].astype(int)
+    problems = pd.DataFrame([vars(p) for p in corpus.problems], columns=["file", "level", "message"])
+    info = {
+        "corpus_hash": corpus.content_hash,
+        "config_hash": config.fingerprint(),
+        "analysis_version": __version__,
+        "counts": {
+            "documents": len(documents),
+            "passages": len(passages),
+            "body_passages": len(body),
+            "sentences": len(ann.sentences),
+            "mentions": len(ann.mentions),
+            "problems": len(problems),
+        },
+        "seconds": {k: round(v, 3) for k, v in seconds.items()},
+        "packages": {name: _version(name) for name in _PACKAGES},
+    }
+    report("done", 1.0)
+    return Bundle(
+        documents=documents[DOCUMENT_TABLE_COLUMNS],
+        passages=passages,
+        sentences=ann.sentences,
+        mentions=ann.mentions,
+        passage_themes=ann.passage_themes,
+        problems=problems,
+        info=info,
+    )
+
+
+def build_bundle(corpus_path: Path | str, out: Path | str, config: Config | None = None,
+                 progress: Progress | None = None) -> Bundle:
+    """Load, analyse and write a corpus path to ``out``."""
+    t0 = time.perf_counter()
+    corpus_path = Path(corpus_path)
+    corpus = load_files(corpus_files(corpus_path))
+    load_seconds = time.perf_counter() - t0
+    bundle = analyse(corpus, config or Config.for_corpus(corpus_path), progress)
+    bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
+    bundle.info["corpus"] = str(corpus_path)
+    write_bundle(bundle, Path(out))
+    return bundle
+
+
+def write_bundle(bundle: Bundle, out: Path) -> None:
+    """CSV, UTF-8, lists joined with ';', rows in id order: byte-identical across runs."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in TABLES:
+        getattr(bundle, name).to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
+    (out / "build.json").write_text(json.dumps(bundle.info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def load_bundle(folder: Path | str) -> Bundle:
+    """Read a bundle written by :func:`write_bundle`; empty strings stay empty strings."""
+    folder = Path(folder)
+    tables = {}
+    for name in TABLES:
+        frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+        for col in INT_COLUMNS.get(name, []):
+            frame[col] = frame[col].astype(int)
+        tables[name] = frame
+    info = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+    return Bundle(**tables, info=info)
+
+
+def code_fingerprint() -> str:
+    """Hash of the analysis package's source: a code change invalidates cached bundles."""
+    package = Path(__file__).resolve().parent
+    return _sha(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py"))))
+
+
+def cache_key(files: list[tuple[str, bytes]], config: Config) -> str:
+    from analysis.corpus import content_hash
+
+    return _sha(f"{content_hash(files)}|{config.fingerprint()}|{code_fingerprint()}".encode())[:20]
+
+
+def cached_build(corpus_path: Path | str, cache_root: Path | str, progress: Progress | None = None) -> Path:
+    """The bundle folder for a corpus path, built only when nothing matches it yet."""
+    corpus_path = Path(corpus_path)
+    config = Config.for_corpus(corpus_path)
+    files = corpus_files(corpus_path)
+    folder = Path(cache_root) / cache_key(files, config)
+    if not (folder / "build.json").is_file():
+        t0 = time.perf_counter()
+        bundle = analyse(load_files(files), config, progress)
+        bundle.info["seconds"] = {"load": round(time.perf_counter() - t0 - sum(bundle.info["seconds"].values()), 3),
+                                  **bundle.info["seconds"]}
+        bundle.info["corpus"] = str(corpus_path)
+        tmp = folder.with_name(folder.name + ".partial")
+        write_bundle(bundle, tmp)
+        tmp.replace(folder) if not folder.exists() else None
+    return folder
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""

@@ -1,0 +1,29 @@
+"""Publication dates, kept only as precise as the evidence allows."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+_PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def normalise_published(value: str) -> tuple[str, str]:
+    """Return (ISO date of the stated precision, warning or '').
+
+    "2024", "2024-08" and "2024-08-15" pass unchanged; anything else is parsed
+    to a day; an unreadable value is dropped with a warning rather than guessed.
+    """
+    value = (value or "").strip()
+    if not value or _PARTIAL.match(value):
+        return value, ""
+    parsed = pd.to_datetime(value, errors="coerce", utc=True)
+    if pd.isna(parsed):
+        return "", f"published date '{value}' could not be read; left empty"
+    return parsed.strftime("%Y-%m-%d"), ""
+
+
+def precision_of(published: str) -> str:
+    """'day', 'month', 'year' or '' for an ISO-style partial date."""
+    return {10: "day", 7: "month", 4: "year"}.get(len(published or ""), "")
