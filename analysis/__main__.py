@@ -1,0 +1,42 @@
+"""Command line: ``python -m analysis build --corpus DIR_OR_FILE --out DIR``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis.bundle import build_bundle, cached_build
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="analyse a corpus and write the bundle of tables")
+    build.add_argument("--corpus", required=True, type=Path, help="folder of documents, or one table file")
+    target = build.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", type=Path, help="write the bundle into this folder")
+    target.add_argument("--cache", type=Path, help="write into CACHE/<content key>, skipping work already done")
+    args = parser.parse_args(argv)
+
+    if not args.corpus.exists():
+        print(f"error: {args.corpus}: no such file or folder", file=sys.stderr)
+        return 2
+
+    def progress(stage: str, fraction: float) -> None:
+        print(f"  [{fraction:4.0%}] {stage}", file=sys.stderr)
+
+    if args.cache:
+        folder = cached_build(args.corpus, args.cache, progress=progress)
+        print(folder)
+        return 0
+    bundle = build_bundle(args.corpus, args.out, progress=progress)
+    counts = ", ".join(f"{v} {k}" for k, v in bundle.info["counts"].items())
+    print(f"wrote {args.out}: {counts}")
+    for problem in bundle.problems.itertuples(index=False):
+        print(f"  {problem.level}: {problem.file}: {problem.message}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""The sidebar filters, as data, and the one function that applies them.
+
+Every page calls :func:`apply_filters` on the full bundle, so a filter means the
+same thing everywhere: sources and dates select documents; themes and actors
+select body passages (any of the chosen values). Non-body passages of the kept
+documents stay, so the reader still shows headings and captions around them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from analysis.bundle import Bundle
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Empty tuples mean 'no restriction'. Years are inclusive; 0 means open."""
+
+    sources: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    year_from: int = 0
+    year_to: int = 0
+    include_undated: bool = True
+
+    @property
+    def active(self) -> bool:
+        return bool(self.sources or self.themes or self.actors or self.year_from or self.year_to)
+
+    def describe(self) -> str:
+        """One line for chart subtitles and exports: what the figure is restricted to."""
+        parts = []
+        if self.sources:
+            parts.append("sources: " + ", ".join(self.sources))
+        if self.themes:
+            parts.append("themes: " + ", ".join(self.themes))
+        if self.actors:
+            parts.append("actors: " + ", ".join(self.actors))
+        if self.year_from or self.year_to:
+            span = f"{self.year_from or '…'}–{self.year_to or '…'}"
+            parts.append(f"published {span}" + ("" if self.include_undated else ", dated only"))
+        return "; ".join(parts) if parts else "all documents"
+
+
+def apply_filters(bundle: Bundle, filters: Filters) -> Bundle:
+    """A new bundle restricted to what the filters select."""
+    docs = bundle.documents
+    if filters.sources:
+        docs = docs[docs["source"].isin(filters.sources)]
+    if filters.year_from or filters.year_to:
+        year = docs["published"].str[:4]
+        dated = year != ""
+        lo = str(filters.year_from) if filters.year_from else "0000"
+        hi = str(filters.year_to) if filters.year_to else "9999"
+        in_range = dated & (year >= lo) & (year <= hi)
+        docs = docs[in_range | (~dated & filters.include_undated)]
+    passages = bundle.passages[bundle.passages["doc_id"].isin(docs["doc_id"])]
+    body = passages["role"] == "body"
+    keep = body | ~body
+    if filters.themes:
+        tagged = set(bundle.passage_themes.loc[bundle.passage_themes["theme"].isin(filters.themes), "passage_id"])
+        keep &= ~body | passages["passage_id"].isin(tagged)
+    if filters.actors:
+        named = set(bundle.mentions.loc[bundle.mentions["actor"].isin(filters.actors), "passage_id"])
+        keep &= ~body | passages["passage_id"].isin(named)
+    passages = passages[keep]
+    kept = set(passages["passage_id"])
+    return replace(
+        bundle,
+        documents=docs,
+        passages=passages,
+        sentences=bundle.sentences[bundle.sentences["passage_id"].isin(kept)],
+        mentions=bundle.mentions[bundle.mentions["passage_id"].isin(kept)],
+        passage_themes=bundle.passage_themes[bundle.passage_themes["passage_id"].isin(kept)],
+    )

@@ -1,0 +1,45 @@
+"""One look for every chart: colours per source, scales, font, titles.
+
+Okabe–Ito colours are distinguishable with the common colour-vision
+deficiencies; a source keeps its colour on every page because colours are
+assigned from the sorted list of all sources in the corpus, not the filtered one.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+EXTRA = ["#7F7F7F", "#8C564B", "#17BECF", "#BCBD22", "#9467BD", "#1F77B4", "#FF7F0E", "#2CA02C"]
+SEQUENTIAL = "Blues"
+DIVERGING = "RdBu"
+FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+
+
+def source_colors(all_sources: list[str]) -> dict[str, str]:
+    """A fixed colour per source, stable under filtering."""
+    palette = OKABE_ITO + EXTRA
+    return {s: palette[i % len(palette)] for i, s in enumerate(sorted(set(all_sources)))}
+
+
+def finish(fig: go.Figure, title: str, subtitle: str = "", caption: str = "", height: int = 420) -> go.Figure:
+    """Title stating the finding, subtitle stating the filters, caption stating the sources."""
+    text = f"<b>{_esc(title)}</b>"
+    if subtitle:
+        text += f"<br><span style='font-size:13px;color:#555'>{_esc(subtitle)}</span>"
+    fig.update_layout(
+        title={"text": text, "x": 0, "xanchor": "left", "y": 0.97, "yanchor": "top"},
+        font={"family": FONT, "size": 13},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 80 if subtitle else 60, "b": 60 if caption else 30},
+        template="plotly_white",
+    )
+    if caption:
+        fig.add_annotation(text=_esc(caption), xref="paper", yref="paper", x=0, y=-0.02, yanchor="top",
+                           xanchor="left", showarrow=False, font={"size": 11, "color": "#666"}, yshift=-30)
+    return fig
+
+
+def _esc(text: str) -> str:
+    """Plotly titles accept a little HTML; document-derived text must not inject any."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

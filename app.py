@@ -1,0 +1,107 @@
+"""Overview: the corpus at a glance, every count openable to its passages."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis import overview
+from analysis.plotting import overview as charts
+from dashboard.data import use_default, use_uploaded
+from dashboard.layout import page_setup
+from dashboard.render import reader_link
+
+page = page_setup("Overview", "🧭")
+view, full = page.view, page.bundle
+subtitle = page.filters.describe()
+
+st.title("🧭 Overview")
+st.caption(f"What the corpus holds, by source. Filters in force: {subtitle}.")
+
+body = view.body
+cols = st.columns(5)
+cols[0].metric("Documents", len(view.documents))
+cols[1].metric("Body passages", len(body))
+cols[2].metric("Words (body)", f"{int(body['n_words'].sum()):,}")
+cols[3].metric("Sentences", len(view.sentences))
+cols[4].metric("Actor mentions", len(view.mentions))
+
+st.subheader("Documents")
+docs = view.documents.copy()
+counts = body.groupby("doc_id").agg(passages=("passage_id", "size"), words=("n_words", "sum"))
+docs = docs.join(counts, on="doc_id").fillna({"passages": 0, "words": 0})
+docs["reader"] = [reader_link(d, extra=page.filter_params()) for d in docs["doc_id"]]
+st.dataframe(
+    docs[["source", "title", "kind", "published", "date_note", "passages", "words", "reader"]],
+    hide_index=True,
+    column_config={
+        "published": st.column_config.TextColumn("published", help="As precise as the text supports"),
+        "date_note": st.column_config.TextColumn("how the date was inferred", width="large"),
+        "passages": st.column_config.NumberColumn("body passages", format="%d"),
+        "words": st.column_config.NumberColumn("body words", format="%d"),
+        "reader": st.column_config.LinkColumn("read", display_text="open in Reader"),
+    },
+)
+
+if view.body.empty:
+    st.info("No body passage matches the filters. Widen them in the sidebar.")
+else:
+    sources = sorted(view.documents["source"].unique())
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle),
+                        key="volume")
+    with right:
+        actor_counts = overview.actor_counts(view)
+        st.plotly_chart(charts.actor_bar(actor_counts, page.colors, subtitle), key="actors")
+
+    theme_counts = overview.theme_by_source(view)
+    theme_order = theme_counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable")
+    st.plotly_chart(charts.theme_heatmap(theme_counts, sources, list(theme_order.index), subtitle), key="themes")
+    with st.expander("Passages behind a theme × source cell", expanded=False):
+        c1, c2 = st.columns(2)
+        theme = c1.selectbox("Theme", list(theme_order.index), key="ev_theme")
+        source = c2.selectbox("Source", ["All sources", *sources], key="ev_source")
+        rows = overview.passages_for(view, theme=theme, source=None if source == "All sources" else source)
+        rows["reader"] = [reader_link(d, p, page.filter_params()) for d, p in zip(rows["doc_id"], rows["passage_id"])]
+        st.caption(f"{len(rows)} passages. 'cues' are the words that tagged the theme.")
+        st.dataframe(rows[["source", "section", "text", "cues", "reader"]], hide_index=True,
+                     column_config={"text": st.column_config.TextColumn("passage", width="large"),
+                                    "reader": st.column_config.LinkColumn("read", display_text="open")})
+
+    pairs = overview.co_mentions(view)
+    order = pairs.attrs.get("order", [])
+    if len(order) >= 2:
+        st.plotly_chart(charts.co_mention_heatmap(pairs, order, subtitle), key="comention")
+        with st.expander("Passages behind an actor pair", expanded=False):
+            c1, c2 = st.columns(2)
+            a = c1.selectbox("Actor", order, index=0, key="ev_actor_a")
+            b = c2.selectbox("and actor", [x for x in order if x != a], index=0, key="ev_actor_b")
+            rows = overview.passages_for(view, actors=(a, b))
+            rows["reader"] = [reader_link(d, p, page.filter_params())
+                              for d, p in zip(rows["doc_id"], rows["passage_id"])]
+            st.caption(f"{len(rows)} passages name both {a} and {b}.")
+            st.dataframe(rows[["source", "section", "text", "reader"]], hide_index=True,
+                         column_config={"text": st.column_config.TextColumn("passage", width="large"),
+                                        "reader": st.column_config.LinkColumn("read", display_text="open")})
+
+st.divider()
+with st.expander("Bring your own documents", expanded=not full.problems.empty):
+    st.markdown(
+        "Upload several `.txt`, `.md`, `.html` or `.pdf` files, or one table (`.csv`, `.jsonl`, `.parquet`) with a "
+        "`text` column and optional `doc_id`, `title`, `source`, `published`, `url` columns. "
+        "A `manifest.yaml`, `actors.yaml` or `themes.yaml` may come along. Bad files are reported and skipped; "
+        "the rest loads."
+    )
+    uploads = st.file_uploader("Files", accept_multiple_files=True, key="uploads",
+                               type=["txt", "md", "markdown", "html", "htm", "pdf", "csv", "jsonl", "parquet", "yaml"])
+    c1, c2 = st.columns(2)
+    if c1.button("Analyse the uploaded files", disabled=not uploads, type="primary"):
+        use_uploaded([(f.name, f.getvalue()) for f in uploads])
+        st.rerun()
+    if c2.button("Back to the default corpus"):
+        use_default()
+        st.rerun()
+    if full.problems.empty:
+        st.caption(f"Loading report: all {len(full.documents)} documents loaded without problems.")
+    else:
+        st.warning(f"Loading report: {len(full.problems)} file(s) skipped or altered. The rest loaded.")
+        st.dataframe(pd.DataFrame(full.problems), hide_index=True)

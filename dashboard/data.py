@@ -1,0 +1,82 @@
+"""Which corpus is active, and its bundle through one cache keyed on content.
+
+The bundle folder's name is the hash of corpus, configuration and analysis code
+(:func:`analysis.bundle.cache_key`), so a second start reads CSVs from disk, a
+changed corpus rebuilds, and every session shares one in-memory copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+from analysis.bundle import ROOT, Bundle, Config, cache_key, cached_build, load_bundle
+from analysis.corpus import content_hash, corpus_files
+
+CACHE_ROOT = ROOT / "build" / "cache"
+UPLOAD_ROOT = ROOT / "build" / "uploads"
+DEFAULT_CORPUS = ROOT / "seeds"
+CORPUS_KEY = "corpus_path"
+
+
+def startup_corpus() -> Path:
+    """``streamlit run app.py -- --corpus PATH`` opens the dashboard on PATH."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--corpus", default=None)
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    return Path(args.corpus).resolve() if args.corpus else DEFAULT_CORPUS
+
+
+def active_corpus() -> Path:
+    if CORPUS_KEY not in st.session_state:
+        st.session_state[CORPUS_KEY] = str(startup_corpus())
+    return Path(st.session_state[CORPUS_KEY])
+
+
+def _signature(corpus: Path) -> tuple:
+    """Cheap stat-based signature; the content hash is computed only when it changes."""
+    paths = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _key_for(corpus: str, signature: tuple) -> str:
+    return cache_key(corpus_files(Path(corpus)), Config.for_corpus(Path(corpus)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _load(folder: str) -> Bundle:
+    return load_bundle(folder)
+
+
+def current_bundle() -> Bundle:
+    """The active corpus's bundle, building it (with progress shown) if needed."""
+    corpus = active_corpus()
+    if not corpus.exists():
+        st.error(f"Corpus path {corpus} does not exist; showing the default corpus instead.")
+        corpus = DEFAULT_CORPUS
+        st.session_state[CORPUS_KEY] = str(corpus)
+    folder = CACHE_ROOT / _key_for(str(corpus), _signature(corpus))
+    if not (folder / "build.json").is_file():
+        with st.status(f"Analysing {corpus.name}…", expanded=True) as status:
+            bar = st.progress(0.0, text="loading documents")
+            cached_build(corpus, CACHE_ROOT, progress=lambda stage, f: bar.progress(f, text=stage))
+            status.update(label=f"Analysed {corpus.name}", state="complete", expanded=False)
+    return _load(str(folder))
+
+
+def use_uploaded(files: list[tuple[str, bytes]]) -> Path:
+    """Save uploaded files as a corpus folder and make it the active corpus."""
+    folder = UPLOAD_ROOT / content_hash(files)[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files:
+        (folder / Path(name).name).write_bytes(data)
+    st.session_state[CORPUS_KEY] = str(folder)
+    return folder
+
+
+def use_default() -> None:
+    st.session_state[CORPUS_KEY] = str(startup_corpus())

@@ -1,0 +1,44 @@
+"""What every page does first: configure, load the bundle, draw the filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analysis.bundle import Bundle
+from analysis.filters import Filters, apply_filters
+from analysis.plotting.style import source_colors
+from dashboard.data import current_bundle
+from dashboard.state import LIST_FILTERS, sidebar_filters
+
+APP_NAME = "Foreign-Policy Lens"
+
+
+@dataclass
+class Page:
+    """The full bundle, the filtered view every chart reads, and the filters."""
+
+    bundle: Bundle
+    view: Bundle
+    filters: Filters
+    colors: dict[str, str]
+
+    def filter_params(self) -> dict[str, list[str]]:
+        """The active filters as query parameters, for links between pages."""
+        return {param: list(getattr(self.filters, name)) for name, (param, _) in LIST_FILTERS.items()
+                if getattr(self.filters, name)}
+
+
+def page_setup(title: str, icon: str) -> Page:
+    """Call first on every page: one place for config, data and filters."""
+    st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=icon, layout="wide")
+    bundle = current_bundle()
+    filters = sidebar_filters(bundle)
+    corpus = bundle.info.get("corpus", "")
+    st.sidebar.caption(
+        f"Corpus: {corpus.rsplit('/', 1)[-1] or 'seeds'} · {bundle.info['counts']['documents']} documents · "
+        f"build {bundle.info['corpus_hash'][:10]}"
+    )
+    return Page(bundle=bundle, view=apply_filters(bundle, filters), filters=filters,
+                colors=source_colors(bundle.documents["source"].tolist()))

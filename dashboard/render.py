@@ -1,0 +1,103 @@
+"""HTML for document text. Every character that comes from a document goes
+through ``html.escape``; only the tags written here reach the page."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlencode
+
+import pandas as pd
+
+ROLE_LABELS = {
+    "title": "title", "heading": "heading", "byline": "byline", "metadata": "metadata", "footnote": "footnote",
+    "caption": "photo caption", "credit": "photo credit", "references": "reference list", "navigation": "wiki link",
+}  # fmt: skip
+MARK_LABELS = {
+    "joined-across-page-break": "sentence joined across a page break",
+    "bullet": "bullet removed",
+    "wiki-edit-mark": "wiki 'Edit' mark removed",
+    "see-also": "wiki cross-reference",
+    "split-long-paragraph": "long paragraph split",
+}
+
+STYLE = """
+<style>
+.pl-doc {font-family: 'Source Sans Pro', Helvetica, Arial, sans-serif; line-height: 1.55; max-width: 60rem;}
+.pl-p {margin: 0 0 0.9rem 0; padding: 0.35rem 0.6rem; border-left: 3px solid transparent;}
+.pl-p.pl-body {color: inherit;}
+.pl-p.pl-debris {color: #6b6b6b; font-size: 0.9rem; background: rgba(128,128,128,0.08); border-left-color: #bbb;}
+.pl-p.pl-heading, .pl-p.pl-title {font-weight: 700; font-size: 1.15rem; margin-top: 1.2rem;}
+.pl-p.pl-title {font-size: 1.35rem;}
+.pl-p.pl-linked {border-left-color: #E69F00; background: rgba(230,159,0,0.12);}
+.pl-badge {display: inline-block; font-size: 0.72rem; padding: 0 0.4rem; margin-right: 0.35rem; border-radius: 0.6rem;
+  background: #e8e8e8; color: #333; font-weight: 600; letter-spacing: 0.02em; text-transform: uppercase;}
+.pl-mark {display: inline-block; font-size: 0.72rem; color: #8a5a00; margin-left: 0.3rem;}
+.pl-theme {display: inline-block; font-size: 0.72rem; padding: 0 0.45rem; margin: 0.2rem 0.25rem 0 0; border-radius: 0.6rem;
+  background: rgba(0,114,178,0.12); color: #005a8c;}
+.pl-actor {background: rgba(0,158,115,0.18); border-radius: 0.2rem; padding: 0 0.1rem;}
+.pl-id {font-size: 0.7rem; color: #999; margin-left: 0.4rem;}
+</style>
+"""
+
+
+def highlight(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Escaped ``text`` with actor mentions wrapped in <mark>; spans index ``text``."""
+    out, pos = [], 0
+    for start, end, actor in sorted(spans):
+        if start < pos:
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark class="pl-actor" title="{html.escape(actor)}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def passage_html(row: dict, spans: list[tuple[int, int, str]], linked: bool = False) -> str:
+    """One passage as a block: role badge, debris marks, text, theme tags."""
+    role = row["role"]
+    classes = ["pl-p", "pl-body" if role == "body" else ("pl-" + role if role in ("heading", "title") else "pl-debris")]
+    if linked:
+        classes.append("pl-linked")
+    badge = f'<span class="pl-badge">{html.escape(ROLE_LABELS[role])}</span>' if role in ROLE_LABELS else ""
+    marks = "".join(
+        f'<span class="pl-mark">⟡ {html.escape(MARK_LABELS.get(m, m))}</span>' for m in row["marks"].split(";") if m
+    )
+    themes = "".join(f'<span class="pl-theme">{html.escape(t)}</span>' for t in row["themes"].split(";") if t)
+    pid = html.escape(row["passage_id"])
+    body = highlight(row["text"], spans)
+    return (f'<div class="{" ".join(classes)}" id="{pid}">{badge}{body}{marks}'
+            f'<span class="pl-id">{pid}</span>{"<br>" + themes if themes else ""}</div>')
+
+
+def document_html(passages: pd.DataFrame, mentions: pd.DataFrame, linked: str = "") -> str:
+    """A whole document (or the filtered part of it) as one HTML fragment."""
+    by_passage: dict[str, list[tuple[int, int, str]]] = {}
+    for pid, start, end, actor in mentions[["passage_id", "start", "end", "actor"]].itertuples(index=False):
+        by_passage.setdefault(pid, []).append((int(start), int(end), actor))
+    parts = [passage_html(row, by_passage.get(row["passage_id"], []), row["passage_id"] == linked)
+             for row in passages.to_dict("records")]
+    return STYLE + '<div class="pl-doc">' + "".join(parts) + "</div>"
+
+
+def reader_link(doc_id: str, passage_id: str = "", extra: dict[str, list[str]] | None = None) -> str:
+    """Relative URL of the Reader at a passage, carrying the current filters."""
+    params: list[tuple[str, str]] = [("doc", doc_id)]
+    if passage_id:
+        params.append(("passage", passage_id))
+    for key, values in (extra or {}).items():
+        params.extend((key, v) for v in values)
+    return "Reader?" + urlencode(params)
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:"})
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape Markdown so document text shows literally in st.markdown."""
+    return str(text).translate(_MD_SPECIAL)
+
+
+def section_list_html(sections: list[str]) -> str:
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in sections)
+    return f'<ol class="pl-doc" style="margin:0">{items}</ol>'
