@@ -7,7 +7,7 @@ from analysis import overview
 from analysis.plotting import overview as charts
 from dashboard.data import use_default, use_uploaded
 from dashboard.layout import page_setup
-from dashboard.render import reader_link
+from dashboard.render import reader_link, reader_links
 
 page = page_setup("Overview", "🧭")
 view, full = page.view, page.bundle
@@ -47,8 +47,7 @@ else:
     sources = sorted(view.documents["source"].unique())
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle),
-                        key="volume")
+        st.plotly_chart(charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle), key="volume")
     with right:
         actor_counts = overview.actor_counts(view)
         st.plotly_chart(charts.actor_bar(actor_counts, page.colors, subtitle), key="actors")
@@ -61,11 +60,16 @@ else:
         theme = c1.selectbox("Theme", list(theme_order.index), key="ev_theme")
         source = c2.selectbox("Source", ["All sources", *sources], key="ev_source")
         rows = overview.passages_for(view, theme=theme, source=None if source == "All sources" else source)
-        rows["reader"] = [reader_link(d, p, page.filter_params()) for d, p in zip(rows["doc_id"], rows["passage_id"])]
+        rows["reader"] = reader_links(rows, page.filter_params())
         st.caption(f"{len(rows)} passages. 'cues' are the words that tagged the theme.")
-        st.dataframe(rows[["source", "section", "text", "cues", "reader"]], hide_index=True,
-                     column_config={"text": st.column_config.TextColumn("passage", width="large"),
-                                    "reader": st.column_config.LinkColumn("read", display_text="open")})
+        st.dataframe(
+            rows[["source", "section", "text", "cues", "reader"]],
+            hide_index=True,
+            column_config={
+                "text": st.column_config.TextColumn("passage", width="large"),
+                "reader": st.column_config.LinkColumn("read", display_text="open"),
+            },
+        )
 
     pairs = overview.co_mentions(view)
     order = pairs.attrs.get("order", [])
@@ -76,12 +80,16 @@ else:
             a = c1.selectbox("Actor", order, index=0, key="ev_actor_a")
             b = c2.selectbox("and actor", [x for x in order if x != a], index=0, key="ev_actor_b")
             rows = overview.passages_for(view, actors=(a, b))
-            rows["reader"] = [reader_link(d, p, page.filter_params())
-                              for d, p in zip(rows["doc_id"], rows["passage_id"])]
+            rows["reader"] = reader_links(rows, page.filter_params())
             st.caption(f"{len(rows)} passages name both {a} and {b}.")
-            st.dataframe(rows[["source", "section", "text", "reader"]], hide_index=True,
-                         column_config={"text": st.column_config.TextColumn("passage", width="large"),
-                                        "reader": st.column_config.LinkColumn("read", display_text="open")})
+            st.dataframe(
+                rows[["source", "section", "text", "reader"]],
+                hide_index=True,
+                column_config={
+                    "text": st.column_config.TextColumn("passage", width="large"),
+                    "reader": st.column_config.LinkColumn("read", display_text="open"),
+                },
+            )
 
 st.divider()
 with st.expander("Bring your own documents", expanded=not full.problems.empty):
@@ -91,8 +99,12 @@ with st.expander("Bring your own documents", expanded=not full.problems.empty):
         "A `manifest.yaml`, `actors.yaml` or `themes.yaml` may come along. Bad files are reported and skipped; "
         "the rest loads."
     )
-    uploads = st.file_uploader("Files", accept_multiple_files=True, key="uploads",
-                               type=["txt", "md", "markdown", "html", "htm", "pdf", "csv", "jsonl", "parquet", "yaml"])
+    uploads = st.file_uploader(
+        "Files",
+        accept_multiple_files=True,
+        key="uploads",
+        type=["txt", "md", "markdown", "html", "htm", "pdf", "csv", "jsonl", "parquet", "yaml"],
+    )
     c1, c2 = st.columns(2)
     if c1.button("Analyse the uploaded files", disabled=not uploads, type="primary"):
         use_uploaded([(f.name, f.getvalue()) for f in uploads])

@@ -46,19 +46,43 @@ def annotate(passages: pd.DataFrame, gazetteer: Gazetteer, taxonomy: Taxonomy, b
                 continue
             sid = f"{pid}-s{k:02d}"
             sent_bounds.append((start, end, sid))
-            sentences.append({"sentence_id": sid, "passage_id": pid, "doc_id": doc_id,
-                              "start": start, "end": end, "text": text[start:end]})
+            sentences.append(
+                {
+                    "sentence_id": sid,
+                    "passage_id": pid,
+                    "doc_id": doc_id,
+                    "start": start,
+                    "end": end,
+                    "text": text[start:end],
+                }
+            )
         found = gazetteer.find(doc, text)
         for m in found:
             sid = next((s for a, b, s in sent_bounds if a <= m.start < b), "")
-            mentions.append({"doc_id": doc_id, "passage_id": pid, "sentence_id": sid, "actor": m.actor,
-                             "surface": m.surface, "start": m.start, "end": m.end})
+            mentions.append(
+                {
+                    "doc_id": doc_id,
+                    "passage_id": pid,
+                    "sentence_id": sid,
+                    "actor": m.actor,
+                    "surface": m.surface,
+                    "start": m.start,
+                    "end": m.end,
+                }
+            )
         actors_of[pid] = ";".join(sorted({m.actor for m in found}))
         hits = taxonomy.tag(doc)
         themes_of[pid] = ";".join(taxonomy.labels[h.theme] for h in hits)
         for h in hits:
-            theme_rows.append({"doc_id": doc_id, "passage_id": pid, "theme": taxonomy.labels[h.theme],
-                               "cues": ";".join(h.cues), "n_hits": h.n_hits})
+            theme_rows.append(
+                {
+                    "doc_id": doc_id,
+                    "passage_id": pid,
+                    "theme": taxonomy.labels[h.theme],
+                    "cues": ";".join(h.cues),
+                    "n_hits": h.n_hits,
+                }
+            )
     out = passages.copy()
     out["themes"] = out["passage_id"].map(themes_of).fillna("")
     out["actors"] = out["passage_id"].map(actors_of).fillna("")

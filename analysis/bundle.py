@@ -35,10 +35,33 @@ INT_COLUMNS = {
     "mentions": ["start", "end"],
     "passage_themes": ["n_hits"],
 }
-DOCUMENT_TABLE_COLUMNS = ["doc_id", "source", "title", "kind", "published", "n_passages", "n_words", "topic_id",
-                          "date_note", "author", "url", "file"]
-PASSAGE_TABLE_COLUMNS = ["passage_id", "doc_id", "seq", "section", "role", "marks", "text", "themes", "actors",
-                         "n_words", "topic_id"]
+DOCUMENT_TABLE_COLUMNS = [
+    "doc_id",
+    "source",
+    "title",
+    "kind",
+    "published",
+    "n_passages",
+    "n_words",
+    "topic_id",
+    "date_note",
+    "author",
+    "url",
+    "file",
+]
+PASSAGE_TABLE_COLUMNS = [
+    "passage_id",
+    "doc_id",
+    "seq",
+    "section",
+    "role",
+    "marks",
+    "text",
+    "themes",
+    "actors",
+    "n_words",
+    "topic_id",
+]
 _PACKAGES = ("pandas", "scikit-learn", "spacy", "pyyaml", "pypdf", "beautifulsoup4", "charset-normalizer")
 
 Progress = Callable[[str, float], None]
@@ -133,8 +156,9 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None) ->
     )
 
 
-def build_bundle(corpus_path: Path | str, out: Path | str, config: Config | None = None,
-                 progress: Progress | None = None) -> Bundle:
+def build_bundle(
+    corpus_path: Path | str, out: Path | str, config: Config | None = None, progress: Progress | None = None
+) -> Bundle:
     """Load, analyse and write a corpus path to ``out``."""
     t0 = time.perf_counter()
     corpus_path = Path(corpus_path)
@@ -189,8 +213,10 @@ def cached_build(corpus_path: Path | str, cache_root: Path | str, progress: Prog
     if not (folder / "build.json").is_file():
         t0 = time.perf_counter()
         bundle = analyse(load_files(files), config, progress)
-        bundle.info["seconds"] = {"load": round(time.perf_counter() - t0 - sum(bundle.info["seconds"].values()), 3),
-                                  **bundle.info["seconds"]}
+        bundle.info["seconds"] = {
+            "load": round(time.perf_counter() - t0 - sum(bundle.info["seconds"].values()), 3),
+            **bundle.info["seconds"],
+        }
         bundle.info["corpus"] = str(corpus_path)
         tmp = folder.with_name(folder.name + ".partial")
         write_bundle(bundle, tmp)

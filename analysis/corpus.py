@@ -73,8 +73,13 @@ def load_files(files: list[tuple[str, bytes]], max_bytes: int = DEFAULT_MAX_BYTE
         if lower in CONFIG_FILES or lower.startswith("readme"):
             continue
         if not lower.endswith(DOCUMENT_SUFFIXES + TABLE_SUFFIXES):
-            problems.append(Problem(name, f"unsupported file type '{Path(name).suffix or base}'; "
-                                          f"expected one of {', '.join(DOCUMENT_SUFFIXES + TABLE_SUFFIXES)}"))
+            problems.append(
+                Problem(
+                    name,
+                    f"unsupported file type '{Path(name).suffix or base}'; "
+                    f"expected one of {', '.join(DOCUMENT_SUFFIXES + TABLE_SUFFIXES)}",
+                )
+            )
             continue
         if len(data) > max_bytes:
             problems.append(Problem(name, f"is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"))
@@ -139,18 +144,20 @@ def _rows_from_table(name: str, data: bytes) -> tuple[list[dict[str, str]], list
         if not rec["text"].strip():
             problems.append(Problem(where, "has an empty 'text' cell"))
             continue
-        rows.append({
-            "doc_id": rec.get("doc_id") or f"{stem}-{i:05d}",
-            "source": rec.get("source") or stem,
-            "title": rec.get("title") or _title_from_text(rec["text"]) or f"{stem} row {i}",
-            "kind": rec.get("kind", ""),
-            "published": rec.get("published", ""),
-            "date_note": "From the table's 'published' column." if rec.get("published") else "",
-            "author": rec.get("author", ""),
-            "url": rec.get("url", ""),
-            "file": where,
-            "text": rec["text"],
-        })
+        rows.append(
+            {
+                "doc_id": rec.get("doc_id") or f"{stem}-{i:05d}",
+                "source": rec.get("source") or stem,
+                "title": rec.get("title") or _title_from_text(rec["text"]) or f"{stem} row {i}",
+                "kind": rec.get("kind", ""),
+                "published": rec.get("published", ""),
+                "date_note": "From the table's 'published' column." if rec.get("published") else "",
+                "author": rec.get("author", ""),
+                "url": rec.get("url", ""),
+                "file": where,
+                "text": rec["text"],
+            }
+        )
     return rows, problems
 
 
@@ -172,8 +179,9 @@ def _finalise(rows: list[dict[str, str]]) -> tuple[pd.DataFrame, list[Problem]]:
     for row in rows:
         key = hashlib.sha256(" ".join(row["text"].split()).encode("utf-8")).hexdigest()
         if key in seen_text:
-            problems.append(Problem(row["file"], f"has the same text as {seen_text[key]}; skipped as a duplicate",
-                                    "warning"))
+            problems.append(
+                Problem(row["file"], f"has the same text as {seen_text[key]}; skipped as a duplicate", "warning")
+            )
             continue
         seen_text[key] = row["file"]
         doc_id = re.sub(r"[^\w.-]+", "_", row["doc_id"]).strip("_") or "doc"

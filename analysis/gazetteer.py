@@ -74,5 +74,5 @@ class Gazetteer:
         for span in filter_spans(spans):
             label = span.label_
             if label != _EXCLUDED:
-                mentions.append(Mention(label, text[span.start_char:span.end_char], span.start_char, span.end_char))
+                mentions.append(Mention(label, text[span.start_char : span.end_char], span.start_char, span.end_char))
         return mentions

@@ -21,8 +21,9 @@ def source_of(bundle: Bundle) -> pd.Series:
 def volume_by_source(bundle: Bundle) -> pd.DataFrame:
     """Body passages and words per source (after filters)."""
     body = bundle.body.assign(source=lambda f: f["doc_id"].map(source_of(bundle)))
-    out = body.groupby("source", sort=True).agg(documents=("doc_id", "nunique"), passages=("passage_id", "size"),
-                                                 words=("n_words", "sum"))
+    out = body.groupby("source", sort=True).agg(
+        documents=("doc_id", "nunique"), passages=("passage_id", "size"), words=("n_words", "sum")
+    )
     out = out.reindex(sorted(bundle.documents["source"].unique()), fill_value=0)
     return out.reset_index()
 
@@ -63,8 +64,9 @@ def co_mentions(bundle: Bundle, top: int = 12) -> pd.DataFrame:
     return out
 
 
-def passages_for(bundle: Bundle, *, theme: str | None = None, source: str | None = None,
-                 actors: tuple[str, ...] = ()) -> pd.DataFrame:
+def passages_for(
+    bundle: Bundle, *, theme: str | None = None, source: str | None = None, actors: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """The body passages behind a count: of a theme and/or source and naming all ``actors``."""
     body = bundle.body.assign(source=lambda f: f["doc_id"].map(source_of(bundle)))
     if source:

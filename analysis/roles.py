@@ -18,17 +18,20 @@ _WIKI_EDIT = re.compile(r"(?<=[a-z)])\s?(?:Edit|\[edit\])$")
 _REFERENCE_HEADING = re.compile(
     r"^(?:bibliography|references|works cited|literature|sources|notes|endnotes|footnotes)\s*:?$", re.I
 )
-_NAVIGATION_HEADING = re.compile(r"^(?:see also|external links|further reading|related (?:topics|articles))\s*:?$", re.I)
+_NAVIGATION_HEADING = re.compile(
+    r"^(?:see also|external links|further reading|related (?:topics|articles))\s*:?$", re.I
+)
 _METADATA = re.compile(r"^(?:key ?words?|tags|jel(?: classification)?|doi|received|accepted)\s*:", re.I)
 _CREDIT_WORD = re.compile(
     r"^(?:photo(?:graph)?s?|image|picture|credit|credits|courtesy|foto|fotó|illustration|צילום|תמונה|صورة|تصوير|фото)"
     r"(?:\s+(?:by|credit))?\s*:",
     re.I,
 )
-_CREDIT_AGENCY = re.compile(r"(?:shutterstock|getty images|reuters|afp|associated press|flickr|wikimedia)(?:\.com)?\s*$",
-                            re.I)
+_CREDIT_AGENCY = re.compile(
+    r"(?:shutterstock|getty images|reuters|afp|associated press|flickr|wikimedia)(?:\.com)?\s*$", re.I
+)
 _CAPTION_START = re.compile(r"^(?:figure|fig\.|table|chart|map|photo|source)\s*\d*[.:]", re.I)
-_CAPTION_QUOTE = re.compile(r",\s*['‘\"“][^'‘’\"“”]{8,}['’\"”]$")
+_CAPTION_QUOTE = re.compile(r",\s*['‘\"“].{8,}[^.!?]['’\"”]$")
 _FOOTNOTE = re.compile(r"^(?:\*{1,3}\s+\S|\[\d{1,3}\]\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s?\S)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _BYLINE = re.compile(r"^\*{0,3}(?:by\s+)?[A-ZÀ-Ý][\w.'-]*(?:\s+[A-ZÀ-Ý][\w.'-]*){0,4}\*{0,3}$")
@@ -38,7 +41,7 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+")
 def strip_bullet(text: str) -> tuple[str, bool]:
     """Remove a leading bullet; say whether there was one."""
     match = _BULLET.match(text)
-    return (text[match.end():], True) if match else (text, False)
+    return (text[match.end() :], True) if match else (text, False)
 
 
 def strip_wiki_edit(text: str) -> tuple[str, bool]:
@@ -88,7 +91,8 @@ def is_byline(text: str) -> bool:
         return False
     if text.lower().startswith("by ") and _BYLINE.match(text):
         return True
-    return "*" in text and bool(_BYLINE.match(text)) and any(w.isupper() and len(w) > 2 for w in text.strip("*").split())
+    shouted = any(w.isupper() and len(w) > 2 for w in text.strip("*").split())
+    return "*" in text and bool(_BYLINE.match(text)) and shouted
 
 
 def is_metadata(text: str) -> bool:
@@ -107,9 +111,8 @@ def is_heading(text: str, next_text: str | None) -> bool:
         return False
     if text.endswith((".", ",", ";", "'", '"', "”", "’")) or (text.endswith(":") and not text[:-1].isupper()):
         return False
-    if next_text is not None and next_text[:1].islower():
-        return False  # a sentence cut by a page break, not a heading
-    return True
+    # followed by lower case: a sentence cut by a page break, not a heading
+    return next_text is None or not next_text[:1].islower()
 
 
 def heading_text(text: str) -> str:

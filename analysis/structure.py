@@ -197,13 +197,15 @@ def passages_frame(documents: pd.DataFrame) -> pd.DataFrame:
         for seq, block in enumerate(segment(text)):
             if block.role == "heading":
                 section = block.text
-            rows.append({
-                "passage_id": f"{doc_id}-p{seq:04d}",
-                "doc_id": doc_id,
-                "seq": seq,
-                "section": section if block.role != "title" else "",
-                "role": block.role,
-                "marks": ";".join(block.marks),
-                "text": block.text,
-            })
+            rows.append(
+                {
+                    "passage_id": f"{doc_id}-p{seq:04d}",
+                    "doc_id": doc_id,
+                    "seq": seq,
+                    "section": section if block.role != "title" else "",
+                    "role": block.role,
+                    "marks": ";".join(block.marks),
+                    "text": block.text,
+                }
+            )
     return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)

@@ -13,6 +13,8 @@ from dashboard.data import current_bundle
 from dashboard.state import LIST_FILTERS, sidebar_filters
 
 APP_NAME = "Foreign-Policy Lens"
+# Streamlit's automatic menu would call the entry page "app"; this one names it.
+NAVIGATION = (("app.py", "Overview", "🧭"), ("pages/1_Reader.py", "Reader", "📖"))
 
 
 @dataclass
@@ -26,13 +28,19 @@ class Page:
 
     def filter_params(self) -> dict[str, list[str]]:
         """The active filters as query parameters, for links between pages."""
-        return {param: list(getattr(self.filters, name)) for name, (param, _) in LIST_FILTERS.items()
-                if getattr(self.filters, name)}
+        return {
+            param: list(getattr(self.filters, name))
+            for name, (param, _) in LIST_FILTERS.items()
+            if getattr(self.filters, name)
+        }
 
 
 def page_setup(title: str, icon: str) -> Page:
     """Call first on every page: one place for config, data and filters."""
     st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=icon, layout="wide")
+    st.sidebar.markdown(f"### {APP_NAME}")
+    for path, label, page_icon in NAVIGATION:
+        st.sidebar.page_link(path, label=label, icon=page_icon)
     bundle = current_bundle()
     filters = sidebar_filters(bundle)
     corpus = bundle.info.get("corpus", "")
@@ -40,5 +48,9 @@ def page_setup(title: str, icon: str) -> Page:
         f"Corpus: {corpus.rsplit('/', 1)[-1] or 'seeds'} · {bundle.info['counts']['documents']} documents · "
         f"build {bundle.info['corpus_hash'][:10]}"
     )
-    return Page(bundle=bundle, view=apply_filters(bundle, filters), filters=filters,
-                colors=source_colors(bundle.documents["source"].tolist()))
+    return Page(
+        bundle=bundle,
+        view=apply_filters(bundle, filters),
+        filters=filters,
+        colors=source_colors(bundle.documents["source"].tolist()),
+    )

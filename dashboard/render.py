@@ -32,7 +32,8 @@ STYLE = """
 .pl-badge {display: inline-block; font-size: 0.72rem; padding: 0 0.4rem; margin-right: 0.35rem; border-radius: 0.6rem;
   background: #e8e8e8; color: #333; font-weight: 600; letter-spacing: 0.02em; text-transform: uppercase;}
 .pl-mark {display: inline-block; font-size: 0.72rem; color: #8a5a00; margin-left: 0.3rem;}
-.pl-theme {display: inline-block; font-size: 0.72rem; padding: 0 0.45rem; margin: 0.2rem 0.25rem 0 0; border-radius: 0.6rem;
+.pl-theme {display: inline-block; font-size: 0.72rem; padding: 0 0.45rem; margin: 0.2rem 0.25rem 0 0;
+  border-radius: 0.6rem;
   background: rgba(0,114,178,0.12); color: #005a8c;}
 .pl-actor {background: rgba(0,158,115,0.18); border-radius: 0.2rem; padding: 0 0.1rem;}
 .pl-id {font-size: 0.7rem; color: #999; margin-left: 0.4rem;}
@@ -66,8 +67,10 @@ def passage_html(row: dict, spans: list[tuple[int, int, str]], linked: bool = Fa
     themes = "".join(f'<span class="pl-theme">{html.escape(t)}</span>' for t in row["themes"].split(";") if t)
     pid = html.escape(row["passage_id"])
     body = highlight(row["text"], spans)
-    return (f'<div class="{" ".join(classes)}" id="{pid}">{badge}{body}{marks}'
-            f'<span class="pl-id">{pid}</span>{"<br>" + themes if themes else ""}</div>')
+    return (
+        f'<div class="{" ".join(classes)}" id="{pid}">{badge}{body}{marks}'
+        f'<span class="pl-id">{pid}</span>{"<br>" + themes if themes else ""}</div>'
+    )
 
 
 def document_html(passages: pd.DataFrame, mentions: pd.DataFrame, linked: str = "") -> str:
@@ -75,8 +78,10 @@ def document_html(passages: pd.DataFrame, mentions: pd.DataFrame, linked: str = 
     by_passage: dict[str, list[tuple[int, int, str]]] = {}
     for pid, start, end, actor in mentions[["passage_id", "start", "end", "actor"]].itertuples(index=False):
         by_passage.setdefault(pid, []).append((int(start), int(end), actor))
-    parts = [passage_html(row, by_passage.get(row["passage_id"], []), row["passage_id"] == linked)
-             for row in passages.to_dict("records")]
+    parts = [
+        passage_html(row, by_passage.get(row["passage_id"], []), row["passage_id"] == linked)
+        for row in passages.to_dict("records")
+    ]
     return STYLE + '<div class="pl-doc">' + "".join(parts) + "</div>"
 
 
@@ -88,6 +93,11 @@ def reader_link(doc_id: str, passage_id: str = "", extra: dict[str, list[str]] |
     for key, values in (extra or {}).items():
         params.extend((key, v) for v in values)
     return "Reader?" + urlencode(params)
+
+
+def reader_links(rows: pd.DataFrame, extra: dict[str, list[str]] | None = None) -> list[str]:
+    """Reader links for a table with ``doc_id`` and ``passage_id`` columns."""
+    return [reader_link(d, p, extra) for d, p in zip(rows["doc_id"], rows["passage_id"], strict=True)]
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:"})

@@ -38,9 +38,11 @@ def _init_from_query(options: dict[str, list[str]], years: list[int]) -> None:
     for name, (param, _) in LIST_FILTERS.items():
         st.session_state[f"flt_{name}"] = [v for v in params.get_all(param) if v in options[name]]
     lo, hi = (years[0], years[-1]) if years else (0, 0)
+
     def _year(key: str, default: int) -> int:
         value = params.get(key, "")
         return min(max(int(value), lo), hi) if value.isdigit() and years else default
+
     st.session_state["flt_years"] = (_year("from", lo), _year("to", hi))
     st.session_state["flt_undated"] = params.get("undated", "1") != "0"
     st.session_state["flt_ready"] = True
@@ -89,12 +91,19 @@ def sidebar_filters(bundle: Bundle) -> Filters:
     for name, (_, label) in LIST_FILTERS.items():
         st.session_state[f"flt_{name}"] = [v for v in st.session_state[f"flt_{name}"] if v in options[name]]
         st.session_state[f"w_{name}"] = st.session_state[f"flt_{name}"]
-        side.multiselect(label, options[name], key=f"w_{name}", on_change=_copy_back, args=(name,),
-                         placeholder=f"All {label.lower()}")
+        side.multiselect(
+            label,
+            options[name],
+            key=f"w_{name}",
+            on_change=_copy_back,
+            args=(name,),
+            placeholder=f"All {label.lower()}",
+        )
     if len(years) > 1:
         st.session_state["w_years"] = st.session_state["flt_years"]
-        side.slider("Published", min_value=years[0], max_value=years[-1], key="w_years",
-                    on_change=_copy_back, args=("years",))
+        side.slider(
+            "Published", min_value=years[0], max_value=years[-1], key="w_years", on_change=_copy_back, args=("years",)
+        )
         st.session_state["w_undated"] = st.session_state["flt_undated"]
         side.checkbox("Include undated documents", key="w_undated", on_change=_copy_back, args=("undated",))
     side.button("Reset filters", on_click=_reset, use_container_width=True)

@@ -36,8 +36,10 @@ linked = st.query_params.get("passage", "")
 
 st.subheader(md_escape(doc["title"]))
 published = doc["published"] or "undated"
-st.caption(f"**{md_escape(doc['source'])}** · {md_escape(doc['kind'] or 'kind unknown')} · published "
-           f"{md_escape(published)} · {md_escape(doc_id)}")
+st.caption(
+    f"**{md_escape(doc['source'])}** · {md_escape(doc['kind'] or 'kind unknown')} · published "
+    f"{md_escape(published)} · {md_escape(doc_id)}"
+)
 if doc["date_note"]:
     st.caption(f"Date: {md_escape(doc['date_note'])}")
 
@@ -47,12 +49,13 @@ shown_body = passages[passages["role"] == "body"]
 c1, c2 = st.columns([2, 1])
 show_debris = c2.toggle("Show headings, captions, notes and references", value=True, key="reader_debris")
 if page.filters.themes or page.filters.actors:
-    c1.info(f"{len(shown_body)} of {len(all_body)} body passages match the theme/actor filters; "
-            "the others are hidden.")
+    c1.info(f"{len(shown_body)} of {len(all_body)} body passages match the theme/actor filters; the others are hidden.")
 else:
     debris = passages[passages["role"] != "body"]
-    c1.caption(f"{len(shown_body)} body passages feed the analyses; {len(debris)} other blocks (headings, captions, "
-               "footnotes, references…) are shown greyed and never counted.")
+    c1.caption(
+        f"{len(shown_body)} body passages feed the analyses; {len(debris)} other blocks (headings, captions, "
+        "footnotes, references…) are shown greyed and never counted."
+    )
 
 sections = [s for s in passages.loc[passages["role"] == "heading", "text"]]
 if sections:

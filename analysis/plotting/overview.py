@@ -11,14 +11,28 @@ from analysis.plotting.style import SEQUENTIAL, finish
 
 def volume_chart(volume: pd.DataFrame, colors: dict[str, str], subtitle: str = "") -> go.Figure:
     """Body passages and words per source, side by side."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("Body passages", "Words"), horizontal_spacing=0.18)
+    fig = make_subplots(
+        rows=1, cols=2, subplot_titles=("Body passages", "Words"), shared_yaxes=True, horizontal_spacing=0.06
+    )
     for col, metric in enumerate(("passages", "words"), start=1):
         fig.add_bar(
-            y=volume["source"], x=volume[metric], orientation="h", text=volume[metric], textposition="auto",
-            marker_color=[colors.get(s, "#888") for s in volume["source"]], showlegend=False,
-            hovertemplate="%{y}: %{x} " + metric + "<extra></extra>", row=1, col=col,
+            y=volume["source"],
+            x=volume[metric],
+            orientation="h",
+            text=volume[metric],
+            textposition="outside",
+            cliponaxis=False,
+            texttemplate="%{text:,}",
+            marker_color=[colors.get(s, "#888") for s in volume["source"]],
+            showlegend=False,
+            hovertemplate="%{y}: %{x} " + metric + "<extra></extra>",
+            row=1,
+            col=col,
         )
+        fig.update_xaxes(range=[0, max(1, volume[metric].max()) * 1.3], row=1, col=col)
     fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(showticklabels=False, showgrid=False)
+    fig.update_layout(bargap=0.35 if len(volume) > 1 else 0.6)
     if volume.empty or volume["words"].sum() == 0:
         title = "No body text matches the filters"
     else:
@@ -35,12 +49,21 @@ def theme_heatmap(counts: pd.DataFrame, sources: list[str], themes: list[str], s
     rows = [t for t in themes if t in share.index] or list(share.index)
     share = share.reindex(index=rows, columns=sources, fill_value=0.0)
     n = n.reindex(index=rows, columns=sources, fill_value=0).astype(int)
-    fig = go.Figure(go.Heatmap(
-        z=share.values * 100, x=sources, y=rows, text=n.values, texttemplate="%{text}", colorscale=SEQUENTIAL,
-        zmin=0, colorbar={"title": "% of source's<br>passages", "ticksuffix": "%"},
-        hovertemplate="%{y}<br>%{x}: %{text} passages (%{z:.0f}% of its passages)<extra></extra>",
-        xgap=2, ygap=2,
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=share.values * 100,
+            x=sources,
+            y=rows,
+            text=n.values,
+            texttemplate="%{text}",
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            colorbar={"title": {"text": "share", "side": "top"}, "ticksuffix": "%"},
+            hovertemplate="%{y}<br>%{x}: %{text} passages (%{z:.0f}% of its passages)<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
     if counts.empty:
@@ -48,8 +71,13 @@ def theme_heatmap(counts: pd.DataFrame, sources: list[str], themes: list[str], s
     else:
         best = counts.sort_values(["share", "theme"], ascending=[False, True]).iloc[0]
         title = f"'{best['theme']}' takes {best['share']:.0%} of {best['source']}'s passages"
-    return finish(fig, title, subtitle, caption="Cell: body passages tagged with the theme; colour: share of the "
-                  "source's body passages.", height=max(360, 30 * len(rows) + 190))
+    return finish(
+        fig,
+        title,
+        subtitle,
+        caption="Cell: body passages tagged with the theme; colour: share of the source's body passages.",
+        height=max(360, 30 * len(rows) + 190),
+    )
 
 
 def actor_bar(counts: pd.DataFrame, colors: dict[str, str], subtitle: str = "") -> go.Figure:
@@ -58,18 +86,27 @@ def actor_bar(counts: pd.DataFrame, colors: dict[str, str], subtitle: str = "") 
     order = counts.drop_duplicates("actor")["actor"].tolist()
     for source in sorted(counts["source"].unique()):
         part = counts[counts["source"] == source]
-        fig.add_bar(y=part["actor"], x=part["mentions"], name=source, orientation="h",
-                    marker_color=colors.get(source, "#888"),
-                    hovertemplate="%{y} in " + source.replace("%", "%%") + ": %{x} mentions<extra></extra>")
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.08, "title": ""})
+        fig.add_bar(
+            y=part["actor"],
+            x=part["mentions"],
+            name=source,
+            orientation="h",
+            showlegend=True,
+            marker_color=colors.get(source, "#888"),
+            hovertemplate="%{y} in " + source.replace("%", "%%") + ": %{x} mentions<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": ""})
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
-    fig.update_xaxes(title="mentions in body text")
+    fig.update_xaxes(title="mentions in body text", side="bottom")
     if counts.empty:
         title = "No actor mentions match the filters"
     else:
         totals = counts.groupby("actor")["mentions"].sum()
-        title = f"{order[0]} is named most often ({totals[order[0]]} mentions)"
-    return finish(fig, title, subtitle, height=max(320, 26 * len(order) + 170))
+        n = totals[order[0]]
+        title = f"{order[0]} is named most often ({n} mention{'s' if n != 1 else ''})"
+    fig = finish(fig, title, subtitle, height=max(320, 26 * len(order) + 200))
+    fig.update_layout(margin_t=fig.layout.margin.t + 40)
+    return fig
 
 
 def co_mention_heatmap(pairs: pd.DataFrame, order: list[str], subtitle: str = "") -> go.Figure:
@@ -78,16 +115,30 @@ def co_mention_heatmap(pairs: pd.DataFrame, order: list[str], subtitle: str = ""
     for a, b, n in pairs[["actor_a", "actor_b", "passages"]].itertuples(index=False):
         matrix.loc[a, b] = matrix.loc[b, a] = n
     text = matrix.astype(str).where(matrix > 0, "")
-    fig = go.Figure(go.Heatmap(
-        z=matrix.values, x=order, y=order, text=text.values, texttemplate="%{text}", colorscale=SEQUENTIAL,
-        colorbar={"title": "passages"}, xgap=2, ygap=2,
-        hovertemplate="%{y} & %{x}: %{z} passages<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.values,
+            x=order,
+            y=order,
+            text=text.values,
+            texttemplate="%{text}",
+            colorscale=SEQUENTIAL,
+            colorbar={"title": {"text": "passages", "side": "top"}},
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{y} & %{x}: %{z} passages<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     if pairs.empty:
         title = "No two actors are named in the same passage"
     else:
         top = pairs.sort_values(["passages", "actor_a", "actor_b"], ascending=[False, True, True]).iloc[0]
         title = f"{top['actor_a']} and {top['actor_b']} share the most passages ({top['passages']})"
-    return finish(fig, title, subtitle, caption="Cell: body passages that name both actors.",
-                  height=max(380, 32 * len(order) + 180))
+    return finish(
+        fig,
+        title,
+        subtitle,
+        caption="Cell: body passages that name both actors.",
+        height=max(380, 32 * len(order) + 180),
+    )

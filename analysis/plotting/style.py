@@ -28,15 +28,34 @@ def finish(fig: go.Figure, title: str, subtitle: str = "", caption: str = "", he
     if subtitle:
         text += f"<br><span style='font-size:13px;color:#555'>{_esc(subtitle)}</span>"
     fig.update_layout(
-        title={"text": text, "x": 0, "xanchor": "left", "y": 0.97, "yanchor": "top"},
+        title={
+            "text": text,
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 12, "l": 10},
+        },
         font={"family": FONT, "size": 13},
         height=height,
         margin={"l": 10, "r": 10, "t": 80 if subtitle else 60, "b": 60 if caption else 30},
         template="plotly_white",
     )
     if caption:
-        fig.add_annotation(text=_esc(caption), xref="paper", yref="paper", x=0, y=-0.02, yanchor="top",
-                           xanchor="left", showarrow=False, font={"size": 11, "color": "#666"}, yshift=-30)
+        fig.add_annotation(
+            text=_esc(caption),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.02,
+            yanchor="top",
+            xanchor="left",
+            showarrow=False,
+            font={"size": 11, "color": "#666"},
+            yshift=-30,
+        )
     return fig
 
 

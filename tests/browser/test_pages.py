@@ -67,3 +67,37 @@ def test_bookmarked_filter_opens_filtered(guarded_page, server_url):
     _open(page, f"{server_url}/?source=Op-ed")
     expect(page.get_by_text("sources: Op-ed").first).to_be_visible()
     assert_no_exception(page)
+
+
+def test_upload_reports_bad_files_and_escapes_markup(guarded_page, server_url, tmp_path):
+    page = guarded_page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    (tmp_path / "turkey.txt").write_text(
+        "Turkey vetoed Israel's participation in NATO exercises after 2010.\n\n"
+        "Payload: <img src=x onerror=alert(1)> and <script>alert(2)</script>.\n"
+    )
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "page.html").write_text("<html><body><p>Iran and Hezbollah.</p><script>alert(3)</script></body></html>")
+    _open(page, server_url)
+    page.get_by_text("Bring your own documents").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        [str(tmp_path / n) for n in ("turkey.txt", "empty.txt", "page.html")]
+    )
+    analyse = page.get_by_role("button", name="Analyse the uploaded files")
+    expect(analyse).to_be_enabled(timeout=30_000)
+    wait_idle(page)
+    analyse.click()
+    expect(page.get_by_text("file(s) skipped or altered").first).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("2")
+    screenshot(page, "overview-upload")
+    page.get_by_role("link", name="Reader").first.click()
+    wait_idle(page)
+    page.get_by_role("combobox", name="Document").click()
+    page.get_by_role("option", name="turkey — turkey").click()
+    wait_idle(page)
+    expect(page.get_by_text("<img src=x onerror=alert(1)>", exact=False).first).to_be_visible()
+    assert dialogs == []
+    assert_no_exception(page)

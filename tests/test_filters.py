@@ -1,0 +1,39 @@
+"""One filter function, one meaning on every page."""
+
+from __future__ import annotations
+
+from analysis.filters import Filters, apply_filters
+
+
+def test_no_filters_is_identity(seed_bundle):
+    view = apply_filters(seed_bundle, Filters())
+    assert len(view.passages) == len(seed_bundle.passages)
+    assert not Filters().active and Filters().describe() == "all documents"
+
+
+def test_source_filter(seed_bundle):
+    view = apply_filters(seed_bundle, Filters(sources=("Op-ed",)))
+    assert set(view.documents["source"]) == {"Op-ed"}
+    assert set(view.passages["doc_id"]) == {"001_2f1ca548121d448b"}
+    assert set(view.mentions["doc_id"]) == {"001_2f1ca548121d448b"}
+
+
+def test_theme_filter_keeps_debris_and_matching_body(seed_bundle):
+    view = apply_filters(seed_bundle, Filters(themes=("Turkey",)))
+    body = view.body
+    assert len(body) and body["themes"].str.contains("Turkey").all()
+    assert (view.passages["role"] != "body").sum() == (seed_bundle.passages["role"] != "body").sum()
+    assert set(view.passage_themes["passage_id"]) <= set(body["passage_id"])
+
+
+def test_actor_filter_and_combination(seed_bundle):
+    view = apply_filters(seed_bundle, Filters(actors=("Spain",), sources=("Op-ed",)))
+    assert len(view.body) == 1 and "middle finger" in view.body["text"].iloc[0]
+
+
+def test_year_range(seed_bundle):
+    view = apply_filters(seed_bundle, Filters(year_from=2024, year_to=2024, include_undated=False))
+    assert list(view.documents["source"]) == ["Israeli analysis"]
+    with_undated = apply_filters(seed_bundle, Filters(year_from=2024, year_to=2024))
+    assert len(with_undated.documents) == 3
+    assert "published 2024–2024, dated only" in Filters(year_from=2024, year_to=2024, include_undated=False).describe()
