@@ -14,6 +14,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="analyse a corpus and write the bundle of tables")
     build.add_argument("--corpus", required=True, type=Path, help="folder of documents, or one table file")
+    build.add_argument(
+        "--topics",
+        type=int,
+        default=None,
+        metavar="K",
+        help="number of topics (default: chosen automatically by coherence and stability)",
+    )
     target = build.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="write the bundle into this folder")
     target.add_argument("--cache", type=Path, help="write into CACHE/<content key>, skipping work already done")
@@ -27,10 +34,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  [{fraction:4.0%}] {stage}", file=sys.stderr)
 
     if args.cache:
-        folder = cached_build(args.corpus, args.cache, progress=progress)
+        folder = cached_build(args.corpus, args.cache, progress=progress, topics_k=args.topics)
         print(folder)
         return 0
-    bundle = build_bundle(args.corpus, args.out, progress=progress)
+    bundle = build_bundle(args.corpus, args.out, progress=progress, topics_k=args.topics)
     counts = ", ".join(f"{v} {k}" for k, v in bundle.info["counts"].items())
     print(f"wrote {args.out}: {counts}")
     for problem in bundle.problems.itertuples(index=False):

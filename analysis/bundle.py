@@ -24,16 +24,39 @@ from analysis.corpus import Corpus, corpus_files, load_files
 from analysis.gazetteer import Gazetteer
 from analysis.structure import passages_frame
 from analysis.themes import Taxonomy
+from analysis.topics.stage import attach_passage_topics, compute_topics
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_DIR = ROOT / "seeds"
-TABLES = ("documents", "passages", "sentences", "mentions", "passage_themes", "problems")
+TABLES = (
+    "documents",
+    "passages",
+    "sentences",
+    "mentions",
+    "passage_themes",
+    "problems",
+    "topics",
+    "topic_terms",
+    "topic_k",
+    "topic_map",
+)
 INT_COLUMNS = {
     "documents": ["n_passages", "n_words"],
     "passages": ["seq", "n_words"],
     "sentences": ["start", "end"],
     "mentions": ["start", "end"],
     "passage_themes": ["n_hits"],
+    "topics": ["topic_id", "n_passages", "n_low_confidence"],
+    "topic_terms": ["topic_id", "rank"],
+    "topic_k": ["k"],
+    "topic_map": ["topic_id"],
+}
+FLOAT_COLUMNS = {
+    "passages": ["topic_weight"],
+    "topics": ["share", "npmi"],
+    "topic_terms": ["weight"],
+    "topic_k": ["npmi", "stability", "score"],
+    "topic_map": ["x", "y"],
 }
 DOCUMENT_TABLE_COLUMNS = [
     "doc_id",
@@ -61,6 +84,8 @@ PASSAGE_TABLE_COLUMNS = [
     "actors",
     "n_words",
     "topic_id",
+    "topic_weight",
+    "topic_confidence",
 ]
 _PACKAGES = ("pandas", "scikit-learn", "spacy", "pyyaml", "pypdf", "beautifulsoup4", "charset-normalizer")
 
@@ -77,6 +102,10 @@ class Bundle:
     mentions: pd.DataFrame
     passage_themes: pd.DataFrame
     problems: pd.DataFrame
+    topics: pd.DataFrame
+    topic_terms: pd.DataFrame
+    topic_k: pd.DataFrame
+    topic_map: pd.DataFrame
     info: dict = field(default_factory=dict)
 
     @property
@@ -106,7 +135,7 @@ class Config:
         return _sha(self.actors.read_bytes() + b"\0" + self.themes.read_bytes())
 
 
-def analyse(corpus: Corpus, config: Config, progress: Progress | None = None) -> Bundle:
+def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, topics_k: int | None = None) -> Bundle:
     """Run every stage on loaded documents; timings go to ``info['seconds']``."""
     report = progress or (lambda stage, fraction: None)
     seconds: dict[str, float] = {}
@@ -120,12 +149,20 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None) ->
     ann = annotate(passages, Gazetteer.from_yaml(config.actors), Taxonomy.from_yaml(config.themes))
     seconds["annotate"] = time.perf_counter() - t0
 
+    t0 = time.perf_counter()
+    report("topics", 0.6)
+    passages = ann.passages
+    body = passages[passages["role"] == "body"]
+    topics = compute_topics(body, k=topics_k)
+    seconds["topics"] = time.perf_counter() - t0
+
     report("tables", 0.9)
-    passages = ann.passages.assign(topic_id="")[PASSAGE_TABLE_COLUMNS]
+    passages = attach_passage_topics(passages, topics.passage_topics)[PASSAGE_TABLE_COLUMNS]
     body = passages[passages["role"] == "body"]
     stats = body.groupby("doc_id").agg(n_passages=("passage_id", "size"), n_words=("n_words", "sum"))
     documents = corpus.documents.join(stats, on="doc_id").fillna({"n_passages": 0, "n_words": 0})
-    documents = documents.assign(topic_id="")
+    dominant = topics.doc_topics.set_index("doc_id")["topic_id"].astype(str)
+    documents["topic_id"] = documents["doc_id"].map(dominant).fillna("")
     for col in ("n_passages", "n_words"):
         documents[col] = documents[col].astype(int)
     problems = pd.DataFrame([vars(p) for p in corpus.problems], columns=["file", "level", "message"])
@@ -143,6 +180,7 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None) ->
         },
         "seconds": {k: round(v, 3) for k, v in seconds.items()},
         "packages": {name: _version(name) for name in _PACKAGES},
+        "topics": topics.info,
     }
     report("done", 1.0)
     return Bundle(
@@ -152,19 +190,27 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None) ->
         mentions=ann.mentions,
         passage_themes=ann.passage_themes,
         problems=problems,
+        topics=topics.topics,
+        topic_terms=topics.terms,
+        topic_k=topics.curve,
+        topic_map=topics.coords,
         info=info,
     )
 
 
 def build_bundle(
-    corpus_path: Path | str, out: Path | str, config: Config | None = None, progress: Progress | None = None
+    corpus_path: Path | str,
+    out: Path | str,
+    config: Config | None = None,
+    progress: Progress | None = None,
+    topics_k: int | None = None,
 ) -> Bundle:
-    """Load, analyse and write a corpus path to ``out``."""
+    """Load, analyse and write a corpus path to ``out``; ``topics_k`` overrides the automatic K."""
     t0 = time.perf_counter()
     corpus_path = Path(corpus_path)
     corpus = load_files(corpus_files(corpus_path))
     load_seconds = time.perf_counter() - t0
-    bundle = analyse(corpus, config or Config.for_corpus(corpus_path), progress)
+    bundle = analyse(corpus, config or Config.for_corpus(corpus_path), progress, topics_k=topics_k)
     bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
     bundle.info["corpus"] = str(corpus_path)
     write_bundle(bundle, Path(out))
@@ -187,6 +233,10 @@ def load_bundle(folder: Path | str) -> Bundle:
         frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
         for col in INT_COLUMNS.get(name, []):
             frame[col] = frame[col].astype(int)
+        for col in FLOAT_COLUMNS.get(name, []):
+            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
+        if name == "topic_k" and "chosen" in frame:
+            frame["chosen"] = frame["chosen"] == "True"
         tables[name] = frame
     info = json.loads((folder / "build.json").read_text(encoding="utf-8"))
     return Bundle(**tables, info=info)
@@ -204,15 +254,17 @@ def cache_key(files: list[tuple[str, bytes]], config: Config) -> str:
     return _sha(f"{content_hash(files)}|{config.fingerprint()}|{code_fingerprint()}".encode())[:20]
 
 
-def cached_build(corpus_path: Path | str, cache_root: Path | str, progress: Progress | None = None) -> Path:
+def cached_build(
+    corpus_path: Path | str, cache_root: Path | str, progress: Progress | None = None, topics_k: int | None = None
+) -> Path:
     """The bundle folder for a corpus path, built only when nothing matches it yet."""
     corpus_path = Path(corpus_path)
     config = Config.for_corpus(corpus_path)
     files = corpus_files(corpus_path)
-    folder = Path(cache_root) / cache_key(files, config)
+    folder = Path(cache_root) / (cache_key(files, config) + (f"-k{topics_k}" if topics_k else ""))
     if not (folder / "build.json").is_file():
         t0 = time.perf_counter()
-        bundle = analyse(load_files(files), config, progress)
+        bundle = analyse(load_files(files), config, progress, topics_k=topics_k)
         bundle.info["seconds"] = {
             "load": round(time.perf_counter() - t0 - sum(bundle.info["seconds"].values()), 3),
             **bundle.info["seconds"],

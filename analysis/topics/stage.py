@@ -1,0 +1,198 @@
+"""The topic stage of the build: from body passages to the topic tables.
+
+Topics are about passages: every body passage gets a topic and a weight (its
+share of the passage's topic weights), and one whose share is under
+``low_confidence_below`` is marked low-confidence instead of being dropped into
+an outlier bin. On a corpus of many documents the topic-term matrix is learned
+from whole documents, whose co-occurrences are richer than a paragraph's, and
+passages are then weighed against it; on a few long documents (the seeds) it is
+learned from the passages themselves. ``fit_on`` says which, in build.json.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import PCA
+from sklearn.preprocessing import normalize
+
+from analysis.topics.coherence import WindowCounts, diversity, topic_npmi
+from analysis.topics.engines import fit_engine, top_term_indices
+from analysis.topics.labels import label_phrases, make_label, surface_forms
+from analysis.topics.selection import select_k
+from analysis.topics.vectorize import preprocess, term_matrices, tokenize
+
+TOPIC_COLUMNS = ["topic_id", "label", "top_terms", "n_passages", "share", "npmi", "n_low_confidence"]
+MIN_PASSAGES = 12
+DOCUMENT_FIT_MIN_DOCS = 50
+
+
+@dataclass
+class TopicResult:
+    """All topic tables; empty frames when the corpus is too small for topics."""
+
+    topics: pd.DataFrame
+    passage_topics: pd.DataFrame  # passage_id, topic_id, topic_weight, topic_confidence
+    doc_topics: pd.DataFrame  # doc_id, topic_id
+    terms: pd.DataFrame  # topic_id, rank, term, weight
+    curve: pd.DataFrame  # k, npmi, stability, score, chosen
+    coords: pd.DataFrame  # topic_id, x, y
+    info: dict = field(default_factory=dict)
+
+
+def empty_result(reason: str) -> TopicResult:
+    return TopicResult(
+        topics=pd.DataFrame(columns=TOPIC_COLUMNS),
+        passage_topics=pd.DataFrame(columns=["passage_id", "topic_id", "topic_weight", "topic_confidence"]),
+        doc_topics=pd.DataFrame(columns=["doc_id", "topic_id"]),
+        terms=pd.DataFrame(columns=["topic_id", "rank", "term", "weight"]),
+        curve=pd.DataFrame(columns=["k", "npmi", "stability", "score", "chosen"]),
+        coords=pd.DataFrame(columns=["topic_id", "x", "y"]),
+        info={"skipped": reason},
+    )
+
+
+def compute_topics(
+    body: pd.DataFrame,
+    k: int | None = None,
+    engine: str = "nmf",
+    fit_on: str = "auto",
+    n_top: int = 10,
+    low_confidence_below: float = 0.5,
+    random_state: int = 0,
+) -> TopicResult:
+    """Topics of body passages (columns passage_id, doc_id, text)."""
+    t0 = time.perf_counter()
+    body = body.sort_values("passage_id", kind="stable").reset_index(drop=True)
+    if len(body) < MIN_PASSAGES:
+        return empty_result(f"only {len(body)} body passages; topics need at least {MIN_PASSAGES}")
+    if fit_on == "auto":
+        fit_on = "documents" if body["doc_id"].nunique() >= DOCUMENT_FIT_MIN_DOCS else "passages"
+    passage_tokens = [tokenize(t) for t in body["text"]]
+    groups = body["doc_id"].to_numpy() if fit_on == "documents" else None
+    try:
+        X_units, X_pass, terms = term_matrices(passage_tokens, groups)
+    except ValueError:
+        return empty_result("no term occurs in enough passages to form topics")
+    if fit_on == "documents":
+        by_doc: dict[str, list[str]] = {}
+        for doc_id, toks in zip(groups, passage_tokens, strict=True):
+            by_doc.setdefault(doc_id, []).extend(toks)
+        tokens = [by_doc[d] for d in sorted(by_doc)]
+    else:
+        tokens = passage_tokens
+    seconds = {"vectorise": time.perf_counter() - t0}
+
+    t1 = time.perf_counter()
+    selection = select_k(
+        X_units, tokens, terms, engine=engine, random_state=random_state, quick=X_units.shape[0] > 1000
+    )
+    k_auto = selection.k
+    k = int(k) if k else k_auto
+    k = max(2, min(k, X_units.shape[0] - 1, len(terms)))
+    seconds["select_k"] = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    fit = fit_engine(X_units, k, engine, random_state)
+    W = fit.W if fit_on == "passages" else fit.transform(X_pass)
+    seconds["fit"] = time.perf_counter() - t2
+
+    # Topic ids by size (0 = largest), so ids are stable across runs and meaningful.
+    raw_topic = W.argmax(axis=1)
+    sizes = np.bincount(raw_topic, minlength=k)
+    order = sorted(range(k), key=lambda j: (-sizes[j], -fit.H[j].sum()))
+    remap = {old: new for new, old in enumerate(order)}
+    W, H = W[:, order], fit.H[order]
+    totals = W.sum(axis=1)
+    share = np.divide(W, totals[:, None], out=np.zeros_like(W), where=totals[:, None] > 0)
+    topic = share.argmax(axis=1)
+    weight = share.max(axis=1)
+    confidence = np.where(weight >= low_confidence_below, "high", "low")
+    del remap
+
+    top_idx = top_term_indices(H, n_top)
+    top_terms = [[terms[i] for i in row] for row in top_idx]
+    counts = WindowCounts(tokens, [t for row in top_terms for t in row])
+    npmi = topic_npmi(counts, top_terms)
+    sample = body["text"].tolist()[:1500]
+    joined = preprocess(" ".join(sample)).replace("-", " ")
+    phrases = [label_phrases(row, occurs=lambda p: p in joined) for row in top_terms]
+    forms = surface_forms([p for row in phrases for p in row], sample)
+    labels = _unique([make_label(row, forms) for row in phrases])
+
+    n_passages = np.bincount(topic, minlength=k)
+    low = np.bincount(topic[confidence == "low"], minlength=k)
+    topics = pd.DataFrame(
+        {
+            "topic_id": range(k),
+            "label": labels,
+            "top_terms": [";".join(row) for row in top_terms],
+            "n_passages": n_passages,
+            "share": np.round(n_passages / len(body), 4),
+            "npmi": np.round(npmi, 4),
+            "n_low_confidence": low,
+        }
+    )
+    passage_topics = pd.DataFrame(
+        {
+            "passage_id": body["passage_id"],
+            "topic_id": topic,
+            "topic_weight": np.round(weight, 4),
+            "topic_confidence": confidence,
+        }
+    )
+    doc_weights = pd.DataFrame(W).groupby(body["doc_id"].values).sum()
+    doc_topics = pd.DataFrame({"doc_id": doc_weights.index, "topic_id": doc_weights.values.argmax(axis=1)})
+    hn = H / np.clip(H.max(axis=1, keepdims=True), 1e-12, None)
+    term_rows = [
+        {"topic_id": j, "rank": r, "term": terms[i], "weight": round(float(hn[j, i]), 4)}
+        for j, row in enumerate(top_idx)
+        for r, i in enumerate(row)
+    ]
+    coords = _topic_map(H)
+    seconds["describe"] = time.perf_counter() - t2 - seconds["fit"]
+    info = {
+        "engine": engine,
+        "k": k,
+        "k_auto": k_auto,
+        "fit_on": fit_on,
+        "n_terms": len(terms),
+        "mean_npmi": round(float(np.mean(npmi)), 4),
+        "diversity": round(diversity(top_terms), 4),
+        "low_confidence_below": low_confidence_below,
+        "seconds": {key: round(v, 3) for key, v in seconds.items()},
+    }
+    return TopicResult(topics, passage_topics, doc_topics, pd.DataFrame(term_rows), selection.curve, coords, info)
+
+
+def _unique(labels: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def _topic_map(H: np.ndarray) -> pd.DataFrame:
+    """2-D positions of topics: PCA of their normalised term profiles (deterministic)."""
+    k = H.shape[0]
+    profile = normalize(H)
+    if k >= 3:
+        xy = PCA(n_components=2, svd_solver="full").fit_transform(profile)
+    else:
+        xy = np.column_stack([np.arange(k, dtype=float), np.zeros(k)])
+    return pd.DataFrame({"topic_id": range(k), "x": np.round(xy[:, 0], 4), "y": np.round(xy[:, 1], 4)})
+
+
+def attach_passage_topics(passages: pd.DataFrame, passage_topics: pd.DataFrame) -> pd.DataFrame:
+    """Passages with topic_id / topic_weight / topic_confidence; empty for non-body passages."""
+    out = passages.drop(columns=["topic_id", "topic_weight", "topic_confidence"], errors="ignore")
+    pt = passage_topics.set_index("passage_id")
+    out["topic_id"] = out["passage_id"].map(pt["topic_id"].astype(int).astype(str)).fillna("")
+    out["topic_weight"] = out["passage_id"].map(pt["topic_weight"]).astype(float)
+    out["topic_confidence"] = out["passage_id"].map(pt["topic_confidence"]).fillna("")
+    return out

@@ -1,0 +1,237 @@
+"""Terms for topic modelling: TF-IDF on words and bigrams, stop words fit for
+policy prose, and one tokenizer shared with the coherence measure so that NPMI
+is computed on exactly the tokens the model saw."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer, TfidfVectorizer
+
+from analysis.textnorm import normalise_for_matching
+
+# Words that carry no topic in analytical and news prose: hedges, connectives,
+# reporting verbs, generic quantities. Kept short and visible on purpose.
+POLICY_STOP_WORDS = frozenset(
+    [
+        "also",
+        "however",
+        "would",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "said",
+        "says",
+        "say",
+        "saying",
+        "told",
+        "according",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "first",
+        "second",
+        "third",
+        "new",
+        "well",
+        "even",
+        "many",
+        "much",
+        "way",
+        "ways",
+        "within",
+        "without",
+        "including",
+        "include",
+        "includes",
+        "included",
+        "et",
+        "al",
+        "eg",
+        "ie",
+        "thus",
+        "therefore",
+        "although",
+        "though",
+        "yet",
+        "since",
+        "whether",
+        "among",
+        "upon",
+        "per",
+        "via",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "just",
+        "like",
+        "make",
+        "makes",
+        "made",
+        "making",
+        "take",
+        "takes",
+        "taken",
+        "took",
+        "use",
+        "used",
+        "uses",
+        "using",
+        "get",
+        "got",
+        "number",
+        "part",
+        "parts",
+        "year",
+        "years",
+        "time",
+        "times",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "level",
+        "levels",
+        "order",
+        "terms",
+        "term",
+        "case",
+        "cases",
+        "fact",
+        "point",
+        "points",
+        "lot",
+        "need",
+        "needs",
+        "needed",
+        "going",
+        "regard",
+        "regarding",
+        "respect",
+        "various",
+        "different",
+        "certain",
+        "several",
+        "particular",
+        "particularly",
+        "especially",
+        "significant",
+        "significantly",
+        "important",
+        "importance",
+        "possible",
+        "possibly",
+        "current",
+        "currently",
+        "recent",
+        "recently",
+        "main",
+        "key",
+        "major",
+        "great",
+        "greater",
+        "large",
+        "larger",
+        "long",
+        "longer",
+        "high",
+        "higher",
+        "low",
+        "lower",
+        "good",
+        "better",
+        "best",
+        "able",
+        "unable",
+        "another",
+        "others",
+        "whose",
+        "whom",
+        "thereby",
+        "hence",
+        "furthermore",
+        "moreover",
+        "nevertheless",
+    ]
+)
+STOP_WORDS = sorted(ENGLISH_STOP_WORDS | POLICY_STOP_WORDS)
+TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_]+\b"
+_TOKEN = re.compile(TOKEN_PATTERN)
+_STOP = frozenset(STOP_WORDS)
+
+
+def preprocess(text: str) -> str:
+    return normalise_for_matching(text).lower()
+
+
+def tokenize(text: str) -> list[str]:
+    """The vectoriser's unigram tokens in order, stop words removed (as sklearn does)."""
+    return [t for t in _TOKEN.findall(preprocess(text)) if t not in _STOP]
+
+
+def make_vectorizer(n_passages: int, min_df: int | None = None, max_df: float = 0.5) -> TfidfVectorizer:
+    """min_df grows slowly with corpus size so rare names do not become topics."""
+    if min_df is None:
+        min_df = default_min_df(n_passages)
+    return TfidfVectorizer(
+        preprocessor=preprocess,
+        token_pattern=TOKEN_PATTERN,
+        stop_words=STOP_WORDS,
+        ngram_range=(1, 2),
+        min_df=min_df,
+        max_df=max_df,
+        sublinear_tf=True,
+        dtype=np.float64,
+    )
+
+
+def default_min_df(n_units: int) -> int:
+    return 2 if n_units < 5000 else 3
+
+
+def _with_bigrams(tokens: list[str]) -> list[str]:
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+def term_matrices(
+    token_lists: list[list[str]], groups: np.ndarray | None = None, min_df: int | None = None, max_df: float = 0.5
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
+    """TF-IDF of the fitting units and of the passages, from one tokenisation.
+
+    ``token_lists`` are the passages' tokens from :func:`tokenize`; bigrams are
+    formed after stop-word removal, as scikit-learn does. With ``groups`` (one
+    group id per passage, e.g. its document), the units are the groups: their
+    counts are the sums of their passages' counts, document frequencies and IDF
+    are taken over groups, and passages are weighted with the same IDF. Without,
+    the passages are the units. Returns (X_units, X_passages, terms).
+    """
+    counter = CountVectorizer(analyzer=_with_bigrams, dtype=np.float64)
+    C_pass = counter.fit_transform(token_lists).tocsr()
+    if groups is None:
+        C_units = C_pass
+    else:
+        codes, index = np.unique(groups, return_inverse=True)
+        member = sparse.csr_matrix(
+            (np.ones(len(index)), (index, np.arange(len(index)))), shape=(len(codes), len(index))
+        )
+        C_units = (member @ C_pass).tocsr()
+    n_units = C_units.shape[0]
+    df = np.bincount(C_units.indices, minlength=C_units.shape[1])
+    keep = np.flatnonzero((df >= (min_df or default_min_df(n_units))) & (df <= max_df * n_units))
+    if keep.size == 0:
+        raise ValueError("no term occurs in enough units")
+    terms = counter.get_feature_names_out()[keep]
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(C_units[:, keep])
+    X_units = tfidf.transform(C_units[:, keep]).tocsr()
+    X_pass = X_units if groups is None else tfidf.transform(C_pass[:, keep]).tocsr()
+    return X_units, X_pass, terms
