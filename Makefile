@@ -38,3 +38,6 @@ test: install browser-deps
 
 clean:
 	rm -rf build .pytest_cache
+
+bench: install
+	$(PY) -m benchmarks.topics_bbc

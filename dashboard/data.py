@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
 from analysis.bundle import ROOT, Bundle, Config, cache_key, cached_build, load_bundle
 from analysis.corpus import content_hash, corpus_files
+from analysis.topics.names import apply_names, load_names, names_file
+from analysis.topics.rebuild import with_topics
 
 CACHE_ROOT = ROOT / "build" / "cache"
 UPLOAD_ROOT = ROOT / "build" / "uploads"
@@ -52,6 +55,15 @@ def _load(folder: str) -> Bundle:
     return load_bundle(folder)
 
 
+@st.cache_resource(show_spinner="Recomputing topics…", max_entries=16)
+def _load_with_k(folder: str, k: int) -> Bundle:
+    return with_topics(_load(folder), k)
+
+
+def topic_names_path(bundle: Bundle) -> Path:
+    return names_file(ROOT / "build", bundle.info["corpus_hash"])
+
+
 def current_bundle() -> Bundle:
     """The active corpus's bundle, building it (with progress shown) if needed."""
     corpus = active_corpus()
@@ -65,7 +77,29 @@ def current_bundle() -> Bundle:
             bar = st.progress(0.0, text="loading documents")
             cached_build(corpus, CACHE_ROOT, progress=lambda stage, f: bar.progress(f, text=stage))
             status.update(label=f"Analysed {corpus.name}", state="complete", expanded=False)
-    return _load(str(folder))
+    bundle = _load(str(folder))
+    k = topics_k_choice()
+    if k and k != bundle.info.get("topics", {}).get("k"):
+        bundle = _load_with_k(str(folder), k)
+    if len(bundle.topics):
+        bundle = replace(bundle, topics=apply_names(bundle.topics, load_names(topic_names_path(bundle))))
+    return bundle
+
+
+def topics_k_choice() -> int | None:
+    """The analyst's K, from the session or the URL (``?k=8``); None means automatic."""
+    if "topics_k" not in st.session_state:
+        value = st.query_params.get("k", "")
+        st.session_state["topics_k"] = int(value) if value.isdigit() and 2 <= int(value) <= 40 else None
+    return st.session_state["topics_k"]
+
+
+def set_topics_k(k: int | None) -> None:
+    st.session_state["topics_k"] = k
+    if k:
+        st.query_params["k"] = str(k)
+    elif "k" in st.query_params:
+        del st.query_params["k"]
 
 
 def use_uploaded(files: list[tuple[str, bytes]]) -> Path:

@@ -14,7 +14,11 @@ from dashboard.state import LIST_FILTERS, sidebar_filters
 
 APP_NAME = "Foreign-Policy Lens"
 # Streamlit's automatic menu would call the entry page "app"; this one names it.
-NAVIGATION = (("app.py", "Overview", "🧭"), ("pages/1_Reader.py", "Reader", "📖"))
+NAVIGATION = (
+    ("app.py", "Overview", "🧭"),
+    ("pages/1_Reader.py", "Reader", "📖"),
+    ("pages/2_Topics.py", "Topics", "🧩"),
+)
 
 
 @dataclass

@@ -123,3 +123,50 @@ def test_reader_when_filters_leave_nothing():
     at = _reader_from_url(**{"from": "2024", "undated": "0", "source": "Op-ed"})
     _no_exception(at)
     assert any("No document matches" in i.value for i in at.info)
+
+
+TOPICS = "pages/2_Topics.py"
+
+
+def _topics(**params) -> AppTest:
+    at = _app()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(TOPICS)
+    return at.run()
+
+
+def test_topics_unfiltered():
+    at = _topics()
+    _no_exception(at)
+    assert at.title[0].value == "🧩 Topics"
+    assert "chosen automatically" in at.caption[0].value
+    assert len(at.get("plotly_chart")) == 6  # map, K curve, terms, sources, themes, time
+    assert len(at.dataframe[1].value) > 0
+
+
+def test_topics_filtered_and_from_url():
+    at = _topics(source="Csepregi (academic)", k="5")
+    _no_exception(at)
+    assert "set by the analyst" in at.caption[0].value and "K = 5" in at.caption[0].value
+    assert "sources: Csepregi (academic)" in at.caption[0].value
+    sizes = at.dataframe[0].value
+    assert len(sizes) == 5 and sizes["n_filtered"].sum() == 35
+
+
+def test_topics_k_widget_and_rename(tmp_path):
+    at = _topics()
+    at.selectbox(key="topics_k_widget").set_value(4).run()
+    _no_exception(at)
+    assert len(at.dataframe[0].value) == 4
+    at.selectbox(key="rename_pick").set_value(0).run()
+    at.text_input(key="rename_text").input("My renamed topic").run()
+    at.button(key="rename_save").click().run()
+    _no_exception(at)
+    try:
+        assert "My renamed topic" in at.dataframe[0].value["label"].tolist()
+    finally:
+        at.text_input(key="rename_text").input("").run()
+        at.button(key="rename_save").click().run()
+    assert "My renamed topic" not in at.dataframe[0].value["label"].tolist()

@@ -11,6 +11,22 @@ import plotly.graph_objects as go
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 EXTRA = ["#7F7F7F", "#8C564B", "#17BECF", "#BCBD22", "#9467BD", "#1F77B4", "#FF7F0E", "#2CA02C"]
+# Topics get their own qualitative palette (Carto "Safe", colour-blind-safe), so
+# they are never confused with sources.
+TOPIC_PALETTE = [
+    "#88CCEE",
+    "#CC6677",
+    "#DDCC77",
+    "#117733",
+    "#332288",
+    "#AA4499",
+    "#44AA99",
+    "#999933",
+    "#882255",
+    "#661100",
+    "#6699CC",
+    "#888888",
+]
 SEQUENTIAL = "Blues"
 DIVERGING = "RdBu"
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
@@ -20,6 +36,15 @@ def source_colors(all_sources: list[str]) -> dict[str, str]:
     """A fixed colour per source, stable under filtering."""
     palette = OKABE_ITO + EXTRA
     return {s: palette[i % len(palette)] for i, s in enumerate(sorted(set(all_sources)))}
+
+
+def topic_color(topic_id: int) -> str:
+    return TOPIC_PALETTE[int(topic_id) % len(TOPIC_PALETTE)]
+
+
+def esc(text: str) -> str:
+    """Escape a label drawn inside a chart (plotly reads a little HTML)."""
+    return _esc(str(text))
 
 
 def finish(fig: go.Figure, title: str, subtitle: str = "", caption: str = "", height: int = 420) -> go.Figure:

@@ -46,7 +46,7 @@ def fit_engine(
         return TopicFit(W=W, H=model.components_, transform=model.transform)
     if engine == "lda":
         model = LatentDirichletAllocation(
-            n_components=k, learning_method="batch", max_iter=50, random_state=random_state
+            n_components=k, learning_method="online", max_iter=10, batch_size=256, random_state=random_state
         )
         W = model.fit_transform(_pseudo_counts(X))
         return TopicFit(W=W, H=model.components_, transform=lambda Y: model.transform(_pseudo_counts(Y)))
@@ -82,18 +82,22 @@ def _pseudo_counts(X: sparse.csr_matrix) -> sparse.csr_matrix:
     return counts
 
 
-def top_term_indices(
-    H: np.ndarray, n: int = 10, distinctive: bool = True, distinctiveness: float = 0.5
-) -> list[list[int]]:
-    """Each topic's top terms; with ``distinctive`` terms heavy in every topic are pushed down.
+def term_scores(H: np.ndarray, distinctive: bool = True, distinctiveness: float = 0.5) -> np.ndarray:
+    """Topic-term scores; with ``distinctive`` terms heavy in every topic are pushed down.
 
     The weight of a term in a topic is scaled by how concentrated the term is in
     that topic (its share of the term's total weight over all topics), the idea
     behind class-based TF-IDF: 'security' in every topic ranks below 'veto'.
     """
-    weights = H.copy()
-    if distinctive and H.shape[0] > 1:
-        share = H / np.clip(H.sum(axis=0, keepdims=True), 1e-12, None)
-        weights = H * share**distinctiveness
-    order = np.argsort(-weights, axis=1, kind="stable")
+    if not distinctive or H.shape[0] < 2:
+        return H.copy()
+    share = H / np.clip(H.sum(axis=0, keepdims=True), 1e-12, None)
+    return H * share**distinctiveness
+
+
+def top_term_indices(
+    H: np.ndarray, n: int = 10, distinctive: bool = True, distinctiveness: float = 0.5
+) -> list[list[int]]:
+    """Each topic's ``n`` best terms by :func:`term_scores`."""
+    order = np.argsort(-term_scores(H, distinctive, distinctiveness), axis=1, kind="stable")
     return [row[:n].tolist() for row in order]

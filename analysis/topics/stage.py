@@ -20,9 +20,9 @@ from sklearn.decomposition import PCA
 from sklearn.preprocessing import normalize
 
 from analysis.topics.coherence import WindowCounts, diversity, topic_npmi
-from analysis.topics.engines import fit_engine, top_term_indices
+from analysis.topics.engines import fit_engine, term_scores, top_term_indices
 from analysis.topics.labels import label_phrases, make_label, surface_forms
-from analysis.topics.selection import select_k
+from analysis.topics.selection import Selection, select_k
 from analysis.topics.vectorize import preprocess, term_matrices, tokenize
 
 TOPIC_COLUMNS = ["topic_id", "label", "top_terms", "n_passages", "share", "npmi", "n_low_confidence"]
@@ -63,8 +63,13 @@ def compute_topics(
     n_top: int = 10,
     low_confidence_below: float = 0.5,
     random_state: int = 0,
+    select: bool = True,
 ) -> TopicResult:
-    """Topics of body passages (columns passage_id, doc_id, text)."""
+    """Topics of body passages (columns passage_id, doc_id, text).
+
+    ``k`` fixes the number of topics; the automatic choice is still computed
+    (for its curve) unless ``select`` is False.
+    """
     t0 = time.perf_counter()
     body = body.sort_values("passage_id", kind="stable").reset_index(drop=True)
     if len(body) < MIN_PASSAGES:
@@ -87,11 +92,15 @@ def compute_topics(
     seconds = {"vectorise": time.perf_counter() - t0}
 
     t1 = time.perf_counter()
-    selection = select_k(
-        X_units, tokens, terms, engine=engine, random_state=random_state, quick=X_units.shape[0] > 1000
-    )
-    k_auto = selection.k
-    k = int(k) if k else k_auto
+    if k and not select:
+        selection = Selection(k=int(k), curve=pd.DataFrame(columns=["k", "npmi", "stability", "score", "chosen"]))
+        k_auto = None
+    else:
+        selection = select_k(
+            X_units, tokens, terms, engine=engine, random_state=random_state, quick=X_units.shape[0] > 1000
+        )
+        k_auto = selection.k
+    k = int(k) if k else selection.k
     k = max(2, min(k, X_units.shape[0] - 1, len(terms)))
     seconds["select_k"] = time.perf_counter() - t1
 
@@ -146,7 +155,8 @@ def compute_topics(
     )
     doc_weights = pd.DataFrame(W).groupby(body["doc_id"].values).sum()
     doc_topics = pd.DataFrame({"doc_id": doc_weights.index, "topic_id": doc_weights.values.argmax(axis=1)})
-    hn = H / np.clip(H.max(axis=1, keepdims=True), 1e-12, None)
+    scores = term_scores(H)
+    hn = scores / np.clip(scores.max(axis=1, keepdims=True), 1e-12, None)
     term_rows = [
         {"topic_id": j, "rank": r, "term": terms[i], "weight": round(float(hn[j, i]), 4)}
         for j, row in enumerate(top_idx)

@@ -101,3 +101,16 @@ def test_upload_reports_bad_files_and_escapes_markup(guarded_page, server_url, t
     expect(page.get_by_text("<img src=x onerror=alert(1)>", exact=False).first).to_be_visible()
     assert dialogs == []
     assert_no_exception(page)
+
+
+def test_topics_page_draws_and_filters(guarded_page, server_url):
+    page = guarded_page
+    _open(page, f"{server_url}/Topics")
+    expect(page.get_by_role("heading", name="Topics")).to_be_visible()
+    expect(page.locator(PLOTLY).first).to_be_visible()
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 5
+    screenshot(page, "topics")
+    _pick(page, "Sources", "Op-ed")
+    assert_no_exception(page)
+    expect(page.get_by_text("sources: Op-ed").first).to_be_visible()
+    screenshot(page, "topics-filtered")

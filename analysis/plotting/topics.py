@@ -1,0 +1,248 @@
+"""Topic charts: map, terms, sources, themes, time, and the choice of K."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analysis.plotting.style import SEQUENTIAL, esc, finish, topic_color
+
+
+def _short(label: str, width: int = 28) -> str:
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def intertopic_map(sizes: pd.DataFrame, coords: pd.DataFrame, subtitle: str = "") -> go.Figure:
+    """Topics placed by similarity of their terms; bubble area = share of passages."""
+    data = sizes.merge(coords, on="topic_id")
+    biggest = max(1, int(data["n_filtered"].max())) if len(data) else 1
+    fig = go.Figure(
+        go.Scatter(
+            x=data["x"],
+            y=data["y"],
+            mode="markers+text",
+            text=[f"{t}: {esc(_short(lbl))}" for t, lbl in zip(data["topic_id"], data["label"], strict=True)],
+            textposition=_label_positions(data),
+            marker={
+                "size": [18 + 52 * math.sqrt(n / biggest) for n in data["n_filtered"]],
+                "color": [topic_color(t) for t in data["topic_id"]],
+                "opacity": 0.75,
+                "line": {"width": 1, "color": "#333"},
+            },
+            customdata=data[["n_filtered", "share_filtered", "npmi"]].values,
+            hovertemplate="%{text}<br>%{customdata[0]} passages (%{customdata[1]:.0%})<br>"
+            "NPMI %{customdata[2]:.2f}<extra></extra>",
+        )
+    )
+    pad = 0.35
+    for axis, col in (("xaxis", "x"), ("yaxis", "y")):
+        lo, hi = (data[col].min(), data[col].max()) if len(data) else (0, 1)
+        span = (hi - lo) or 1
+        fig.update_layout(
+            {
+                axis: {
+                    "range": [lo - pad * span, hi + pad * span],
+                    "showticklabels": False,
+                    "zeroline": False,
+                    "title": "",
+                }
+            }
+        )
+    if data.empty or data["n_filtered"].sum() == 0:
+        title = "No topical passage matches the filters"
+    else:
+        top = data.sort_values(["n_filtered", "topic_id"], ascending=[False, True]).iloc[0]
+        title = f"{len(data)} topics; the largest, '{_short(top['label'], 40)}', holds {top['share_filtered']:.0%}"
+    return finish(
+        fig, title, subtitle, caption="Position: similarity of topic terms (PCA). Area: passages.", height=480
+    )
+
+
+def _label_positions(data: pd.DataFrame) -> list[str]:
+    """Alternate labels above and below bubbles that sit close in height, to keep them apart."""
+    order = data["y"].rank(method="first").astype(int).tolist()
+    return ["top center" if r % 2 else "bottom center" for r in order]
+
+
+def term_bars(terms: pd.DataFrame, topics: pd.DataFrame, n_terms: int = 8, subtitle: str = "") -> go.Figure:
+    """Small multiples: each topic's most distinctive terms and their relative weight."""
+    k = len(topics)
+    cols = 3 if k > 4 else max(1, k)
+    rows = max(1, math.ceil(k / cols))
+    titles = [f"{t}: {esc(_short(lbl, 34))}" for t, lbl in zip(topics["topic_id"], topics["label"], strict=True)]
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=titles,
+        horizontal_spacing=0.14,
+        vertical_spacing=0.22 / max(1, rows - 1) if rows > 1 else 0.1,
+    )
+    for i, topic_id in enumerate(topics["topic_id"]):
+        part = terms[(terms["topic_id"] == topic_id) & (terms["rank"] < n_terms)].sort_values("rank")
+        fig.add_bar(
+            x=part["weight"],
+            y=[esc(t) for t in part["term"]],
+            orientation="h",
+            showlegend=False,
+            marker_color=topic_color(topic_id),
+            row=i // cols + 1,
+            col=i % cols + 1,
+            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+        )
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
+    fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, 1.05])
+    fig.update_annotations(font_size=12)
+    return finish(
+        fig,
+        "What each topic is made of: its most distinctive terms",
+        subtitle,
+        caption="Bar: the term's weight in the topic, scaled by the share of the term's weight that sits in this "
+        "topic (terms frequent everywhere rank low), relative to the best term.",
+        height=190 * rows + 140,
+    )
+
+
+def topic_source_heatmap(
+    by_source: pd.DataFrame, topics: pd.DataFrame, sources: list[str], subtitle: str = ""
+) -> go.Figure:
+    """Share of each source's topical passages per topic."""
+    rows = [f"{t}: {_short(lbl, 36)}" for t, lbl in zip(topics["topic_id"], topics["label"], strict=True)]
+    share = by_source.pivot_table(index="topic_id", columns="source", values="share", fill_value=0.0)
+    n = by_source.pivot_table(index="topic_id", columns="source", values="passages", fill_value=0)
+    share = share.reindex(index=topics["topic_id"], columns=sources, fill_value=0.0)
+    n = n.reindex(index=topics["topic_id"], columns=sources, fill_value=0).astype(int)
+    fig = go.Figure(
+        go.Heatmap(
+            z=share.values * 100,
+            x=[esc(s) for s in sources],
+            y=[esc(r) for r in rows],
+            text=n.values,
+            texttemplate="%{text}",
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": "share", "side": "top"}, "ticksuffix": "%"},
+            hovertemplate="%{y}<br>%{x}: %{text} passages (%{z:.0f}% of its topical passages)<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(side="top")
+    if by_source.empty:
+        title = "No topical passage matches the filters"
+    else:
+        best = by_source.sort_values(["share", "passages", "topic_id"], ascending=[False, False, True]).iloc[0]
+        title = f"{best['source']} dwells most on '{_short(best['label'], 40)}' ({best['share']:.0%} of its passages)"
+    return finish(
+        fig,
+        title,
+        subtitle,
+        caption="Cell: passages of the source in the topic; colour: share of the source's passages.",
+        height=max(320, 34 * len(rows) + 170),
+    )
+
+
+def topic_theme_heatmap(by_theme: pd.DataFrame, topics: pd.DataFrame, subtitle: str = "") -> go.Figure:
+    """Crosswalk between data-driven topics and the analyst's themes."""
+    themes = sorted(by_theme["theme"].unique())
+    cols = [_two_lines(t, lbl) for t, lbl in zip(topics["topic_id"], topics["label"], strict=True)]
+    n = by_theme.pivot_table(index="theme", columns="topic_id", values="passages", fill_value=0)
+    n = n.reindex(index=themes, columns=topics["topic_id"], fill_value=0).astype(int)
+    fig = go.Figure(
+        go.Heatmap(
+            z=n.values,
+            x=cols,
+            y=[esc(t) for t in themes],
+            text=n.astype(str).where(n > 0, "").values,
+            texttemplate="%{text}",
+            colorscale=SEQUENTIAL,
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": "passages", "side": "top"}},
+            hovertemplate="%{y}<br>%{x}: %{z} passages<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(side="top", tickfont={"size": 11})
+    if by_theme.empty:
+        title = "No themed passage carries a topic under these filters"
+    else:
+        best = by_theme.sort_values(["passages", "topic_id", "theme"], ascending=[False, True, True]).iloc[0]
+        title = f"Topic {best['topic_id']} lines up with the theme '{best['theme']}' ({best['passages']} passages)"
+    return finish(
+        fig,
+        title,
+        subtitle,
+        caption="Cell: passages carrying both the topic and the theme.",
+        height=max(380, 30 * len(themes) + 220),
+    )
+
+
+def _two_lines(topic_id: int, label: str) -> str:
+    """A column header: the id and label broken over two short lines."""
+    parts = label.split(" / ")
+    head = " / ".join(parts[:1])
+    tail = " / ".join(parts[1:])
+    return esc(f"{topic_id}: {_short(head, 18)}") + ("<br>" + esc(_short(tail, 20)) if tail else "")
+
+
+def k_curve(curve: pd.DataFrame, k_used: int, subtitle: str = "") -> go.Figure:
+    """How K was chosen: coherence, stability and their sum per candidate K."""
+    fig = go.Figure()
+    styles = (
+        ("npmi", "coherence (NPMI)", "#0072B2", "dot"),
+        ("stability", "stability", "#E69F00", "dash"),
+        ("score", "coherence + stability", "#333333", "solid"),
+    )
+    for col, name, color, dash in styles:
+        fig.add_scatter(
+            x=curve["k"], y=curve[col], name=name, mode="lines+markers", line={"color": color, "dash": dash}
+        )
+    chosen = curve[curve["chosen"]]
+    if len(chosen):
+        k_auto = int(chosen["k"].iloc[0])
+        fig.add_vline(x=k_auto, line={"color": "#009E73", "width": 2})
+        fig.add_annotation(
+            x=k_auto,
+            y=1,
+            yref="paper",
+            text=f"chosen K = {k_auto}",
+            showarrow=False,
+            yanchor="bottom",
+            font={"color": "#009E73"},
+        )
+    else:
+        k_auto = k_used
+    fig.update_xaxes(title="number of topics K", dtick=1 if curve["k"].max() <= 12 else None)
+    fig.update_layout(legend={"orientation": "h", "y": -0.25})
+    title = f"K = {k_auto} scores best on coherence + stability" + (
+        f"; showing K = {k_used}" if k_used != k_auto else ""
+    )
+    return finish(fig, title, subtitle, height=360)
+
+
+def topics_over_time(over_time: pd.DataFrame, subtitle: str = "") -> go.Figure:
+    """Passages per topic and publication year."""
+    fig = go.Figure()
+    for (topic_id, label), part in over_time.groupby(["topic_id", "label"], sort=True):
+        fig.add_bar(
+            x=part["year"].astype(str),
+            y=part["passages"],
+            name=esc(f"{topic_id}: {_short(label)}"),
+            marker_color=topic_color(topic_id),
+        )
+    fig.update_layout(barmode="stack", legend={"title": ""})
+    fig.update_xaxes(type="category", title="year published")
+    fig.update_yaxes(title="passages")
+    years = sorted(over_time["year"].unique())
+    title = (
+        f"Topics in dated documents, {years[0]}–{years[-1]}"
+        if len(years) > 1
+        else f"Topics in documents dated {years[0]}"
+        if years
+        else "No dated document under these filters"
+    )
+    return finish(fig, title, subtitle, caption="Undated documents are left out.", height=380)

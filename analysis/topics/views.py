@@ -1,0 +1,69 @@
+"""Topic tables for the page and its charts, computed on the filtered bundle.
+
+Each returns a tidy frame with the ids behind its numbers, so a bar or a cell
+can be opened to its passages.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.bundle import Bundle
+from analysis.overview import source_of
+
+
+def topic_passages(view: Bundle) -> pd.DataFrame:
+    """Body passages that carry a topic, with source, label and published date."""
+    body = view.body[view.body["topic_id"] != ""].copy()
+    body["topic_id"] = body["topic_id"].astype(int)
+    body["source"] = body["doc_id"].map(source_of(view))
+    body["published"] = body["doc_id"].map(view.documents.set_index("doc_id")["published"])
+    labels = view.topics.set_index("topic_id")["label"]
+    body["label"] = body["topic_id"].map(labels)
+    return body
+
+
+def topic_sizes(view: Bundle) -> pd.DataFrame:
+    """Topics with the number of (filtered) passages and share of the filtered total."""
+    rows = topic_passages(view)
+    counts = rows.groupby("topic_id").size()
+    out = view.topics.copy()
+    out["n_filtered"] = out["topic_id"].map(counts).fillna(0).astype(int)
+    total = max(1, int(out["n_filtered"].sum()))
+    out["share_filtered"] = (out["n_filtered"] / total).round(4)
+    return out
+
+
+def topic_by_source(view: Bundle) -> pd.DataFrame:
+    """Long table: topic, source, passages, share of the source's topical passages."""
+    rows = topic_passages(view)
+    counts = rows.groupby(["topic_id", "label", "source"]).size().rename("passages").reset_index()
+    totals = rows.groupby("source").size()
+    counts["share"] = (counts["passages"] / counts["source"].map(totals)).round(4)
+    return counts.sort_values(["topic_id", "source"]).reset_index(drop=True)
+
+
+def topic_by_theme(view: Bundle) -> pd.DataFrame:
+    """Long table: topic, theme, passages carrying both."""
+    rows = topic_passages(view)[["passage_id", "topic_id", "label"]]
+    merged = rows.merge(view.passage_themes[["passage_id", "theme"]], on="passage_id")
+    out = merged.groupby(["topic_id", "label", "theme"]).size().rename("passages").reset_index()
+    return out.sort_values(["topic_id", "theme"]).reset_index(drop=True)
+
+
+def topic_over_time(view: Bundle) -> pd.DataFrame:
+    """Passages per topic and publication year (dated documents only)."""
+    rows = topic_passages(view)
+    rows = rows[rows["published"].fillna("") != ""]
+    rows = rows.assign(year=rows["published"].str[:4].astype(int))
+    out = rows.groupby(["year", "topic_id", "label"]).size().rename("passages").reset_index()
+    return out.sort_values(["year", "topic_id"]).reset_index(drop=True)
+
+
+def passages_of_topic(view: Bundle, topic_id: int) -> pd.DataFrame:
+    """The passages of a topic, strongest first, for evidence."""
+    rows = topic_passages(view)
+    rows = rows[rows["topic_id"] == topic_id]
+    rows = rows.sort_values(["topic_weight", "passage_id"], ascending=[False, True])
+    cols = ["passage_id", "doc_id", "source", "section", "topic_weight", "topic_confidence", "text"]
+    return rows[cols].reset_index(drop=True)

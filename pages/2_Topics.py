@@ -1,0 +1,104 @@
+"""Topics: what the texts are about, which source dwells on what, and the passages behind each topic."""
+
+import streamlit as st
+
+from analysis.plotting import topics as charts
+from analysis.topics import views
+from analysis.topics.names import save_name
+from dashboard.data import set_topics_k, topic_names_path, topics_k_choice
+from dashboard.layout import page_setup
+from dashboard.render import md_escape, reader_links
+
+page = page_setup("Topics", "🧩")
+view, full = page.view, page.bundle
+subtitle = page.filters.describe()
+info = full.info.get("topics", {})
+
+st.title("🧩 Topics")
+if full.topics.empty:
+    st.info(f"No topics for this corpus: {info.get('skipped', 'not computed')}.")
+    st.stop()
+
+auto_k = int(full.topic_k.loc[full.topic_k["chosen"], "k"].iloc[0]) if full.topic_k["chosen"].any() else info["k"]
+unit = "whole documents, then each passage weighed against them" if info["fit_on"] == "documents" else "passages"
+st.caption(
+    f"NMF topics of {len(full.body)} body passages (terms learned from {unit}). K = {info['k']} "
+    f"({'chosen automatically' if info['k'] == auto_k else f'set by the analyst; automatic choice {auto_k}'}); "
+    f"mean NPMI {info['mean_npmi']:.3f}; topic diversity {info['diversity']:.2f}. "
+    f"Every passage has a topic; {int(full.topics['n_low_confidence'].sum())} whose topic holds under "
+    f"{info['low_confidence_below']:.0%} of its weight are marked low-confidence. Filters in force: {subtitle}."
+)
+
+options = [None, *range(2, min(20, len(full.body) // 4) + 1)]
+current = topics_k_choice()
+c1, c2 = st.columns([1, 3])
+choice = c1.selectbox(
+    "Number of topics",
+    options,
+    index=options.index(current) if current in options else 0,
+    format_func=lambda k: f"Automatic (K = {auto_k})" if k is None else f"K = {k}",
+    key="topics_k_widget",
+)
+if choice != current:
+    set_topics_k(choice)
+    st.rerun()
+
+sizes = views.topic_sizes(view)
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(charts.intertopic_map(sizes, full.topic_map, subtitle), key="map")
+with right:
+    st.markdown("**Topics at a glance**")
+    st.dataframe(
+        sizes[["topic_id", "label", "n_filtered", "share_filtered", "npmi"]],
+        hide_index=True,
+        column_config={
+            "topic_id": st.column_config.NumberColumn("id", width="small"),
+            "label": st.column_config.TextColumn("label", width="medium"),
+            "n_filtered": st.column_config.NumberColumn("passages", help="Body passages under the filters"),
+            "share_filtered": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1),
+            "npmi": st.column_config.NumberColumn("NPMI", format="%.2f", help="Coherence of the top 10 terms"),
+        },
+    )
+    st.plotly_chart(charts.k_curve(full.topic_k, info["k"]), key="kcurve")
+
+st.plotly_chart(charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus"), key="terms")
+
+sources = sorted(view.documents["source"].unique())
+by_source = views.topic_by_source(view)
+st.plotly_chart(charts.topic_source_heatmap(by_source, full.topics, sources, subtitle), key="by_source")
+by_theme = views.topic_by_theme(view)
+if not by_theme.empty:
+    st.plotly_chart(charts.topic_theme_heatmap(by_theme, full.topics, subtitle), key="by_theme")
+over_time = views.topic_over_time(view)
+if not over_time.empty:
+    st.plotly_chart(charts.topics_over_time(over_time, subtitle), key="over_time")
+
+st.subheader("Passages of a topic")
+labels = dict(zip(full.topics["topic_id"], full.topics["label"], strict=True))
+topic_id = st.selectbox("Topic", list(labels), format_func=lambda t: f"{t}: {labels[t]}", key="topic_pick")
+rows = views.passages_of_topic(view, topic_id)
+row = full.topics.set_index("topic_id").loc[topic_id]
+top_terms = md_escape(row["top_terms"].replace(";", ", "))
+st.caption(f"{len(rows)} passages under the filters, strongest first. Top terms: {top_terms}.")
+rows["reader"] = reader_links(rows, page.filter_params())
+st.dataframe(
+    rows[["source", "topic_weight", "topic_confidence", "text", "section", "reader"]],
+    hide_index=True,
+    column_config={
+        "topic_weight": st.column_config.ProgressColumn("weight", format="percent", min_value=0, max_value=1),
+        "topic_confidence": st.column_config.TextColumn("confidence"),
+        "text": st.column_config.TextColumn("passage", width="large"),
+        "reader": st.column_config.LinkColumn("read", display_text="open"),
+    },
+)
+
+with st.expander("Rename a topic"):
+    st.caption("Names are kept for this corpus and this number of topics, and show in every chart and export.")
+    c1, c2, c3 = st.columns([2, 3, 1])
+    target = c1.selectbox("Topic", list(labels), format_func=lambda t: f"{t}: {labels[t]}", key="rename_pick")
+    auto = full.topics.set_index("topic_id").loc[target, "auto_label"]
+    name = c2.text_input("New name (empty restores the automatic label)", key="rename_text", placeholder=auto)
+    if c3.button("Save name", key="rename_save"):
+        save_name(topic_names_path(full), full.topics, int(target), name)
+        st.rerun()
