@@ -22,6 +22,7 @@ from analysis import __version__
 from analysis.annotate import annotate
 from analysis.corpus import Corpus, corpus_files, load_files
 from analysis.gazetteer import Gazetteer
+from analysis.stance.stage import compute_stance
 from analysis.structure import passages_frame
 from analysis.themes import Taxonomy
 from analysis.topics.stage import attach_passage_topics, compute_topics
@@ -39,6 +40,11 @@ TABLES = (
     "topic_terms",
     "topic_k",
     "topic_map",
+    "stance",
+    "stance_evidence",
+    "propositions",
+    "proposition_evidence",
+    "recommendations",
 )
 INT_COLUMNS = {
     "documents": ["n_passages", "n_words"],
@@ -50,8 +56,14 @@ INT_COLUMNS = {
     "topic_terms": ["topic_id", "rank"],
     "topic_k": ["k"],
     "topic_map": ["topic_id"],
+    "stance": ["n_sentences", "n_positive", "n_negative"],
+    "propositions": ["n_sentences", "n_support", "n_oppose"],
 }
 FLOAT_COLUMNS = {
+    "stance": ["score", "confidence"],
+    "stance_evidence": ["score"],
+    "propositions": ["score"],
+    "proposition_evidence": ["score"],
     "passages": ["topic_weight"],
     "topics": ["share", "npmi"],
     "topic_terms": ["weight"],
@@ -106,6 +118,11 @@ class Bundle:
     topic_terms: pd.DataFrame
     topic_k: pd.DataFrame
     topic_map: pd.DataFrame
+    stance: pd.DataFrame
+    stance_evidence: pd.DataFrame
+    propositions: pd.DataFrame
+    proposition_evidence: pd.DataFrame
+    recommendations: pd.DataFrame
     info: dict = field(default_factory=dict)
 
     @property
@@ -116,23 +133,31 @@ class Bundle:
 
 @dataclass(frozen=True)
 class Config:
-    """Paths of the YAML files that drive the annotation."""
+    """Paths of the YAML files that drive the analysis."""
 
     actors: Path
     themes: Path
+    stance_cues: Path
+    propositions: Path
 
     @classmethod
     def for_corpus(cls, corpus: Path | None, fallback: Path = DEFAULT_CONFIG_DIR) -> Config:
-        """A corpus folder may carry its own actors.yaml / themes.yaml; else the defaults."""
+        """A corpus folder may carry its own YAML files (actors, themes, stance cues, propositions)."""
         folder = Path(corpus) if corpus is not None and Path(corpus).is_dir() else None
 
         def pick(name: str) -> Path:
             return folder / name if folder is not None and (folder / name).is_file() else fallback / name
 
-        return cls(actors=pick("actors.yaml"), themes=pick("themes.yaml"))
+        return cls(
+            actors=pick("actors.yaml"),
+            themes=pick("themes.yaml"),
+            stance_cues=pick("stance_cues.yaml"),
+            propositions=pick("propositions.yaml"),
+        )
 
     def fingerprint(self) -> str:
-        return _sha(self.actors.read_bytes() + b"\0" + self.themes.read_bytes())
+        paths = (self.actors, self.themes, self.stance_cues, self.propositions)
+        return _sha(b"\0".join(p.read_bytes() for p in paths))
 
 
 def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, topics_k: int | None = None) -> Bundle:
@@ -155,6 +180,11 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
     body = passages[passages["role"] == "body"]
     topics = compute_topics(body, k=topics_k)
     seconds["topics"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    report("stance", 0.8)
+    stance = compute_stance(ann.sentences, ann.mentions, corpus.documents, config)
+    seconds["stance"] = time.perf_counter() - t0
 
     report("tables", 0.9)
     passages = attach_passage_topics(passages, topics.passage_topics)[PASSAGE_TABLE_COLUMNS]
@@ -194,6 +224,7 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
         topic_terms=topics.terms,
         topic_k=topics.curve,
         topic_map=topics.coords,
+        **stance,
         info=info,
     )
 

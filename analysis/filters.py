@@ -8,7 +8,9 @@ documents stay, so the reader still shows headings and captions around them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+
+import pandas as pd
 
 from analysis.bundle import Bundle
 
@@ -66,11 +68,12 @@ def apply_filters(bundle: Bundle, filters: Filters) -> Bundle:
         keep &= ~body | passages["passage_id"].isin(named)
     passages = passages[keep]
     kept = set(passages["passage_id"])
-    return replace(
-        bundle,
-        documents=docs,
-        passages=passages,
-        sentences=bundle.sentences[bundle.sentences["passage_id"].isin(kept)],
-        mentions=bundle.mentions[bundle.mentions["passage_id"].isin(kept)],
-        passage_themes=bundle.passage_themes[bundle.passage_themes["passage_id"].isin(kept)],
-    )
+    # Every table whose rows come from passages follows the passages.
+    by_passage = {
+        f.name: getattr(bundle, f.name)[getattr(bundle, f.name)["passage_id"].isin(kept)]
+        for f in fields(bundle)
+        if f.name != "passages"
+        and isinstance(getattr(bundle, f.name), pd.DataFrame)
+        and "passage_id" in getattr(bundle, f.name).columns
+    }
+    return replace(bundle, documents=docs, passages=passages, **by_passage)

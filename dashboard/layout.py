@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from analysis.bundle import Bundle
+from analysis.bundle import Bundle, Config
 from analysis.filters import Filters, apply_filters
 from analysis.plotting.style import source_colors
-from dashboard.data import current_bundle
+from dashboard.data import active_corpus, current_bundle
 from dashboard.state import LIST_FILTERS, sidebar_filters
 
 APP_NAME = "Foreign-Policy Lens"
@@ -18,6 +18,7 @@ NAVIGATION = (
     ("app.py", "Overview", "🧭"),
     ("pages/1_Reader.py", "Reader", "📖"),
     ("pages/2_Topics.py", "Topics", "🧩"),
+    ("pages/3_Stance.py", "Stance", "⚖️"),
 )
 
 
@@ -29,6 +30,7 @@ class Page:
     view: Bundle
     filters: Filters
     colors: dict[str, str]
+    config: Config
 
     def filter_params(self) -> dict[str, list[str]]:
         """The active filters as query parameters, for links between pages."""
@@ -57,4 +59,5 @@ def page_setup(title: str, icon: str) -> Page:
         view=apply_filters(bundle, filters),
         filters=filters,
         colors=source_colors(bundle.documents["source"].tolist()),
+        config=Config.for_corpus(active_corpus()),
     )

@@ -111,3 +111,39 @@ def md_escape(text: str) -> str:
 def section_list_html(sections: list[str]) -> str:
     items = "".join(f"<li>{html.escape(s)}</li>" for s in sections)
     return f'<ol class="pl-doc" style="margin:0">{items}</ol>'
+
+
+def cue_html(sentence: str, cue_spans: str) -> str:
+    """A sentence, escaped, with its stance cues marked green (favourable) or red (hostile)."""
+    spans = []
+    for item in filter(None, cue_spans.split(";")):
+        start, end, value = item.split(":")
+        spans.append((int(start), int(end), float(value)))
+    out, pos = [], 0
+    for start, end, value in sorted(spans):
+        if start < pos:
+            continue
+        color = "rgba(26,152,80,0.25)" if value > 0 else "rgba(215,48,39,0.25)"
+        out.append(html.escape(sentence[pos:start]))
+        out.append(
+            f'<mark style="background:{color};border-radius:0.2rem" title="{value:+.2f}">'
+            f"{html.escape(sentence[start:end])}</mark>"
+        )
+        pos = end
+    out.append(html.escape(sentence[pos:]))
+    return "".join(out)
+
+
+def evidence_html(rows: pd.DataFrame, extra: dict[str, list[str]] | None = None) -> str:
+    """Evidence sentences as a list: score, highlighted cues, source and a Reader link."""
+    items = []
+    for r in rows.to_dict("records"):
+        link = html.escape(reader_link(r["doc_id"], r["passage_id"], extra))
+        color = "#1a9850" if r["score"] > 0.25 else "#d73027" if r["score"] < -0.25 else "#777"
+        items.append(
+            f'<li style="margin-bottom:0.6rem"><b style="color:{color}">{r["score"]:+.2f}</b> '
+            f"{cue_html(r['sentence'], r['cue_spans'])} "
+            f'<span class="pl-id">{html.escape(r["source"])} · {html.escape(r["cues"])} · '
+            f'<a href="{link}" target="_self">open in Reader</a></span></li>'
+        )
+    return STYLE + '<ul class="pl-doc" style="list-style:none;padding-left:0">' + "".join(items) + "</ul>"

@@ -170,3 +170,34 @@ def test_topics_k_widget_and_rename(tmp_path):
         at.text_input(key="rename_text").input("").run()
         at.button(key="rename_save").click().run()
     assert "My renamed topic" not in at.dataframe[0].value["label"].tolist()
+
+
+STANCE = "pages/3_Stance.py"
+
+
+def test_stance_unfiltered():
+    at = _app().run()
+    at.switch_page(STANCE).run()
+    _no_exception(at)
+    assert at.title[0].value == "⚖️ Stance"
+    assert len(at.get("plotly_chart")) == 4  # heatmap, actor comparison, over time, propositions
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "open in Reader" in html and "<mark" in html
+    at.selectbox(key="ev_actor").set_value("Turkey").run()
+    at.selectbox(key="ev_stance_source").set_value("Israeli analysis").run()
+    _no_exception(at)
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "vetoed" in html
+
+
+def test_stance_filtered_by_theme_from_url():
+    at = _app()
+    at.query_params["theme"] = "Turkey"
+    at.run()
+    at.switch_page(STANCE)
+    at.query_params["theme"] = "Turkey"
+    at.run()
+    _no_exception(at)
+    assert "themes: Turkey" in at.caption[0].value
+    recs = [df.value for df in at.dataframe if "who should act" in df.value.columns]
+    assert not recs or len(recs[0]) < 36

@@ -18,7 +18,9 @@ def _open(page, url: str) -> None:
 
 
 def _pick(page, label: str, value: str) -> None:
-    page.get_by_role("combobox", name=label).click()
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.press_sequentially(value)  # long option lists are virtualised: filter first
     page.get_by_role("option", name=value, exact=True).click()
     page.keyboard.press("Escape")
     wait_idle(page)
@@ -114,3 +116,16 @@ def test_topics_page_draws_and_filters(guarded_page, server_url):
     assert_no_exception(page)
     expect(page.get_by_text("sources: Op-ed").first).to_be_visible()
     screenshot(page, "topics-filtered")
+
+
+def test_stance_page_draws_and_filters(guarded_page, server_url):
+    page = guarded_page
+    _open(page, f"{server_url}/Stance")
+    expect(page.get_by_role("heading", name="Stance")).to_be_visible()
+    expect(page.locator(PLOTLY).first).to_be_visible()
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 4
+    screenshot(page, "stance")
+    _pick(page, "Themes", "Turkey")
+    assert_no_exception(page)
+    expect(page.get_by_text("themes: Turkey").first).to_be_visible()
+    screenshot(page, "stance-filtered")

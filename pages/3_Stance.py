@@ -1,0 +1,102 @@
+"""Stance: how each source portrays the actors it names and where it stands, with the sentences."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis.overview import source_of
+from analysis.plotting import stance as charts
+from analysis.stance.propositions import PropositionSet, aggregate_propositions
+from analysis.stance.stage import aggregate_stance
+from dashboard.layout import page_setup
+from dashboard.render import evidence_html, reader_links
+
+page = page_setup("Stance", "⚖️")
+view = page.view
+subtitle = page.filters.describe()
+
+st.title("⚖️ Stance")
+st.caption(
+    "How each source portrays the actors it names: the mean of its sentence scores towards each actor, from −1 "
+    "(threat, obstacle, aggressor) to +1 (partner, ally, asset). Scores are target-dependent: in 'Turkey vetoed "
+    "Israel's participation' the negative lands on Turkey. Every cell opens to its sentences below. "
+    f"Filters in force: {subtitle}."
+)
+evidence = view.stance_evidence.assign(source=lambda f: f["doc_id"].map(source_of(view)))
+if evidence.empty:
+    st.info("No sentence under these filters names an actor.")
+    st.stop()
+
+stance = aggregate_stance(view.stance_evidence, view.documents, by="source")
+sources = sorted(view.documents["source"].unique())
+evaluative = stance.assign(n_eval=stance["n_positive"] + stance["n_negative"]).groupby("target")["n_eval"].sum()
+default_actors = [a for a in evaluative.sort_values(ascending=False, kind="stable").index if evaluative[a] > 0][:14]
+actors = st.multiselect(
+    "Actors in the heatmap", sorted(stance["target"].unique()), default=default_actors, key="stance_actors"
+)
+st.plotly_chart(charts.stance_heatmap(stance, sources, actors or default_actors, subtitle), key="heatmap")
+
+st.subheader("Evidence")
+c1, c2 = st.columns(2)
+actor_options = list(evaluative.sort_values(ascending=False, kind="stable").index)
+actor = c1.selectbox("Actor", actor_options, key="ev_actor")
+source = c2.selectbox("Source", ["All sources", *sources], key="ev_stance_source")
+rows = evidence[evidence["target"] == actor]
+if source != "All sources":
+    rows = rows[rows["source"] == source]
+only_eval = st.toggle("Only sentences that say something evaluative", value=True, key="ev_only")
+shown = rows[rows["label"] != "neutral"] if only_eval else rows
+shown = shown.reindex(shown["score"].abs().sort_values(ascending=False, kind="stable").index)
+st.caption(
+    f"{len(rows)} sentences name {actor}; {len(shown)} shown, strongest first. Green: favourable cues; "
+    "red: hostile cues; hover a cue for its weight."
+)
+with st.container(height=420):
+    st.html(evidence_html(shown.head(100), page.filter_params()))
+
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(charts.actor_comparison(stance, actor, page.colors, subtitle), key="actor")
+with right:
+    dated = evidence.merge(view.documents[["doc_id", "published"]], on="doc_id")
+    dated = dated[dated["published"] != ""].assign(year=lambda f: f["published"].str[:4].astype(int))
+    if dated[dated["target"] == actor]["year"].nunique() >= 1:
+        st.plotly_chart(charts.stance_over_time(dated, actor, subtitle), key="time")
+    else:
+        st.info(f"No dated document names {actor} under these filters.")
+
+st.subheader("Where each source stands")
+props = aggregate_propositions(
+    view.proposition_evidence, view.documents, PropositionSet.from_yaml(page.config.propositions), by="source"
+)
+st.plotly_chart(charts.proposition_matrix(props, sources, subtitle), key="propositions")
+with st.expander("Sentences behind the positions"):
+    pev = view.proposition_evidence.assign(source=lambda f: f["doc_id"].map(source_of(view)))
+    pev["reader"] = reader_links(pev, page.filter_params())
+    st.dataframe(
+        pev[["proposition", "source", "score", "sentence", "cues", "reader"]],
+        hide_index=True,
+        column_config={
+            "sentence": st.column_config.TextColumn(width="large"),
+            "reader": st.column_config.LinkColumn("read", display_text="open"),
+        },
+    )
+
+st.subheader("Recommendations")
+recs = view.recommendations.copy()
+if recs.empty:
+    st.info("No sentence prescribes action under these filters.")
+else:
+    recs["reader"] = reader_links(recs, page.filter_params())
+    recs["who should act"] = recs["actor"].replace("", "(unnamed)")
+    st.caption(
+        f"{len(recs)} sentences prescribe action ('should', 'must', 'needs to', 'First, designate …'); "
+        "'against' marks advice not to act."
+    )
+    st.dataframe(
+        pd.DataFrame(recs)[["source", "who should act", "kind", "sentence", "reader"]],
+        hide_index=True,
+        column_config={
+            "sentence": st.column_config.TextColumn(width="large"),
+            "reader": st.column_config.LinkColumn("read", display_text="open"),
+        },
+    )
