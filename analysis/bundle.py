@@ -25,6 +25,7 @@ from analysis.gazetteer import Gazetteer
 from analysis.stance.stage import compute_stance
 from analysis.structure import passages_frame
 from analysis.themes import Taxonomy
+from analysis.timeline.stage import compute_timeline
 from analysis.topics.stage import attach_passage_topics, compute_topics
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +46,9 @@ TABLES = (
     "propositions",
     "proposition_evidence",
     "recommendations",
+    "events",
+    "event_groups",
+    "undated_events",
 )
 INT_COLUMNS = {
     "documents": ["n_passages", "n_words"],
@@ -58,7 +62,10 @@ INT_COLUMNS = {
     "topic_map": ["topic_id"],
     "stance": ["n_sentences", "n_positive", "n_negative"],
     "propositions": ["n_sentences", "n_support", "n_oppose"],
+    "event_groups": ["n_mentions"],
+    "events": ["char_start", "char_end"],
 }
+BOOL_COLUMNS = {"topic_k": ["chosen"], "events": ["resolved"], "event_groups": ["discrepancy"]}
 FLOAT_COLUMNS = {
     "stance": ["score", "confidence"],
     "stance_evidence": ["score"],
@@ -123,6 +130,9 @@ class Bundle:
     propositions: pd.DataFrame
     proposition_evidence: pd.DataFrame
     recommendations: pd.DataFrame
+    events: pd.DataFrame
+    event_groups: pd.DataFrame
+    undated_events: pd.DataFrame
     info: dict = field(default_factory=dict)
 
     @property
@@ -186,6 +196,11 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
     stance = compute_stance(ann.sentences, ann.mentions, corpus.documents, config)
     seconds["stance"] = time.perf_counter() - t0
 
+    t0 = time.perf_counter()
+    report("timeline", 0.85)
+    timeline = compute_timeline(ann.sentences, corpus.documents, ann.mentions, ann.passages)
+    seconds["timeline"] = time.perf_counter() - t0
+
     report("tables", 0.9)
     passages = attach_passage_topics(passages, topics.passage_topics)[PASSAGE_TABLE_COLUMNS]
     body = passages[passages["role"] == "body"]
@@ -225,6 +240,7 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
         topic_k=topics.curve,
         topic_map=topics.coords,
         **stance,
+        **timeline,
         info=info,
     )
 
@@ -266,8 +282,8 @@ def load_bundle(folder: Path | str) -> Bundle:
             frame[col] = frame[col].astype(int)
         for col in FLOAT_COLUMNS.get(name, []):
             frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
-        if name == "topic_k" and "chosen" in frame:
-            frame["chosen"] = frame["chosen"] == "True"
+        for col in BOOL_COLUMNS.get(name, []):
+            frame[col] = frame[col] == "True"
         tables[name] = frame
     info = json.loads((folder / "build.json").read_text(encoding="utf-8"))
     return Bundle(**tables, info=info)

@@ -19,6 +19,7 @@ NAVIGATION = (
     ("pages/1_Reader.py", "Reader", "📖"),
     ("pages/2_Topics.py", "Topics", "🧩"),
     ("pages/3_Stance.py", "Stance", "⚖️"),
+    ("pages/4_Timeline.py", "Timeline", "🗓️"),
 )
 
 

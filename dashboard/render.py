@@ -147,3 +147,21 @@ def evidence_html(rows: pd.DataFrame, extra: dict[str, list[str]] | None = None)
             f'<a href="{link}" target="_self">open in Reader</a></span></li>'
         )
     return STYLE + '<ul class="pl-doc" style="list-style:none;padding-left:0">' + "".join(items) + "</ul>"
+
+
+def dated_sentence_html(rows: pd.DataFrame, extra: dict[str, list[str]] | None = None) -> str:
+    """Event mentions: the sentence with its date marked, the source and a Reader link."""
+    items = []
+    for r in rows.to_dict("records"):
+        s, a, b = r["sentence"], int(r["char_start"]), int(r["char_end"])
+        text = (
+            html.escape(s[:a])
+            + f'<mark style="background:rgba(0,114,178,0.18)">{html.escape(s[a:b])}</mark>'
+            + html.escape(s[b:])
+        )
+        link = html.escape(reader_link(r["doc_id"], r["passage_id"], extra))
+        items.append(
+            f'<li style="margin-bottom:0.5rem">{text} <span class="pl-id">{html.escape(r["source"])} · '
+            f'{html.escape(r["precision"])} · <a href="{link}" target="_self">open in Reader</a></span></li>'
+        )
+    return STYLE + '<ul class="pl-doc" style="padding-left:1rem">' + "".join(items) + "</ul>"

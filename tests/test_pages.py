@@ -201,3 +201,36 @@ def test_stance_filtered_by_theme_from_url():
     assert "themes: Turkey" in at.caption[0].value
     recs = [df.value for df in at.dataframe if "who should act" in df.value.columns]
     assert not recs or len(recs[0]) < 36
+
+
+TIMELINE = "pages/4_Timeline.py"
+
+
+def test_timeline_unfiltered_and_by_theme():
+    at = _app().run()
+    at.switch_page(TIMELINE).run()
+    _no_exception(at)
+    assert at.title[0].value == "🗓️ Timeline"
+    assert len(at.get("plotly_chart")) == 1
+    assert any("Mediterranean Dialogue" in w.value for w in at.warning)  # the 1994 / 1995 disagreement
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "<mark" in html and "open in Reader" in html
+    at.radio(key="tl_lane").set_value("theme").run()
+    _no_exception(at)
+    undated = [df.value for df in at.dataframe if "date_text" in df.value.columns and "sentence" in df.value.columns]
+    assert any("Strait of Hormuz" in " ".join(df["event"]) for df in undated)
+
+
+def test_timeline_filtered():
+    at = _app()
+    at.query_params["source"] = "Csepregi (academic)"
+    at.query_params["actor"] = "Russia"
+    at.run()
+    at.switch_page(TIMELINE)
+    at.query_params["source"] = "Csepregi (academic)"
+    at.query_params["actor"] = "Russia"
+    at.run()
+    _no_exception(at)
+    assert "actors: Russia" in at.caption[0].value
+    at.slider(key="tl_years").set_value((2000, 2010)).run()
+    _no_exception(at)

@@ -129,3 +129,18 @@ def test_stance_page_draws_and_filters(guarded_page, server_url):
     assert_no_exception(page)
     expect(page.get_by_text("themes: Turkey").first).to_be_visible()
     screenshot(page, "stance-filtered")
+
+
+def test_timeline_page_draws_and_filters(guarded_page, server_url):
+    page = guarded_page
+    _open(page, f"{server_url}/Timeline")
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
+    expect(page.locator(PLOTLY).first).to_be_visible()
+    expect(page.get_by_text("Sources disagree on these dates").first).to_be_visible()
+    screenshot(page, "timeline")
+    _pick(page, "Sources", "Israeli analysis")
+    assert_no_exception(page)
+    page.get_by_text("theme", exact=True).click()
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "timeline-filtered")

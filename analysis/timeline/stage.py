@@ -1,0 +1,14 @@
+"""The timeline stage of the build."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.timeline.events import extract_events, group_events
+
+
+def compute_timeline(
+    sentences: pd.DataFrame, documents: pd.DataFrame, mentions: pd.DataFrame, passages: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    events, undated = extract_events(sentences, documents, mentions, passages)
+    return {"events": events, "event_groups": group_events(events), "undated_events": undated}

@@ -1,0 +1,113 @@
+"""Timeline: what happened when, according to whom, with the sentences."""
+
+import streamlit as st
+
+from analysis.plotting.timeline import timeline_chart
+from dashboard.layout import page_setup
+from dashboard.render import dated_sentence_html, reader_links
+
+page = page_setup("Timeline", "🗓️")
+view = page.view
+subtitle = page.filters.describe()
+
+st.title("🗓️ Timeline")
+st.caption(
+    "Every dated mention in the body text, normalised to the span it covers, and the same event told by several "
+    "mentions or sources merged; where sources give one event dates that cannot both be right, the event is "
+    f"flagged. Filters in force: {subtitle}."
+)
+events = view.events[view.events["resolved"]].copy()
+if events.empty:
+    st.info("No dated event under these filters.")
+else:
+    years = sorted({int(d[:4]) for d in events["date_start"]} | {int(d[:4]) for d in events["date_end"]})
+    c1, c2 = st.columns([1, 2])
+    lane = c1.radio("Lanes by", ["source", "theme"], horizontal=True, key="tl_lane")
+    lo, hi = c2.slider(
+        "Event dates",
+        min_value=min(years[0], 1945),
+        max_value=max(years[-1], 2026),
+        value=(min(years[0], 1945), max(years[-1], 2026)),
+        key="tl_years",
+    )
+    events = events[(events["date_end"].str[:4].astype(int) >= lo) & (events["date_start"].str[:4].astype(int) <= hi)]
+    groups = view.event_groups
+    member_of = {e: g for g, ids in zip(groups["group_id"], groups["event_ids"], strict=True) for e in ids.split(";")}
+    discrepant_groups = set(groups.loc[groups["discrepancy"], "group_id"])
+    discrepant = {e for e, g in member_of.items() if g in discrepant_groups}
+    if lane == "theme":
+        events["theme"] = events["themes"].replace("", "(no theme)").str.split(";")
+        plotted = events.explode("theme")
+    else:
+        plotted = events
+    st.plotly_chart(timeline_chart(plotted, lane, page.colors, discrepant, subtitle), key="timeline")
+
+    disc = groups[
+        groups["discrepancy"]
+        & groups["event_ids"].apply(lambda ids: any(e in set(events["event_id"]) for e in ids.split(";")))
+    ]
+    if len(disc):
+        st.warning(
+            "**Sources disagree on these dates:**\n" + "\n".join(f"- {r.label} — {r.dates}" for r in disc.itertuples())
+        )
+
+    st.subheader("An event and its sentences")
+    shown = groups[groups["event_ids"].apply(lambda ids: any(e in set(events["event_id"]) for e in ids.split(";")))]
+    labels = {
+        g: f"{s[:4]}{'–' + e[:4] if e[:4] != s[:4] else ''} · {lbl[:90]} ({n} mention{'s' if n > 1 else ''})"
+        for g, s, e, lbl, n in shown[["group_id", "date_start", "date_end", "label", "n_mentions"]].itertuples(
+            index=False
+        )
+    }
+    if labels:
+        default = next((g for g in labels if g in discrepant_groups), next(iter(labels)))
+        group = st.selectbox(
+            "Event", list(labels), index=list(labels).index(default), format_func=labels.get, key="tl_event"
+        )
+        row = groups.set_index("group_id").loc[group]
+        st.caption(
+            f"Told by {row['sources'].replace(';', ', ')}. Dates as written: {row['dates']}."
+            + (" Sources disagree." if row["discrepancy"] else "")
+        )
+        members = view.events[view.events["event_id"].isin(row["event_ids"].split(";"))]
+        st.html(dated_sentence_html(members, page.filter_params()))
+
+    with st.expander(f"Table view ({len(events)} dated mentions)"):
+        table = events.sort_values(["date_start", "event_id"]).copy()
+        table["reader"] = reader_links(table, page.filter_params())
+        st.dataframe(
+            table[["date_start", "date_end", "precision", "date_text", "source", "event", "actors", "reader"]],
+            hide_index=True,
+            column_config={
+                "event": st.column_config.TextColumn(width="large"),
+                "reader": st.column_config.LinkColumn("read", display_text="open"),
+            },
+        )
+
+unresolved = view.events[~view.events["resolved"]]
+undated = view.undated_events
+st.subheader("Undated events")
+if undated.empty and unresolved.empty:
+    st.caption("No event clause without a date under these filters.")
+else:
+    st.caption(
+        "Events the texts tell without a date, and relative dates that cannot be resolved because the "
+        "document is undated. They get no invented date."
+    )
+    rows = undated.assign(date_text="(no date)")
+    if len(unresolved):
+        rows = rows._append(
+            unresolved.assign(date_text=unresolved["date_text"] + " (unresolved)")[
+                ["doc_id", "source", "passage_id", "sentence_id", "event", "sentence", "actors", "date_text"]
+            ]
+        )
+    rows = rows.copy()
+    rows["reader"] = reader_links(rows, page.filter_params())
+    st.dataframe(
+        rows[["source", "date_text", "event", "sentence", "reader"]],
+        hide_index=True,
+        column_config={
+            "sentence": st.column_config.TextColumn(width="large"),
+            "reader": st.column_config.LinkColumn("read", display_text="open"),
+        },
+    )
