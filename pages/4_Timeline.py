@@ -34,7 +34,7 @@ else:
     groups = view.event_groups
     member_of = {e: g for g, ids in zip(groups["group_id"], groups["event_ids"], strict=True) for e in ids.split(";")}
     discrepant_groups = set(groups.loc[groups["discrepancy"], "group_id"])
-    discrepant = {e for e, g in member_of.items() if g in discrepant_groups}
+    discrepant = {e: g for e, g in member_of.items() if g in discrepant_groups}
     if lane == "theme":
         events["theme"] = events["themes"].replace("", "(no theme)").str.split(";")
         plotted = events.explode("theme")
