@@ -44,6 +44,9 @@ class PropositionSet:
         nlp = blank_pipeline()
         self.propositions = propositions
         self.negators = {n.lower() for n in negators}
+        # A cheap first look: only sentences holding a cue's first word are tokenised.
+        firsts = sorted({c.split()[0].lower() for p in propositions for c in p.cues}, key=len, reverse=True)
+        self._quick = re.compile(r"\b(?:" + "|".join(map(re.escape, firsts)) + r")", re.IGNORECASE)
         self._topic = PhraseMatcher(nlp.vocab, attr="LOWER")
         for p in propositions:
             self._topic.add(p.id, [nlp.make_doc(c) for c in p.cues])
@@ -71,11 +74,13 @@ class PropositionSet:
         )
 
     def topics_of(self, text: str) -> set[str]:
+        if not self._quick.search(text):
+            return set()
         doc = blank_pipeline().make_doc(normalise_for_matching(text))
         return {doc.vocab.strings[m] for m, _, _ in self._topic(doc)}
 
     def sentence_positions(
-        self, text: str, actors: set[str], carried: frozenset[str] = frozenset()
+        self, text: str, actors: set[str], carried: frozenset[str] = frozenset(), topics: set[str] | None = None
     ) -> list[tuple[str, float, list[str]]]:
         """(proposition label, score in [-1, 1], cues) for each proposition the sentence bears on.
 
@@ -84,10 +89,11 @@ class PropositionSet:
         named just before. Advocacy reported from others ("Proponents … push for") is
         not the source's own and is left out.
         """
-        doc = blank_pipeline().make_doc(normalise_for_matching(text))
-        topics = {doc.vocab.strings[m] for m, _, _ in self._topic(doc)} | set(carried)
+        own = self.topics_of(text) if topics is None else topics
+        topics = own | set(carried)
         if not topics or _REPORTED.match(text):
             return []
+        doc = blank_pipeline().make_doc(normalise_for_matching(text))
         support, oppose, cues = 0, 0, []
         spans = sorted(((doc.vocab.strings[m], s, e) for m, s, e in self._advocacy(doc)), key=lambda x: (x[1], -x[2]))
         covered = -1
@@ -114,8 +120,9 @@ def proposition_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame, props:
     previous: tuple[str, frozenset[str]] = ("", frozenset())
     for s in sentences.sort_values("sentence_id").itertuples(index=False):
         carried = previous[1] if previous[0] == s.passage_id else frozenset()
-        previous = (s.passage_id, frozenset(props.topics_of(s.text)))
-        for label, score, cues in props.sentence_positions(s.text, actors.get(s.sentence_id, set()), carried):
+        own = props.topics_of(s.text)
+        previous = (s.passage_id, frozenset(own))
+        for label, score, cues in props.sentence_positions(s.text, actors.get(s.sentence_id, set()), carried, own):
             rows.append(
                 {
                     "doc_id": s.doc_id,
@@ -147,21 +154,21 @@ def aggregate_propositions(
     keys = ["doc_id", "source"] if by == "doc_id" else ["source"]
     units = documents[keys].drop_duplicates().sort_values(keys)
     ev = evidence.merge(documents[["doc_id", "source"]], on="doc_id")
+    stats = {
+        key: (int((part["score"] > 0).sum()), int((part["score"] < 0).sum()), len(part), float(part["score"].mean()))
+        for key, part in ev.groupby(keys + ["proposition"], sort=False)
+    }
     rows = []
     for unit in units.itertuples(index=False):
         for p in props.propositions:
-            mask = ev["proposition"] == p.label
-            for k in keys:
-                mask &= ev[k] == getattr(unit, k)
-            part = ev[mask]
-            n_sup, n_opp = int((part["score"] > 0).sum()), int((part["score"] < 0).sum())
+            n_sup, n_opp, n, mean = stats.get((*unit, p.label), (0, 0, 0, 0.0))
             rows.append(
                 {
-                    **{k: getattr(unit, k) for k in keys},
+                    **dict(zip(keys, unit, strict=True)),
                     "proposition": p.label,
-                    "position": position_of(n_sup, n_opp, len(part)),
-                    "score": round(float(part["score"].mean()), 3) if len(part) else 0.0,
-                    "n_sentences": len(part),
+                    "position": position_of(n_sup, n_opp, n),
+                    "score": round(mean, 3) if n else 0.0,
+                    "n_sentences": n,
                     "n_support": n_sup,
                     "n_oppose": n_opp,
                 }

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 
 from analysis.nlp import blank_pipeline
 from analysis.stance.lexicon import StanceLexicon
 from analysis.stance.scorer import label_of, score_sentence
 from analysis.textnorm import normalise_for_matching
+
+
+class _Sentence(NamedTuple):
+    sentence_id: str
+    doc_id: str
+    passage_id: str
+    text: str
+
 
 EVIDENCE_COLUMNS = ["doc_id", "passage_id", "sentence_id", "target", "sentence", "score", "label", "cues", "cue_spans"]
 STANCE_COLUMNS = [
@@ -29,16 +39,32 @@ def stance_evidence(
 ) -> pd.DataFrame:
     """One row per (sentence, actor named in it), with its score and the cues behind it."""
     nlp = blank_pipeline()
-    starts = sentences.set_index("sentence_id")["start"]
-    by_sentence = {sid: rows for sid, rows in mentions[mentions["sentence_id"] != ""].groupby("sentence_id")}
+    by_sentence: dict[str, list[tuple[str, int, int]]] = {}
+    for sid, actor, start, end in zip(
+        mentions["sentence_id"].tolist(),
+        mentions["actor"].tolist(),
+        mentions["start"].tolist(),
+        mentions["end"].tolist(),
+        strict=True,
+    ):
+        if sid:
+            by_sentence.setdefault(sid, []).append((actor, int(start), int(end)))
+    chosen = sentences[sentences["sentence_id"].isin(list(by_sentence))]
+    records = list(
+        zip(
+            chosen["sentence_id"].tolist(),
+            chosen["doc_id"].tolist(),
+            chosen["passage_id"].tolist(),
+            chosen["start"].tolist(),
+            chosen["text"].tolist(),
+            strict=True,
+        )
+    )
+    docs = nlp.tokenizer.pipe([normalise_for_matching(r[4]) for r in records], batch_size=512)
     rows = []
-    for sent in sentences[sentences["sentence_id"].isin(list(by_sentence))].itertuples(index=False):
-        ms = by_sentence[sent.sentence_id]
-        offset = int(starts[sent.sentence_id])
-        spans = [
-            (a, int(s) - offset, int(e) - offset) for a, s, e in ms[["actor", "start", "end"]].itertuples(index=False)
-        ]
-        doc = nlp.make_doc(normalise_for_matching(sent.text))
+    for (sentence_id, doc_id, passage_id, offset, text), doc in zip(records, docs, strict=True):
+        sent = _Sentence(sentence_id, doc_id, passage_id, text)
+        spans = [(a, s - int(offset), e - int(offset)) for a, s, e in by_sentence[sentence_id]]
         for stance in sorted(score_sentence(doc, spans, lexicon, use_vader), key=lambda s: s.actor):
             traces = [t for t in stance.traces if t.value]
             rows.append(

@@ -175,7 +175,8 @@ def extract_events(
     sentences: pd.DataFrame, documents: pd.DataFrame, mentions: pd.DataFrame, passages: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(events: one row per dated mention, undated: event clauses with no date)."""
-    doc = documents.set_index("doc_id")
+    published_of = dict(zip(documents["doc_id"], documents["published"], strict=True))
+    source_of = dict(zip(documents["doc_id"], documents["source"], strict=True))
     actors = mentions.groupby("sentence_id")["actor"].agg(lambda s: ";".join(sorted(set(s)))).to_dict()
     surfaces: dict[str, list[tuple[str, str]]] = {}
     for sid, actor, surface in mentions[["sentence_id", "actor", "surface"]].itertuples(index=False):
@@ -183,14 +184,14 @@ def extract_events(
     themes = passages.set_index("passage_id")["themes"].to_dict()
     rows, undated = [], []
     for s in sentences.sort_values("sentence_id").itertuples(index=False):
-        published = doc.loc[s.doc_id, "published"]
+        published = published_of[s.doc_id]
         found = find_dates(s.text, published)
         for k, expr in enumerate(found):
             rows.append(
                 {
                     "event_id": f"{s.sentence_id}-e{k}",
                     "doc_id": s.doc_id,
-                    "source": doc.loc[s.doc_id, "source"],
+                    "source": source_of[s.doc_id],
                     "date_start": expr.date_start,
                     "date_end": expr.date_end,
                     "precision": expr.precision,
@@ -215,7 +216,7 @@ def extract_events(
                 undated.append(
                     {
                         "doc_id": s.doc_id,
-                        "source": doc.loc[s.doc_id, "source"],
+                        "source": source_of[s.doc_id],
                         "passage_id": s.passage_id,
                         "sentence_id": s.sentence_id,
                         "event": m["clause"].strip(),
@@ -228,6 +229,42 @@ def extract_events(
 
 def _names(sentence: str) -> set[str]:
     return {n.lower().replace("’", "'") for n in _NAME.findall(sentence) if n.split()[0].lower() not in _STOP}
+
+
+def _candidate_pairs(
+    kws: list[set[str]],
+    days: list[str],
+    coarse: list[bool],
+    years: list[tuple[int, int]],
+    max_gap_years: int,
+    max_posting: int = 300,
+) -> list[tuple[int, int]]:
+    """Pairs that could merge: same day, or a shared word that is not too common, and close years.
+
+    Blocking keeps merging near-linear on large corpora; spans like "the past two years"
+    are context, not events to merge.
+    """
+    postings: dict[str, list[int]] = {}
+    for i, words in enumerate(kws):
+        if not coarse[i]:
+            for w in words:
+                postings.setdefault(w, []).append(i)
+    for i, d in enumerate(days):
+        if d and not coarse[i]:
+            postings.setdefault("@" + d, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for ids in postings.values():
+        if len(ids) > max_posting:
+            continue
+        for a_pos, a in enumerate(ids):
+            for b in ids[a_pos + 1 :]:
+                if (
+                    abs(years[a][0] - years[b][0]) <= max_gap_years
+                    or years[a][0] <= years[b][1]
+                    and years[b][0] <= years[a][1]
+                ):
+                    pairs.add((a, b))
+    return sorted(pairs)
 
 
 def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
@@ -243,20 +280,19 @@ def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
 
     kws = [keywords(e) | set(filter(None, a.split(";"))) for e, a in zip(ev["event"], ev["phrase_actors"], strict=True)]
     names = [_names(s) for s in ev["sentence"]]
+    phrase_actors = [set(filter(None, a.split(";"))) for a in ev["phrase_actors"]]
     days = ev["date_start"].where(ev["precision"] == "day", "").tolist()
     years = [(int(a[:4]), int(b[:4])) for a, b in zip(ev["date_start"], ev["date_end"], strict=True)]
     coarse = ev["precision"].isin(["range", "decade"]).tolist()
-    for i in range(len(ev)):
-        for j in range(i + 1, len(ev)):
-            if coarse[i] or coarse[j]:
-                continue  # spans like "the past two years" are context, not events to merge
+    for i, j in _candidate_pairs(kws, days, coarse, years, max_gap_years):
+        if True:
             overlap = years[i][0] <= years[j][1] and years[j][0] <= years[i][1]
             near = abs(years[i][0] - years[j][0]) <= max_gap_years
             shared = kws[i] & kws[j]
             jaccard = len(shared) / max(1, len(kws[i] | kws[j]))
             same_name = bool(names[i] & names[j]) and len(shared) >= 2
             same_day = bool(days[i]) and days[i] == days[j]
-            event_noun = bool(shared & EVENT_NOUNS) and bool(shared & _ACTORS_OF(ev, i, j))
+            event_noun = bool(shared & EVENT_NOUNS) and bool(shared & phrase_actors[i] & phrase_actors[j])
             if (
                 same_day
                 or (overlap and (jaccard >= 0.3 or same_name or event_noun))
@@ -266,27 +302,24 @@ def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
     groups: dict[int, list[int]] = {}
     for i in range(len(ev)):
         groups.setdefault(find(i), []).append(i)
+    records = ev.to_dict("records")
     rows = []
     for members in groups.values():
-        part = ev.iloc[members].sort_values(["date_start", "event_id"])
-        spans = sorted({(a, b) for a, b in zip(part["date_start"], part["date_end"], strict=True)})
-        by_source = part.groupby("source")[["date_start", "date_end"]].agg(lambda s: sorted(set(s)))
-        discrepancy = _disagree(part)
-        best = _representative(part)
+        part = sorted((records[i] for i in members), key=lambda r: (r["date_start"], r["event_id"]))
+        by_source: dict[str, set[str]] = {}
+        for r in part:
+            by_source.setdefault(r["source"], set()).add(r["date_text"])
         rows.append(
             {
                 "group_id": "",
-                "label": best["event"],
-                "date_start": min(a for a, _ in spans),
-                "date_end": max(b for _, b in spans),
-                "sources": ";".join(sorted(part["source"].unique())),
+                "label": _representative(part)["event"],
+                "date_start": min(r["date_start"] for r in part),
+                "date_end": max(r["date_end"] for r in part),
+                "sources": ";".join(sorted(by_source)),
                 "n_mentions": len(part),
-                "discrepancy": discrepancy,
-                "dates": "; ".join(
-                    f"{s}: {', '.join(sorted(set(part.loc[part['source'] == s, 'date_text'])))}"
-                    for s in by_source.index
-                ),
-                "event_ids": ";".join(part["event_id"]),
+                "discrepancy": _disagree(part),
+                "dates": "; ".join(f"{s}: {', '.join(sorted(by_source[s]))}" for s in sorted(by_source)),
+                "event_ids": ";".join(r["event_id"] for r in part),
             }
         )
     out = pd.DataFrame(rows, columns=GROUP_COLUMNS).sort_values(["date_start", "date_end", "event_ids"])
@@ -297,29 +330,24 @@ def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "range": 4}
 
 
-def _representative(part: pd.DataFrame) -> pd.Series:
+def _representative(part: list[dict]) -> dict:
     """The mention whose wording the others share most; then the most precise date."""
-    kws = [keywords(e) | _names(s) for e, s in zip(part["event"], part["sentence"], strict=True)]
+    kws = [keywords(r["event"]) | _names(r["sentence"]) for r in part]
 
     def centrality(i: int) -> float:
         return sum(len(kws[i] & k) / max(1, len(kws[i] | k)) for j, k in enumerate(kws) if j != i)
 
-    shared = set.intersection(*[_names(s) for s in part["sentence"]]) if len(part) > 1 else set()
+    shared = set.intersection(*[_names(r["sentence"]) for r in part]) if len(part) > 1 else set()
 
     def names_shared(i: int) -> int:
-        phrase = part.iloc[i]["event"].lower().replace("’", "'")
+        phrase = part[i]["event"].lower().replace("’", "'")
         return sum(n in phrase for n in shared)
 
     order = sorted(
         range(len(part)),
-        key=lambda i: (
-            -centrality(i),
-            -names_shared(i),
-            _PRECISION_RANK[part.iloc[i]["precision"]],
-            part.iloc[i]["event_id"],
-        ),
+        key=lambda i: (-centrality(i), -names_shared(i), _PRECISION_RANK[part[i]["precision"]], part[i]["event_id"]),
     )
-    return part.iloc[order[0]]
+    return part[order[0]]
 
 
 EVENT_NOUNS = frozenset(
@@ -348,17 +376,10 @@ EVENT_NOUNS = frozenset(
 )
 
 
-def _ACTORS_OF(ev: pd.DataFrame, i: int, j: int) -> set[str]:  # noqa: N802 - reads as a set
-    return set(filter(None, ev.at[i, "phrase_actors"].split(";"))) & set(
-        filter(None, ev.at[j, "phrase_actors"].split(";"))
-    )
-
-
-def _disagree(part: pd.DataFrame) -> bool:
+def _disagree(part: list[dict]) -> bool:
     """True when two sources give the event dates that cannot both be right."""
-    spans = [(src, a, b) for src, a, b in part[["source", "date_start", "date_end"]].itertuples(index=False)]
-    for i, (s1, a1, b1) in enumerate(spans):
-        for s2, a2, b2 in spans[i + 1 :]:
-            if s1 != s2 and (b1 < a2 or b2 < a1):
+    for i, a in enumerate(part):
+        for b in part[i + 1 :]:
+            if a["source"] != b["source"] and (a["date_end"] < b["date_start"] or b["date_end"] < a["date_start"]):
                 return True
     return False
