@@ -53,23 +53,26 @@ else:
         st.plotly_chart(charts.actor_bar(actor_counts, page.colors, subtitle), key="actors")
 
     theme_counts = overview.theme_by_source(view)
-    theme_order = theme_counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable")
-    st.plotly_chart(charts.theme_heatmap(theme_counts, sources, list(theme_order.index), subtitle), key="themes")
-    with st.expander("Passages behind a theme × source cell", expanded=False):
-        c1, c2 = st.columns(2)
-        theme = c1.selectbox("Theme", list(theme_order.index), key="ev_theme")
-        source = c2.selectbox("Source", ["All sources", *sources], key="ev_source")
-        rows = overview.passages_for(view, theme=theme, source=None if source == "All sources" else source)
-        rows["reader"] = reader_links(rows, page.filter_params())
-        st.caption(f"{len(rows)} passages. 'cues' are the words that tagged the theme.")
-        st.dataframe(
-            rows[["source", "section", "text", "cues", "reader"]],
-            hide_index=True,
-            column_config={
-                "text": st.column_config.TextColumn("passage", width="large"),
-                "reader": st.column_config.LinkColumn("read", display_text="open"),
-            },
-        )
+    if theme_counts.empty:
+        st.info("No passage carries a theme of the taxonomy under these filters.")
+    else:
+        theme_order = theme_counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable")
+        st.plotly_chart(charts.theme_heatmap(theme_counts, sources, list(theme_order.index), subtitle), key="themes")
+        with st.expander("Passages behind a theme × source cell", expanded=False):
+            c1, c2 = st.columns(2)
+            theme = c1.selectbox("Theme", list(theme_order.index), key="ev_theme")
+            source = c2.selectbox("Source", ["All sources", *sources], key="ev_source")
+            rows = overview.passages_for(view, theme=theme, source=None if source == "All sources" else source)
+            rows["reader"] = reader_links(rows, page.filter_params())
+            st.caption(f"{len(rows)} passages. 'cues' are the words that tagged the theme.")
+            st.dataframe(
+                rows[["source", "section", "text", "cues", "reader"]],
+                hide_index=True,
+                column_config={
+                    "text": st.column_config.TextColumn("passage", width="large"),
+                    "reader": st.column_config.LinkColumn("read", display_text="open"),
+                },
+            )
 
     pairs = overview.co_mentions(view)
     order = pairs.attrs.get("order", [])

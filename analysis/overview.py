@@ -30,6 +30,8 @@ def volume_by_source(bundle: Bundle) -> pd.DataFrame:
 
 def theme_by_source(bundle: Bundle) -> pd.DataFrame:
     """Long table: theme, source, passages (count) and share of that source's body passages."""
+    if bundle.passage_themes.empty:
+        return pd.DataFrame({"theme": [], "source": [], "passages": pd.Series([], dtype=int), "share": []})
     themes = bundle.passage_themes.assign(source=lambda f: f["doc_id"].map(source_of(bundle)))
     counts = themes.groupby(["theme", "source"]).size().rename("passages").reset_index()
     totals = bundle.body.assign(source=lambda f: f["doc_id"].map(source_of(bundle))).groupby("source").size()

@@ -16,7 +16,7 @@ st.caption(
     "mentions or sources merged; where sources give one event dates that cannot both be right, the event is "
     f"flagged. Filters in force: {subtitle}."
 )
-events = view.events[view.events["resolved"]].copy()
+events = view.events[view.events["resolved"].astype(bool)].copy()
 if events.empty:
     st.info("No dated event under these filters.")
 else:
@@ -84,7 +84,7 @@ else:
             },
         )
 
-unresolved = view.events[~view.events["resolved"]]
+unresolved = view.events[~view.events["resolved"].astype(bool)]
 undated = view.undated_events
 st.subheader("Undated events")
 if undated.empty and unresolved.empty:

@@ -234,3 +234,16 @@ def test_timeline_filtered():
     assert "actors: Russia" in at.caption[0].value
     at.slider(key="tl_years").set_value((2000, 2010)).run()
     _no_exception(at)
+
+
+@pytest.mark.parametrize("page", [None, READER, TOPICS, STANCE, TIMELINE])
+def test_every_page_survives_a_corpus_with_nothing_to_find(tmp_path, page):
+    """No actors, no themes, no dates, too little text for topics: pages explain, never crash."""
+    (tmp_path / "a.txt").write_text("Nothing happened here.\n\nJust words about weather and tea.\n")
+    at = _app()
+    at.session_state["corpus_path"] = str(tmp_path)
+    at.run()
+    _no_exception(at)
+    if page:
+        at.switch_page(page).run()
+        _no_exception(at)

@@ -269,7 +269,7 @@ def _candidate_pairs(
 
 def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
     """Merge mentions of one event (union-find); keep every date a source gives it."""
-    ev = events[events["resolved"]].reset_index(drop=True)
+    ev = events[events["resolved"].astype(bool)].reset_index(drop=True)
     parent = list(range(len(ev)))
 
     def find(i: int) -> int:
