@@ -17,10 +17,12 @@ $(VENV)/.installed: requirements.txt
 install: $(VENV)/.installed
 
 build: install
-	$(PY) -m analysis build --corpus $(CORPUS) --cache build/cache
+	$(PY) -m analysis build --corpus $(CORPUS) --cache build/cache --max-mb $(MAX_MB)
+
+MAX_MB ?= 50
 
 run: build
-	$(PY) -m streamlit run app.py --server.port $(PORT) -- --corpus $(CORPUS)
+	$(PY) -m streamlit run app.py --server.port $(PORT) -- --corpus $(CORPUS) --max-mb $(MAX_MB)
 
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \

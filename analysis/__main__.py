@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="K",
         help="number of topics (default: chosen automatically by coherence and stability)",
     )
+    build.add_argument("--max-mb", type=float, default=50.0, help="skip (and report) files larger than this")
     target = build.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="write the bundle into this folder")
     target.add_argument("--cache", type=Path, help="write into CACHE/<content key>, skipping work already done")
@@ -34,10 +35,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  [{fraction:4.0%}] {stage}", file=sys.stderr)
 
     if args.cache:
-        folder = cached_build(args.corpus, args.cache, progress=progress, topics_k=args.topics)
+        folder = cached_build(
+            args.corpus, args.cache, progress=progress, topics_k=args.topics, max_bytes=int(args.max_mb * 1e6)
+        )
         print(folder)
         return 0
-    bundle = build_bundle(args.corpus, args.out, progress=progress, topics_k=args.topics)
+    bundle = build_bundle(
+        args.corpus, args.out, progress=progress, topics_k=args.topics, max_bytes=int(args.max_mb * 1e6)
+    )
     counts = ", ".join(f"{v} {k}" for k, v in bundle.info["counts"].items())
     print(f"wrote {args.out}: {counts}")
     for problem in bundle.problems.itertuples(index=False):

@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.annotate import annotate
-from analysis.corpus import Corpus, corpus_files, load_files
+from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_files
 from analysis.gazetteer import Gazetteer
 from analysis.stance.stage import compute_stance
 from analysis.structure import passages_frame
@@ -251,11 +251,13 @@ def build_bundle(
     config: Config | None = None,
     progress: Progress | None = None,
     topics_k: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Bundle:
-    """Load, analyse and write a corpus path to ``out``; ``topics_k`` overrides the automatic K."""
+    """Load, analyse and write a corpus path to ``out``; ``topics_k`` overrides the automatic K;
+    files over ``max_bytes`` are reported and skipped."""
     t0 = time.perf_counter()
     corpus_path = Path(corpus_path)
-    corpus = load_files(corpus_files(corpus_path))
+    corpus = load_files(corpus_files(corpus_path), max_bytes=max_bytes)
     load_seconds = time.perf_counter() - t0
     bundle = analyse(corpus, config or Config.for_corpus(corpus_path), progress, topics_k=topics_k)
     bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
@@ -301,17 +303,26 @@ def cache_key(files: list[tuple[str, bytes]], config: Config) -> str:
     return _sha(f"{content_hash(files)}|{config.fingerprint()}|{code_fingerprint()}".encode())[:20]
 
 
+def folder_name(key: str, topics_k: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The cache folder of a content key and the build options that change its tables."""
+    return key + (f"-k{topics_k}" if topics_k else "") + (f"-max{max_bytes}" if max_bytes != DEFAULT_MAX_BYTES else "")
+
+
 def cached_build(
-    corpus_path: Path | str, cache_root: Path | str, progress: Progress | None = None, topics_k: int | None = None
+    corpus_path: Path | str,
+    cache_root: Path | str,
+    progress: Progress | None = None,
+    topics_k: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Path:
     """The bundle folder for a corpus path, built only when nothing matches it yet."""
     corpus_path = Path(corpus_path)
     config = Config.for_corpus(corpus_path)
     files = corpus_files(corpus_path)
-    folder = Path(cache_root) / (cache_key(files, config) + (f"-k{topics_k}" if topics_k else ""))
+    folder = Path(cache_root) / folder_name(cache_key(files, config), topics_k, max_bytes)
     if not (folder / "build.json").is_file():
         t0 = time.perf_counter()
-        bundle = analyse(load_files(files), config, progress, topics_k=topics_k)
+        bundle = analyse(load_files(files, max_bytes=max_bytes), config, progress, topics_k=topics_k)
         bundle.info["seconds"] = {
             "load": round(time.perf_counter() - t0 - sum(bundle.info["seconds"].values()), 3),
             **bundle.info["seconds"],

@@ -18,7 +18,7 @@ from analysis.dates import normalise_published
 from analysis.problems import LoadError, Problem
 from analysis.readers import DOCUMENT_SUFFIXES, TABLE_SUFFIXES, read_document, read_table
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 50_000_000
 CONFIG_FILES = ("manifest.yaml", "manifest.yml", "themes.yaml", "actors.yaml", "stance_cues.yaml", "propositions.yaml")
 DOCUMENT_COLUMNS = ["doc_id", "source", "title", "kind", "published", "date_note", "author", "url", "file", "text"]
 

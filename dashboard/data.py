@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.bundle import ROOT, Bundle, Config, cache_key, cached_build, load_bundle
+from analysis.bundle import ROOT, Bundle, Config, cache_key, cached_build, folder_name, load_bundle
 from analysis.corpus import content_hash, corpus_files
 from analysis.topics.names import apply_names, load_names, names_file
 from analysis.topics.rebuild import with_topics
@@ -31,6 +31,14 @@ def startup_corpus() -> Path:
     parser.add_argument("--corpus", default=None)
     args, _ = parser.parse_known_args(sys.argv[1:])
     return Path(args.corpus).resolve() if args.corpus else DEFAULT_CORPUS
+
+
+def max_upload_bytes() -> int:
+    """Size cap per file: ``--max-mb`` after ``--`` on the command line, else 50 MB."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--max-mb", type=float, default=50.0)
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    return int(args.max_mb * 1e6)
 
 
 def active_corpus() -> Path:
@@ -71,11 +79,13 @@ def current_bundle() -> Bundle:
         st.error(f"Corpus path {corpus} does not exist; showing the default corpus instead.")
         corpus = DEFAULT_CORPUS
         st.session_state[CORPUS_KEY] = str(corpus)
-    folder = CACHE_ROOT / _key_for(str(corpus), _signature(corpus))
+    folder = CACHE_ROOT / folder_name(_key_for(str(corpus), _signature(corpus)), max_bytes=max_upload_bytes())
     if not (folder / "build.json").is_file():
         with st.status(f"Analysing {corpus.name}…", expanded=True) as status:
             bar = st.progress(0.0, text="loading documents")
-            cached_build(corpus, CACHE_ROOT, progress=lambda stage, f: bar.progress(f, text=stage))
+            cached_build(
+                corpus, CACHE_ROOT, progress=lambda stage, f: bar.progress(f, text=stage), max_bytes=max_upload_bytes()
+            )
             status.update(label=f"Analysed {corpus.name}", state="complete", expanded=False)
     bundle = _load(str(folder))
     k = topics_k_choice()

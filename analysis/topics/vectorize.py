@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer, TfidfVectorizer
 
 from analysis.textnorm import normalise_for_matching
 
@@ -203,6 +203,24 @@ def _with_bigrams(tokens: list[str]) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
 
+def _count(token_lists: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Term counts (words and bigrams) per passage: scikit-learn's CountVectorizer, twice as fast
+    because it skips sorting a vocabulary that the document-frequency cut mostly discards."""
+    vocab: dict[str, int] = {}
+    setdefault = vocab.setdefault
+    indices: list[int] = []
+    indptr = [0]
+    for tokens in token_lists:
+        indices.extend([setdefault(f, len(vocab)) for f in _with_bigrams(tokens)])
+        indptr.append(len(indices))
+    counts = sparse.csr_matrix(
+        (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+        shape=(len(token_lists), len(vocab)),
+    )
+    counts.sum_duplicates()
+    return counts, np.array(list(vocab), dtype=object)
+
+
 def term_matrices(
     token_lists: list[list[str]], groups: np.ndarray | None = None, min_df: int | None = None, max_df: float = 0.5
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
@@ -215,8 +233,7 @@ def term_matrices(
     are taken over groups, and passages are weighted with the same IDF. Without,
     the passages are the units. Returns (X_units, X_passages, terms).
     """
-    counter = CountVectorizer(analyzer=_with_bigrams, dtype=np.float64)
-    C_pass = counter.fit_transform(token_lists).tocsr()
+    C_pass, all_terms = _count(token_lists)
     if groups is None:
         C_units = C_pass
     else:
@@ -230,7 +247,8 @@ def term_matrices(
     keep = np.flatnonzero((df >= (min_df or default_min_df(n_units))) & (df <= max_df * n_units))
     if keep.size == 0:
         raise ValueError("no term occurs in enough units")
-    terms = counter.get_feature_names_out()[keep]
+    keep = keep[np.argsort(all_terms[keep], kind="stable")]  # alphabetical: independent of passage order
+    terms = all_terms[keep]
     tfidf = TfidfTransformer(sublinear_tf=True).fit(C_units[:, keep])
     X_units = tfidf.transform(C_units[:, keep]).tocsr()
     X_pass = X_units if groups is None else tfidf.transform(C_pass[:, keep]).tocsr()
