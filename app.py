@@ -1,13 +1,17 @@
 """Overview: the corpus at a glance, every count openable to its passages."""
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
 from analysis import overview
+from analysis.findings import key_findings
 from analysis.plotting import overview as charts
+from analysis.stance.propositions import PropositionSet
 from dashboard.data import use_default, use_uploaded
 from dashboard.layout import page_setup
-from dashboard.render import reader_link, reader_links
+from dashboard.render import md_escape, reader_link, reader_links
 
 page = page_setup("Overview", "🧭")
 view, full = page.view, page.bundle
@@ -23,6 +27,16 @@ cols[1].metric("Body passages", len(body))
 cols[2].metric("Words (body)", f"{int(body['n_words'].sum()):,}")
 cols[3].metric("Sentences", len(view.sentences))
 cols[4].metric("Actor mentions", len(view.mentions))
+
+findings = key_findings(view, PropositionSet.from_yaml(page.config.propositions))
+if findings:
+    st.subheader("Key findings")
+    lines = []
+    for f in findings:
+        params = urlencode([*((k, v) for k, vs in page.filter_params().items() for v in vs), *f.params])
+        lines.append(f"- {md_escape(f.text)} [evidence →]({f.page}{'?' + params if params else ''})")
+    st.markdown("\n".join(lines))
+    st.caption("Computed from the analysis of the documents under the filters; each links to its evidence.")
 
 st.subheader("Documents")
 docs = view.documents.copy()

@@ -38,6 +38,10 @@ st.plotly_chart(charts.stance_heatmap(stance, sources, actors or default_actors,
 st.subheader("Evidence")
 c1, c2 = st.columns(2)
 actor_options = list(evaluative.sort_values(ascending=False, kind="stable").index)
+focus = st.query_params.get("focus", "")
+if focus in actor_options and st.session_state.get("ev_actor_focus") != focus:
+    st.session_state["ev_actor"] = focus  # a key finding linked here: open its evidence
+    st.session_state["ev_actor_focus"] = focus
 actor = c1.selectbox("Actor", actor_options, key="ev_actor")
 source = c2.selectbox("Source", ["All sources", *sources], key="ev_stance_source")
 rows = evidence[evidence["target"] == actor]

@@ -73,7 +73,8 @@ def actor_comparison(stance: pd.DataFrame, actor: str, colors: dict[str, str], s
             orientation="h",
             marker_color=[colors.get(s, "#888") for s in part["source"]],
             text=[
-                f"{s:+.2f} (n={n}, conf. {c:.2f})" for s, n, c in part[["score", "n_sentences", "confidence"]].values
+                f"{r.score:+.2f} (n={int(r.n_sentences)}, conf. {r.confidence:.2f})"
+                for r in part.itertuples(index=False)
             ],
             textposition="outside",
             cliponaxis=False,
@@ -81,7 +82,7 @@ def actor_comparison(stance: pd.DataFrame, actor: str, colors: dict[str, str], s
         )
     )
     fig.add_vline(x=0, line={"color": "#555", "width": 1})
-    fig.update_xaxes(range=[-1.25, 1.25], title="stance (−1 hostile … +1 favourable)")
+    fig.update_xaxes(range=[-1.9, 1.9], title="stance (−1 hostile … +1 favourable)", tickvals=[-1, -0.5, 0, 0.5, 1])
     fig.update_yaxes(autorange="reversed")
     if part.empty:
         title = f"No source names {actor} under these filters"

@@ -65,7 +65,7 @@ def finish(fig: go.Figure, title: str, subtitle: str = "", caption: str = "", he
         },
         font={"family": FONT, "size": 13},
         height=height,
-        margin={"l": 10, "r": 10, "t": 80 if subtitle else 60, "b": 60 if caption else 30},
+        margin={"l": 10, "r": 10, "t": 80 if subtitle else 60, "b": 95 if caption else 30},
         template="plotly_white",
     )
     if caption:
@@ -79,7 +79,7 @@ def finish(fig: go.Figure, title: str, subtitle: str = "", caption: str = "", he
             xanchor="left",
             showarrow=False,
             font={"size": 11, "color": "#666"},
-            yshift=-30,
+            yshift=-58,
         )
     return fig
 

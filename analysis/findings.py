@@ -1,0 +1,99 @@
+"""Key findings: a few sentences computed from the (filtered) bundle, each with its figure
+and the page that holds its evidence. Nothing here is written for a particular corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.bundle import Bundle
+from analysis.stance.propositions import PropositionSet, aggregate_propositions
+from analysis.stance.stage import aggregate_stance
+from analysis.topics.views import topic_by_source
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str
+    page: str  # the page that shows the evidence
+    params: tuple[tuple[str, str], ...] = ()
+
+
+def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_evaluative: int = 3) -> list[Finding]:
+    out: list[Finding] = []
+    sources = sorted(view.documents["source"].unique())
+    if propositions is not None and len(view.proposition_evidence):
+        props = aggregate_propositions(view.proposition_evidence, view.documents, propositions, by="source")
+        support = props[props["position"] == "supports"].groupby("proposition")["source"].agg(sorted)
+        oppose = props[props["position"] == "opposes"].groupby("proposition")["source"].agg(sorted)
+        for prop in support.sort_values(key=lambda s: s.str.len(), ascending=False).index[:2]:
+            who = support[prop]
+            text = f"{len(who)} of {len(sources)} sources argue for “{prop}” ({', '.join(who)})"
+            if prop in oppose.index:
+                text += f"; {', '.join(oppose[prop])} argue{'s' if len(oppose[prop]) == 1 else ''} against"
+            out.append(Finding(text + ".", "Stance"))
+        for prop in oppose.index.difference(support.index)[:1]:
+            out.append(
+                Finding(
+                    f"{', '.join(oppose[prop])} argue{'s' if len(oppose[prop]) == 1 else ''} against "
+                    f"“{prop}”; no source argues for it.",
+                    "Stance",
+                )
+            )
+    if len(view.stance_evidence):
+        stance = aggregate_stance(view.stance_evidence, view.documents, by="source")
+        solid = stance[(stance["n_positive"] + stance["n_negative"]) >= min_evaluative]
+        if len(solid):
+            worst = solid.sort_values(["score", "n_sentences", "target"], ascending=[True, False, True]).iloc[0]
+            out.append(
+                Finding(
+                    f"The most negative portrayal: {worst['source']} on {worst['target']} ({worst['score']:+.2f} over "
+                    f"{worst['n_sentences']} sentences, {worst['n_negative']} of them hostile).",
+                    "Stance",
+                    (("focus", str(worst["target"])),),
+                )
+            )
+            best = solid.sort_values(["score", "n_sentences", "target"], ascending=[False, False, True]).iloc[0]
+            out.append(
+                Finding(
+                    f"The most favourable: {best['source']} on {best['target']} ({best['score']:+.2f} over "
+                    f"{best['n_sentences']} sentences).",
+                    "Stance",
+                    (("focus", str(best["target"])),),
+                )
+            )
+    groups = view.event_groups
+    kept = set(view.events["event_id"])
+    groups = groups[groups["event_ids"].apply(lambda ids: any(e in kept for e in ids.split(";")))]
+    disagree = groups[groups["discrepancy"]]
+    if len(disagree):
+        first = disagree.iloc[0]
+        out.append(
+            Finding(
+                f"Sources disagree on the date of {len(disagree)} event{'s' if len(disagree) > 1 else ''}, e.g. "
+                f"“{_short(first['label'])}” — {first['dates']}.",
+                "Timeline",
+            )
+        )
+    if len(view.topics) and len(sources) > 1:
+        shares = topic_by_source(view)
+        if len(shares):
+            pivot = shares.pivot_table(index=["topic_id", "label"], columns="source", values="share", fill_value=0)
+            pivot = pivot.reindex(columns=sources, fill_value=0)
+            gaps = []
+            for (topic_id, label), row in pivot.iterrows():
+                for source in sources:
+                    others = row.drop(source).mean()
+                    gaps.append((row[source] - others, source, topic_id, label, row[source], others))
+            gap, source, topic_id, label, share, others = max(gaps, key=lambda g: (g[0], -g[2]))
+            out.append(
+                Finding(
+                    f"The topic that most sets {source} apart: “{label}” takes {share:.0%} of its passages against "
+                    f"{others:.0%} on average elsewhere.",
+                    "Topics",
+                )
+            )
+    return out
+
+
+def _short(text: str, n: int = 70) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
