@@ -206,8 +206,7 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
     body = passages[passages["role"] == "body"]
     stats = body.groupby("doc_id").agg(n_passages=("passage_id", "size"), n_words=("n_words", "sum"))
     documents = corpus.documents.join(stats, on="doc_id").fillna({"n_passages": 0, "n_words": 0})
-    dominant = topics.doc_topics.set_index("doc_id")["topic_id"].astype(str)
-    documents["topic_id"] = documents["doc_id"].map(dominant).fillna("")
+    documents["topic_id"] = topics.dominant(documents["doc_id"])
     for col in ("n_passages", "n_words"):
         documents[col] = documents[col].astype(int)
     problems = pd.DataFrame([vars(p) for p in corpus.problems], columns=["file", "level", "message"])
@@ -235,10 +234,7 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
         mentions=ann.mentions,
         passage_themes=ann.passage_themes,
         problems=problems,
-        topics=topics.topics,
-        topic_terms=topics.terms,
-        topic_k=topics.curve,
-        topic_map=topics.coords,
+        **topics.tables(),
         **stance,
         **timeline,
         info=info,

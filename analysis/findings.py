@@ -63,8 +63,8 @@ def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_e
             )
     groups = view.event_groups
     kept = set(view.events["event_id"])
-    groups = groups[groups["event_ids"].apply(lambda ids: any(e in kept for e in ids.split(";")))]
-    disagree = groups[groups["discrepancy"]]
+    shown = groups["event_ids"].map(lambda ids: any(e in kept for e in ids.split(";"))).astype(bool)
+    disagree = groups[shown & groups["discrepancy"].astype(bool)]
     if len(disagree):
         first = disagree.iloc[0]
         out.append(

@@ -42,17 +42,16 @@ else:
         plotted = events
     st.plotly_chart(timeline_chart(plotted, lane, page.colors, discrepant, subtitle), key="timeline")
 
-    disc = groups[
-        groups["discrepancy"]
-        & groups["event_ids"].apply(lambda ids: any(e in set(events["event_id"]) for e in ids.split(";")))
-    ]
+    kept = set(events["event_id"])
+    visible = groups["event_ids"].map(lambda ids: any(e in kept for e in ids.split(";"))).astype(bool)
+    disc = groups[visible & groups["discrepancy"].astype(bool)]
     if len(disc):
         st.warning(
             "**Sources disagree on these dates:**\n" + "\n".join(f"- {r.label} — {r.dates}" for r in disc.itertuples())
         )
 
     st.subheader("An event and its sentences")
-    shown = groups[groups["event_ids"].apply(lambda ids: any(e in set(events["event_id"]) for e in ids.split(";")))]
+    shown = groups[visible]
     labels = {
         g: f"{s[:4]}{'–' + e[:4] if e[:4] != s[:4] else ''} · {lbl[:90]} ({n} mention{'s' if n > 1 else ''})"
         for g, s, e, lbl, n in shown[["group_id", "date_start", "date_end", "label", "n_mentions"]].itertuples(

@@ -12,16 +12,6 @@ def with_topics(bundle: Bundle, k: int | None, engine: str = "nmf") -> Bundle:
     """The same bundle with topics recomputed for ``k`` (None: automatic)."""
     result = compute_topics(bundle.body, k=k, engine=engine)
     passages = attach_passage_topics(bundle.passages, result.passage_topics)[bundle.passages.columns]
-    dominant = result.doc_topics.set_index("doc_id")["topic_id"].astype(str)
-    documents = bundle.documents.assign(topic_id=bundle.documents["doc_id"].map(dominant).fillna(""))
+    documents = bundle.documents.assign(topic_id=result.dominant(bundle.documents["doc_id"]))
     info = {**bundle.info, "topics": result.info}
-    return replace(
-        bundle,
-        passages=passages,
-        documents=documents,
-        topics=result.topics,
-        topic_terms=result.terms,
-        topic_k=result.curve,
-        topic_map=result.coords,
-        info=info,
-    )
+    return replace(bundle, passages=passages, documents=documents, **result.tables(), info=info)

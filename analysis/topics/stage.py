@@ -42,6 +42,14 @@ class TopicResult:
     coords: pd.DataFrame  # topic_id, x, y
     info: dict = field(default_factory=dict)
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The bundle's topic tables, by attribute name."""
+        return {"topics": self.topics, "topic_terms": self.terms, "topic_k": self.curve, "topic_map": self.coords}
+
+    def dominant(self, doc_ids: pd.Series) -> pd.Series:
+        """Each document's dominant topic as text ('' when it has none)."""
+        return doc_ids.map(self.doc_topics.set_index("doc_id")["topic_id"].astype(str)).fillna("")
+
 
 def empty_result(reason: str) -> TopicResult:
     return TopicResult(
