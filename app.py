@@ -10,6 +10,7 @@ from analysis.findings import key_findings
 from analysis.plotting import overview as charts
 from analysis.stance.propositions import PropositionSet
 from dashboard.data import use_default, use_uploaded
+from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import md_escape, reader_link, reader_links
 
@@ -54,6 +55,7 @@ st.dataframe(
         "reader": st.column_config.LinkColumn("read", display_text="open in Reader"),
     },
 )
+table_downloads(docs.drop(columns=["reader"]), "documents", "dl_docs")
 
 if view.body.empty:
     st.info("No body passage matches the filters. Widen them in the sidebar.")

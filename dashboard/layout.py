@@ -45,6 +45,13 @@ class Page:
 def page_setup(title: str, icon: str) -> Page:
     """Call first on every page: one place for config, data and filters."""
     st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=icon, layout="wide")
+    if st.query_params.get("present") == "1":
+        # Presentation mode: no sidebar, toolbar or header, for clean screenshots and live demos.
+        st.html(
+            "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+            "[data-testid='stToolbar'],[data-testid='stHeader'],[data-testid='stDecoration']"
+            "{display:none !important}</style>"
+        )
     st.sidebar.markdown(f"### {APP_NAME}")
     for path, label, page_icon in NAVIGATION:
         st.sidebar.page_link(path, label=label, icon=page_icon)

@@ -6,6 +6,7 @@ from analysis.plotting import topics as charts
 from analysis.topics import views
 from analysis.topics.names import save_name
 from dashboard.data import set_topics_k, topic_names_path, topics_k_choice
+from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import md_escape, reader_links
 
@@ -92,6 +93,7 @@ st.dataframe(
         "reader": st.column_config.LinkColumn("read", display_text="open"),
     },
 )
+table_downloads(rows.drop(columns=["reader"]).assign(topic=labels[topic_id]), f"topic {topic_id} passages", "dl_topic")
 
 with st.expander("Rename a topic"):
     st.caption("Names are kept for this corpus and this number of topics, and show in every chart and export.")

@@ -7,6 +7,7 @@ from analysis.overview import source_of
 from analysis.plotting import stance as charts
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
 from analysis.stance.stage import aggregate_stance
+from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import evidence_html, reader_links
 
@@ -56,6 +57,11 @@ st.caption(
 )
 with st.container(height=420):
     st.html(evidence_html(shown.head(100), page.filter_params()))
+table_downloads(
+    rows[["source", "target", "score", "label", "cues", "sentence", "doc_id", "passage_id"]],
+    f"stance evidence {actor}",
+    "dl_evidence",
+)
 
 left, right = st.columns(2)
 with left:
@@ -104,3 +110,4 @@ else:
             "reader": st.column_config.LinkColumn("read", display_text="open"),
         },
     )
+    table_downloads(recs.drop(columns=["reader"]), "recommendations", "dl_recs")

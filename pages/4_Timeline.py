@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis.plotting.timeline import timeline_chart
+from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import dated_sentence_html, reader_links
 
@@ -82,6 +83,7 @@ else:
                 "reader": st.column_config.LinkColumn("read", display_text="open"),
             },
         )
+        table_downloads(table.drop(columns=["reader", "phrase_actors"]), "timeline events", "dl_events")
 
 unresolved = view.events[~view.events["resolved"].astype(bool)]
 undated = view.undated_events

@@ -247,3 +247,13 @@ def test_every_page_survives_a_corpus_with_nothing_to_find(tmp_path, page):
     if page:
         at.switch_page(page).run()
         _no_exception(at)
+
+
+def test_downloads_and_presentation_mode():
+    at = _app()
+    at.query_params["present"] = "1"
+    at.run()
+    _no_exception(at)
+    buttons = at.get("download_button")
+    assert len(buttons) >= 2
+    assert any("stSidebar" in h.proto.body for h in at.get("html"))

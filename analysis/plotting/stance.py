@@ -44,7 +44,7 @@ def stance_heatmap(stance: pd.DataFrame, sources: list[str], actors: list[str], 
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
     shown = stance[stance["target"].isin(actors)]
-    evaluative = shown[(shown["n_positive"] + shown["n_negative"]) >= 2]
+    evaluative = shown[(shown["n_positive"] + shown["n_negative"]) >= 3]
     if evaluative.empty:
         title = "No source says anything evaluative about these actors"
     else:

@@ -144,3 +144,25 @@ def test_timeline_page_draws_and_filters(guarded_page, server_url):
     wait_idle(page)
     assert_no_exception(page)
     screenshot(page, "timeline-filtered")
+
+
+def test_csv_download_matches_the_table(guarded_page, server_url, tmp_path):
+    import csv
+
+    page = guarded_page
+    _open(page, server_url)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="⬇ CSV").first.click()
+    path = tmp_path / "documents.csv"
+    info.value.save_as(path)
+    with path.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 4 and {r["source"] for r in rows} == {
+        "Israeli analysis",
+        "Op-ed",
+        "Csepregi (academic)",
+        "Encyclopedia",
+    }
+    _open(page, f"{server_url}/Stance?present=1")
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    screenshot(page, "stance-presentation")

@@ -1,0 +1,33 @@
+"""Downloads of the tables a page shows, as CSV and Excel, built in memory."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+import streamlit as st
+
+
+def table_bytes(frame: pd.DataFrame, kind: str) -> bytes:
+    """CSV (UTF-8 with BOM, so Excel opens accents right) or XLSX bytes of a table."""
+    if kind == "csv":
+        return frame.to_csv(index=False).encode("utf-8-sig")
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name="data")
+    return buffer.getvalue()
+
+
+def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
+    """Two small buttons under a table: the same rows as CSV and as Excel."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "table"
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button("⬇ CSV", table_bytes(frame, "csv"), f"{slug}.csv", "text/csv", key=f"{key}_csv")
+    c2.download_button(
+        "⬇ Excel",
+        table_bytes(frame, "xlsx"),
+        f"{slug}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+    )
