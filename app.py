@@ -63,17 +63,17 @@ else:
     sources = sorted(view.documents["source"].unique())
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle), key="volume")
+        page.chart(charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle), key="volume")
     with right:
         actor_counts = overview.actor_counts(view)
-        st.plotly_chart(charts.actor_bar(actor_counts, page.colors, subtitle), key="actors")
+        page.chart(charts.actor_bar(actor_counts, page.colors, subtitle), key="actors")
 
     theme_counts = overview.theme_by_source(view)
     if theme_counts.empty:
         st.info("No passage carries a theme of the taxonomy under these filters.")
     else:
         theme_order = theme_counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable")
-        st.plotly_chart(charts.theme_heatmap(theme_counts, sources, list(theme_order.index), subtitle), key="themes")
+        page.chart(charts.theme_heatmap(theme_counts, sources, list(theme_order.index), subtitle), key="themes")
         with st.expander("Passages behind a theme × source cell", expanded=False):
             c1, c2 = st.columns(2)
             theme = c1.selectbox("Theme", list(theme_order.index), key="ev_theme")
@@ -93,7 +93,7 @@ else:
     pairs = overview.co_mentions(view)
     order = pairs.attrs.get("order", [])
     if len(order) >= 2:
-        st.plotly_chart(charts.co_mention_heatmap(pairs, order, subtitle), key="comention")
+        page.chart(charts.co_mention_heatmap(pairs, order, subtitle), key="comention")
         with st.expander("Passages behind an actor pair", expanded=False):
             c1, c2 = st.columns(2)
             a = c1.selectbox("Actor", order, index=0, key="ev_actor_a")

@@ -8,6 +8,7 @@ a changed corpus (or analysis) rebuilds.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import time
@@ -214,6 +215,7 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
         "corpus_hash": corpus.content_hash,
         "config_hash": config.fingerprint(),
         "analysis_version": __version__,
+        "analysed_on": datetime.date.today().isoformat(),
         "counts": {
             "documents": len(documents),
             "passages": len(passages),

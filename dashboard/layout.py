@@ -8,7 +8,7 @@ import streamlit as st
 
 from analysis.bundle import Bundle, Config
 from analysis.filters import Filters, apply_filters
-from analysis.plotting.style import source_colors
+from analysis.plotting.style import source_colors, with_credit
 from dashboard.data import active_corpus, current_bundle
 from dashboard.state import LIST_FILTERS, sidebar_filters
 
@@ -32,6 +32,11 @@ class Page:
     filters: Filters
     colors: dict[str, str]
     config: Config
+
+    def chart(self, fig, key: str) -> None:
+        """Show a chart signed with the sources in view and the analysis date."""
+        sources = sorted(self.view.documents["source"].unique())
+        st.plotly_chart(with_credit(fig, sources, self.bundle.info.get("analysed_on", "")), key=key)
 
     def filter_params(self) -> dict[str, list[str]]:
         """The active filters as query parameters, for links between pages."""

@@ -47,7 +47,7 @@ if choice != current:
 sizes = views.topic_sizes(view)
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(charts.intertopic_map(sizes, full.topic_map, subtitle), key="map")
+    page.chart(charts.intertopic_map(sizes, full.topic_map, subtitle), key="map")
 with right:
     st.markdown("**Topics at a glance**")
     st.dataframe(
@@ -61,19 +61,19 @@ with right:
             "npmi": st.column_config.NumberColumn("NPMI", format="%.2f", help="Coherence of the top 10 terms"),
         },
     )
-    st.plotly_chart(charts.k_curve(full.topic_k, info["k"]), key="kcurve")
+    page.chart(charts.k_curve(full.topic_k, info["k"]), key="kcurve")
 
-st.plotly_chart(charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus"), key="terms")
+page.chart(charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus"), key="terms")
 
 sources = sorted(view.documents["source"].unique())
 by_source = views.topic_by_source(view)
-st.plotly_chart(charts.topic_source_heatmap(by_source, full.topics, sources, subtitle), key="by_source")
+page.chart(charts.topic_source_heatmap(by_source, full.topics, sources, subtitle), key="by_source")
 by_theme = views.topic_by_theme(view)
 if not by_theme.empty:
-    st.plotly_chart(charts.topic_theme_heatmap(by_theme, full.topics, subtitle), key="by_theme")
+    page.chart(charts.topic_theme_heatmap(by_theme, full.topics, subtitle), key="by_theme")
 over_time = views.topic_over_time(view)
 if not over_time.empty:
-    st.plotly_chart(charts.topics_over_time(over_time, subtitle), key="over_time")
+    page.chart(charts.topics_over_time(over_time, subtitle), key="over_time")
 
 st.subheader("Passages of a topic")
 labels = dict(zip(full.topics["topic_id"], full.topics["label"], strict=True))

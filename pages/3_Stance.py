@@ -34,7 +34,7 @@ default_actors = [a for a in evaluative.sort_values(ascending=False, kind="stabl
 actors = st.multiselect(
     "Actors in the heatmap", sorted(stance["target"].unique()), default=default_actors, key="stance_actors"
 )
-st.plotly_chart(charts.stance_heatmap(stance, sources, actors or default_actors, subtitle), key="heatmap")
+page.chart(charts.stance_heatmap(stance, sources, actors or default_actors, subtitle), key="heatmap")
 
 st.subheader("Evidence")
 c1, c2 = st.columns(2)
@@ -65,12 +65,12 @@ table_downloads(
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(charts.actor_comparison(stance, actor, page.colors, subtitle), key="actor")
+    page.chart(charts.actor_comparison(stance, actor, page.colors, subtitle), key="actor")
 with right:
     dated = evidence.merge(view.documents[["doc_id", "published"]], on="doc_id")
     dated = dated[dated["published"] != ""].assign(year=lambda f: f["published"].str[:4].astype(int))
     if dated[dated["target"] == actor]["year"].nunique() >= 1:
-        st.plotly_chart(charts.stance_over_time(dated, actor, subtitle), key="time")
+        page.chart(charts.stance_over_time(dated, actor, subtitle), key="time")
     else:
         st.info(f"No dated document names {actor} under these filters.")
 
@@ -78,7 +78,7 @@ st.subheader("Where each source stands")
 props = aggregate_propositions(
     view.proposition_evidence, view.documents, PropositionSet.from_yaml(page.config.propositions), by="source"
 )
-st.plotly_chart(charts.proposition_matrix(props, sources, subtitle), key="propositions")
+page.chart(charts.proposition_matrix(props, sources, subtitle), key="propositions")
 with st.expander("Sentences behind the positions"):
     pev = view.proposition_evidence.assign(source=lambda f: f["doc_id"].map(source_of(view)))
     pev["reader"] = reader_links(pev, page.filter_params())

@@ -41,7 +41,7 @@ else:
         plotted = events.explode("theme")
     else:
         plotted = events
-    st.plotly_chart(timeline_chart(plotted, lane, page.colors, discrepant, subtitle), key="timeline")
+    page.chart(timeline_chart(plotted, lane, page.colors, discrepant, subtitle), key="timeline")
 
     kept = set(events["event_id"])
     visible = groups["event_ids"].map(lambda ids: any(e in kept for e in ids.split(";"))).astype(bool)

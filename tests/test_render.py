@@ -39,3 +39,13 @@ def test_chart_titles_are_escaped():
 
     fig = finish(go.Figure(), "<img src=x onerror=alert(1)>", "<script>")
     assert "<img" not in fig.layout.title.text and "<script>" not in fig.layout.title.text
+
+
+def test_charts_are_signed_with_sources_and_date():
+    import plotly.graph_objects as go
+
+    from analysis.plotting.style import with_credit
+
+    fig = with_credit(go.Figure(), ["Op-ed", "<b>Wire</b>"], "2026-11-23")
+    text = fig.layout.annotations[-1].text
+    assert "Sources: Op-ed, &lt;b&gt;Wire&lt;/b&gt;<br>analysed 2026-11-23" in text

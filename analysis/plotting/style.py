@@ -84,6 +84,30 @@ def finish(fig: go.Figure, title: str, subtitle: str = "", caption: str = "", he
     return fig
 
 
+def with_credit(fig: go.Figure, sources: list[str], analysed_on: str) -> go.Figure:
+    """A copy of ``fig`` signed at the bottom with its sources and the analysis date,
+    so a chart pasted into a briefing still says where it comes from."""
+    out = go.Figure(fig)
+    names = ", ".join(sources[:6]) + (f" and {len(sources) - 6} more" if len(sources) > 6 else "")
+    second = (f"analysed {analysed_on} · " if analysed_on else "") + "Foreign-Policy Lens"
+    out.add_annotation(
+        text=f"Sources: {_esc(names)}<br>{_esc(second)}",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        yshift=-76,
+        showarrow=False,
+        font={"size": 10, "color": "#888"},
+    )
+    margin_b = out.layout.margin.b if out.layout.margin and out.layout.margin.b is not None else 30
+    out.update_layout(margin_b=max(margin_b, 115))
+    return out
+
+
 def _esc(text: str) -> str:
     """Plotly titles accept a little HTML; document-derived text must not inject any."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
