@@ -31,7 +31,8 @@ def test_overview_draws_every_chart(guarded_page, server_url):
     _open(page, server_url)
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible()
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == 4
+    page.wait_for_timeout(500)
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)
     screenshot(page, "overview")
 
 
@@ -110,7 +111,8 @@ def test_topics_page_draws_and_filters(guarded_page, server_url):
     _open(page, f"{server_url}/Topics")
     expect(page.get_by_role("heading", name="Topics")).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible()
-    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 5
+    page.wait_for_timeout(500)
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(6)
     screenshot(page, "topics")
     _pick(page, "Sources", "Op-ed")
     assert_no_exception(page)
@@ -123,7 +125,8 @@ def test_stance_page_draws_and_filters(guarded_page, server_url):
     _open(page, f"{server_url}/Stance")
     expect(page.get_by_role("heading", name="Stance")).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible()
-    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 4
+    page.wait_for_timeout(500)
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)
     screenshot(page, "stance")
     _pick(page, "Themes", "Turkey")
     assert_no_exception(page)
@@ -136,6 +139,7 @@ def test_timeline_page_draws_and_filters(guarded_page, server_url):
     _open(page, f"{server_url}/Timeline")
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible()
+    page.wait_for_timeout(500)
     expect(page.get_by_text("Sources disagree on these dates").first).to_be_visible()
     screenshot(page, "timeline")
     _pick(page, "Sources", "Israeli analysis")
