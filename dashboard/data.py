@@ -81,12 +81,13 @@ def current_bundle() -> Bundle:
         st.session_state[CORPUS_KEY] = str(corpus)
     folder = CACHE_ROOT / folder_name(_key_for(str(corpus), _signature(corpus)), max_bytes=max_upload_bytes())
     if not (folder / "build.json").is_file():
-        with st.status(f"Analysing {corpus.name}…", expanded=True) as status:
+        holder = st.empty()  # the progress disappears once the bundle is ready
+        with holder.status(f"Analysing {corpus.name}…", expanded=True):
             bar = st.progress(0.0, text="loading documents")
             cached_build(
                 corpus, CACHE_ROOT, progress=lambda stage, f: bar.progress(f, text=stage), max_bytes=max_upload_bytes()
             )
-            status.update(label=f"Analysed {corpus.name}", state="complete", expanded=False)
+        holder.empty()
     bundle = _load(str(folder))
     k = topics_k_choice()
     if k and k != bundle.info.get("topics", {}).get("k"):
