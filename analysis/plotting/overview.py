@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.plotting.style import SEQUENTIAL, finish
+from analysis.plotting.style import SEQUENTIAL, finish, heatmap
 
 
 def volume_chart(volume: pd.DataFrame, colors: dict[str, str], subtitle: str = "") -> go.Figure:
@@ -49,22 +49,16 @@ def theme_heatmap(counts: pd.DataFrame, sources: list[str], themes: list[str], s
     rows = [t for t in themes if t in share.index] or list(share.index)
     share = share.reindex(index=rows, columns=sources, fill_value=0.0)
     n = n.reindex(index=rows, columns=sources, fill_value=0).astype(int)
-    fig = go.Figure(
-        go.Heatmap(
-            z=share.values * 100,
-            x=sources,
-            y=rows,
-            text=n.values,
-            texttemplate="%{text}",
-            colorscale=SEQUENTIAL,
-            zmin=0,
-            colorbar={"title": {"text": "share", "side": "top"}, "ticksuffix": "%"},
-            hovertemplate="%{y}<br>%{x}: %{text} passages (%{z:.0f}% of its passages)<extra></extra>",
-            xgap=2,
-            ygap=2,
-        )
+    fig = heatmap(
+        z=share.values * 100,
+        x=sources,
+        y=rows,
+        text=n.values,
+        colorscale=SEQUENTIAL,
+        zmin=0,
+        colorbar={"title": {"text": "share", "side": "top"}, "ticksuffix": "%"},
+        hovertemplate="%{y}<br>%{x}: %{text} passages (%{z:.0f}% of its passages)<extra></extra>",
     )
-    fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
     if counts.empty:
         title = "No themed passages match the filters"
@@ -115,21 +109,15 @@ def co_mention_heatmap(pairs: pd.DataFrame, order: list[str], subtitle: str = ""
     for a, b, n in pairs[["actor_a", "actor_b", "passages"]].itertuples(index=False):
         matrix.loc[a, b] = matrix.loc[b, a] = n
     text = matrix.astype(str).where(matrix > 0, "")
-    fig = go.Figure(
-        go.Heatmap(
-            z=matrix.values,
-            x=order,
-            y=order,
-            text=text.values,
-            texttemplate="%{text}",
-            colorscale=SEQUENTIAL,
-            colorbar={"title": {"text": "passages", "side": "top"}},
-            xgap=2,
-            ygap=2,
-            hovertemplate="%{y} & %{x}: %{z} passages<extra></extra>",
-        )
+    fig = heatmap(
+        z=matrix.values,
+        x=order,
+        y=order,
+        text=text.values,
+        colorscale=SEQUENTIAL,
+        colorbar={"title": {"text": "passages", "side": "top"}},
+        hovertemplate="%{y} & %{x}: %{z} passages<extra></extra>",
     )
-    fig.update_yaxes(autorange="reversed")
     if pairs.empty:
         title = "No two actors are named in the same passage"
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.plotting.style import DIVERGING, esc, finish
+from analysis.plotting.style import DIVERGING, esc, finish, heatmap
 
 POSITION_COLORS = {"supports": "#1a9850", "opposes": "#d73027", "mixed": "#fdae61", "silent": "#e0e0e0"}
 
@@ -20,28 +20,22 @@ def stance_heatmap(stance: pd.DataFrame, sources: list[str], actors: list[str], 
         [("" if pd.isna(s) else f"{s:+.2f}<br>n={c}") for s, c in zip(srow, crow, strict=True)]
         for srow, crow in zip(score.values, n.values, strict=True)
     ]
-    fig = go.Figure(
-        go.Heatmap(
-            z=score.values,
-            x=[esc(s) for s in sources],
-            y=[esc(a) for a in actors],
-            text=text,
-            texttemplate="%{text}",
-            colorscale=DIVERGING,
-            zmin=-1,
-            zmax=1,
-            zmid=0,
-            xgap=2,
-            ygap=2,
-            colorbar={
-                "title": {"text": "stance", "side": "top"},
-                "tickvals": [-1, 0, 1],
-                "ticktext": ["−1 hostile", "0", "+1 favourable"],
-            },
-            hovertemplate="%{x} on %{y}: %{z:+.2f}<extra></extra>",
-        )
+    fig = heatmap(
+        z=score.values,
+        x=[esc(s) for s in sources],
+        y=[esc(a) for a in actors],
+        text=text,
+        colorscale=DIVERGING,
+        zmin=-1,
+        zmax=1,
+        zmid=0,
+        colorbar={
+            "title": {"text": "stance", "side": "top"},
+            "tickvals": [-1, 0, 1],
+            "ticktext": ["−1 hostile", "0", "+1 favourable"],
+        },
+        hovertemplate="%{x} on %{y}: %{z:+.2f}<extra></extra>",
     )
-    fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
     shown = stance[stance["target"].isin(actors)]
     evaluative = shown[(shown["n_positive"] + shown["n_negative"]) >= 3]
@@ -115,23 +109,19 @@ def proposition_matrix(props: pd.DataFrame, sources: list[str], subtitle: str = 
     scale = []
     for i, p in enumerate(order):
         scale += [[i / len(order), POSITION_COLORS[p]], [(i + 1) / len(order), POSITION_COLORS[p]]]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[esc(s) for s in sources],
-            y=[esc(p) for p in propositions],
-            text=text,
-            texttemplate="%{text}",
-            colorscale=scale,
-            zmin=-0.5,
-            zmax=len(order) - 0.5,
-            showscale=False,
-            xgap=3,
-            ygap=3,
-            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
-        )
+    fig = heatmap(
+        z=z,
+        x=[esc(s) for s in sources],
+        y=[esc(p) for p in propositions],
+        text=text,
+        colorscale=scale,
+        zmin=-0.5,
+        zmax=len(order) - 0.5,
+        showscale=False,
+        xgap=3,
+        ygap=3,
+        hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
     )
-    fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
     counts = props[props["position"] == "supports"].groupby("proposition").size()
     if counts.empty:

@@ -84,6 +84,14 @@ def finish(fig: go.Figure, title: str, subtitle: str = "", caption: str = "", he
     return fig
 
 
+def heatmap(**trace) -> go.Figure:
+    """A labelled heatmap in the house style: values written in the cells, thin gaps, first row on top."""
+    trace = {"texttemplate": "%{text}", "xgap": 2, "ygap": 2, **trace}
+    fig = go.Figure(go.Heatmap(**trace))
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
 def with_credit(fig: go.Figure, sources: list[str], analysed_on: str) -> go.Figure:
     """A copy of ``fig`` signed at the bottom with its sources and the analysis date,
     so a chart pasted into a briefing still says where it comes from."""

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.plotting.style import SEQUENTIAL, esc, finish, topic_color
+from analysis.plotting.style import SEQUENTIAL, esc, finish, heatmap, topic_color
 
 
 def _short(label: str, width: int = 28) -> str:
@@ -114,22 +114,16 @@ def topic_source_heatmap(
     n = by_source.pivot_table(index="topic_id", columns="source", values="passages", fill_value=0)
     share = share.reindex(index=topics["topic_id"], columns=sources, fill_value=0.0)
     n = n.reindex(index=topics["topic_id"], columns=sources, fill_value=0).astype(int)
-    fig = go.Figure(
-        go.Heatmap(
-            z=share.values * 100,
-            x=[esc(s) for s in sources],
-            y=[esc(r) for r in rows],
-            text=n.values,
-            texttemplate="%{text}",
-            colorscale=SEQUENTIAL,
-            zmin=0,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "share", "side": "top"}, "ticksuffix": "%"},
-            hovertemplate="%{y}<br>%{x}: %{text} passages (%{z:.0f}% of its topical passages)<extra></extra>",
-        )
+    fig = heatmap(
+        z=share.values * 100,
+        x=[esc(s) for s in sources],
+        y=[esc(r) for r in rows],
+        text=n.values,
+        colorscale=SEQUENTIAL,
+        zmin=0,
+        colorbar={"title": {"text": "share", "side": "top"}, "ticksuffix": "%"},
+        hovertemplate="%{y}<br>%{x}: %{text} passages (%{z:.0f}% of its topical passages)<extra></extra>",
     )
-    fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
     if by_source.empty:
         title = "No topical passage matches the filters"
@@ -151,21 +145,15 @@ def topic_theme_heatmap(by_theme: pd.DataFrame, topics: pd.DataFrame, subtitle: 
     cols = [_two_lines(t, lbl) for t, lbl in zip(topics["topic_id"], topics["label"], strict=True)]
     n = by_theme.pivot_table(index="theme", columns="topic_id", values="passages", fill_value=0)
     n = n.reindex(index=themes, columns=topics["topic_id"], fill_value=0).astype(int)
-    fig = go.Figure(
-        go.Heatmap(
-            z=n.values,
-            x=cols,
-            y=[esc(t) for t in themes],
-            text=n.astype(str).where(n > 0, "").values,
-            texttemplate="%{text}",
-            colorscale=SEQUENTIAL,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "passages", "side": "top"}},
-            hovertemplate="%{y}<br>%{x}: %{z} passages<extra></extra>",
-        )
+    fig = heatmap(
+        z=n.values,
+        x=cols,
+        y=[esc(t) for t in themes],
+        text=n.astype(str).where(n > 0, "").values,
+        colorscale=SEQUENTIAL,
+        colorbar={"title": {"text": "passages", "side": "top"}},
+        hovertemplate="%{y}<br>%{x}: %{z} passages<extra></extra>",
     )
-    fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top", tickfont={"size": 11})
     if by_theme.empty:
         title = "No themed passage carries a topic under these filters"
