@@ -12,7 +12,7 @@ from analysis.stance.propositions import PropositionSet
 from dashboard.data import use_default, use_uploaded
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
-from dashboard.render import md_escape, reader_link, reader_links
+from dashboard.render import md_escape, reader_link
 
 page = page_setup("Overview", "🧭")
 view, full = page.view, page.bundle
@@ -79,16 +79,8 @@ else:
             theme = c1.selectbox("Theme", list(theme_order.index), key="ev_theme")
             source = c2.selectbox("Source", ["All sources", *sources], key="ev_source")
             rows = overview.passages_for(view, theme=theme, source=None if source == "All sources" else source)
-            rows["reader"] = reader_links(rows, page.filter_params())
             st.caption(f"{len(rows)} passages. 'cues' are the words that tagged the theme.")
-            st.dataframe(
-                rows[["source", "section", "text", "cues", "reader"]],
-                hide_index=True,
-                column_config={
-                    "text": st.column_config.TextColumn("passage", width="large"),
-                    "reader": st.column_config.LinkColumn("read", display_text="open"),
-                },
-            )
+            page.linked_table(rows, ["source", "section", "text", "cues"], "text", "passage")
 
     pairs = overview.co_mentions(view)
     order = pairs.attrs.get("order", [])
@@ -99,16 +91,8 @@ else:
             a = c1.selectbox("Actor", order, index=0, key="ev_actor_a")
             b = c2.selectbox("and actor", [x for x in order if x != a], index=0, key="ev_actor_b")
             rows = overview.passages_for(view, actors=(a, b))
-            rows["reader"] = reader_links(rows, page.filter_params())
             st.caption(f"{len(rows)} passages name both {a} and {b}.")
-            st.dataframe(
-                rows[["source", "section", "text", "reader"]],
-                hide_index=True,
-                column_config={
-                    "text": st.column_config.TextColumn("passage", width="large"),
-                    "reader": st.column_config.LinkColumn("read", display_text="open"),
-                },
-            )
+            page.linked_table(rows, ["source", "section", "text"], "text", "passage")
 
 st.divider()
 with st.expander("Bring your own documents", expanded=not full.problems.empty):

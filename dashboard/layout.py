@@ -10,6 +10,7 @@ from analysis.bundle import Bundle, Config
 from analysis.filters import Filters, apply_filters
 from analysis.plotting.style import source_colors, with_credit
 from dashboard.data import active_corpus, current_bundle
+from dashboard.render import reader_links
 from dashboard.state import LIST_FILTERS, sidebar_filters
 
 APP_NAME = "Foreign-Policy Lens"
@@ -37,6 +38,21 @@ class Page:
         """Show a chart signed with the sources in view and the analysis date."""
         sources = sorted(self.view.documents["source"].unique())
         st.plotly_chart(with_credit(fig, sources, self.bundle.info.get("analysed_on", "")), key=key)
+
+    def linked_table(
+        self, rows, columns: list[str], wide: str, label: str | None = None, config: dict | None = None
+    ) -> None:
+        """Passages or sentences as a table, each row linked to its place in the Reader."""
+        shown = rows.assign(reader=reader_links(rows, self.filter_params()))
+        st.dataframe(
+            shown[[*columns, "reader"]],
+            hide_index=True,
+            column_config={
+                wide: st.column_config.TextColumn(label, width="large"),
+                "reader": st.column_config.LinkColumn("read", display_text="open"),
+                **(config or {}),
+            },
+        )
 
     def filter_params(self) -> dict[str, list[str]]:
         """The active filters as query parameters, for links between pages."""

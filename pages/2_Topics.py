@@ -8,7 +8,7 @@ from analysis.topics.names import save_name
 from dashboard.data import set_topics_k, topic_names_path, topics_k_choice
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
-from dashboard.render import md_escape, reader_links
+from dashboard.render import md_escape
 
 page = page_setup("Topics", "🧩")
 view, full = page.view, page.bundle
@@ -82,18 +82,17 @@ rows = views.passages_of_topic(view, topic_id)
 row = full.topics.set_index("topic_id").loc[topic_id]
 top_terms = md_escape(row["top_terms"].replace(";", ", "))
 st.caption(f"{len(rows)} passages under the filters, strongest first. Top terms: {top_terms}.")
-rows["reader"] = reader_links(rows, page.filter_params())
-st.dataframe(
-    rows[["source", "topic_weight", "topic_confidence", "text", "section", "reader"]],
-    hide_index=True,
-    column_config={
+page.linked_table(
+    rows,
+    ["source", "topic_weight", "topic_confidence", "text", "section"],
+    "text",
+    "passage",
+    config={
         "topic_weight": st.column_config.ProgressColumn("weight", format="percent", min_value=0, max_value=1),
         "topic_confidence": st.column_config.TextColumn("confidence"),
-        "text": st.column_config.TextColumn("passage", width="large"),
-        "reader": st.column_config.LinkColumn("read", display_text="open"),
     },
 )
-table_downloads(rows.drop(columns=["reader"]).assign(topic=labels[topic_id]), f"topic {topic_id} passages", "dl_topic")
+table_downloads(rows.assign(topic=labels[topic_id]), f"topic {topic_id} passages", "dl_topic")
 
 with st.expander("Rename a topic"):
     st.caption("Names are kept for this corpus and this number of topics, and show in every chart and export.")

@@ -1,6 +1,5 @@
 """Stance: how each source portrays the actors it names and where it stands, with the sentences."""
 
-import pandas as pd
 import streamlit as st
 
 from analysis.overview import source_of
@@ -9,7 +8,7 @@ from analysis.stance.propositions import PropositionSet, aggregate_propositions
 from analysis.stance.stage import aggregate_stance
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
-from dashboard.render import evidence_html, reader_links
+from dashboard.render import evidence_html
 
 page = page_setup("Stance", "⚖️")
 view = page.view
@@ -81,33 +80,17 @@ props = aggregate_propositions(
 page.chart(charts.proposition_matrix(props, sources, subtitle), key="propositions")
 with st.expander("Sentences behind the positions"):
     pev = view.proposition_evidence.assign(source=lambda f: f["doc_id"].map(source_of(view)))
-    pev["reader"] = reader_links(pev, page.filter_params())
-    st.dataframe(
-        pev[["proposition", "source", "score", "sentence", "cues", "reader"]],
-        hide_index=True,
-        column_config={
-            "sentence": st.column_config.TextColumn(width="large"),
-            "reader": st.column_config.LinkColumn("read", display_text="open"),
-        },
-    )
+    page.linked_table(pev, ["proposition", "source", "score", "sentence", "cues"], "sentence")
 
 st.subheader("Recommendations")
 recs = view.recommendations.copy()
 if recs.empty:
     st.info("No sentence prescribes action under these filters.")
 else:
-    recs["reader"] = reader_links(recs, page.filter_params())
     recs["who should act"] = recs["actor"].replace("", "(unnamed)")
     st.caption(
         f"{len(recs)} sentences prescribe action ('should', 'must', 'needs to', 'First, designate …'); "
         "'against' marks advice not to act."
     )
-    st.dataframe(
-        pd.DataFrame(recs)[["source", "who should act", "kind", "sentence", "reader"]],
-        hide_index=True,
-        column_config={
-            "sentence": st.column_config.TextColumn(width="large"),
-            "reader": st.column_config.LinkColumn("read", display_text="open"),
-        },
-    )
-    table_downloads(recs.drop(columns=["reader"]), "recommendations", "dl_recs")
+    page.linked_table(recs, ["source", "who should act", "kind", "sentence"], "sentence")
+    table_downloads(recs, "recommendations", "dl_recs")

@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.plotting.timeline import timeline_chart
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
-from dashboard.render import dated_sentence_html, reader_links
+from dashboard.render import dated_sentence_html
 
 page = page_setup("Timeline", "🗓️")
 view = page.view
@@ -74,16 +74,10 @@ else:
 
     with st.expander(f"Table view ({len(events)} dated mentions)"):
         table = events.sort_values(["date_start", "event_id"]).copy()
-        table["reader"] = reader_links(table, page.filter_params())
-        st.dataframe(
-            table[["date_start", "date_end", "precision", "date_text", "source", "event", "actors", "reader"]],
-            hide_index=True,
-            column_config={
-                "event": st.column_config.TextColumn(width="large"),
-                "reader": st.column_config.LinkColumn("read", display_text="open"),
-            },
+        page.linked_table(
+            table, ["date_start", "date_end", "precision", "date_text", "source", "event", "actors"], "event"
         )
-        table_downloads(table.drop(columns=["reader", "phrase_actors"]), "timeline events", "dl_events")
+        table_downloads(table.drop(columns=["phrase_actors"]), "timeline events", "dl_events")
 
 unresolved = view.events[~view.events["resolved"].astype(bool)]
 undated = view.undated_events
@@ -102,13 +96,4 @@ else:
                 ["doc_id", "source", "passage_id", "sentence_id", "event", "sentence", "actors", "date_text"]
             ]
         )
-    rows = rows.copy()
-    rows["reader"] = reader_links(rows, page.filter_params())
-    st.dataframe(
-        rows[["source", "date_text", "event", "sentence", "reader"]],
-        hide_index=True,
-        column_config={
-            "sentence": st.column_config.TextColumn(width="large"),
-            "reader": st.column_config.LinkColumn("read", display_text="open"),
-        },
-    )
+    page.linked_table(rows, ["source", "date_text", "event", "sentence"], "sentence")
