@@ -6,7 +6,10 @@ import io
 import re
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+
+from analysis.plotting.export import FORMATS, render, renderer_problem
 
 
 def table_bytes(frame: pd.DataFrame, kind: str) -> bytes:
@@ -31,3 +34,21 @@ def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
     )
+
+
+def image_downloads(fig: go.Figure, name: str, key: str) -> None:
+    """PNG (2×) and SVG buttons under a chart. The image is drawn only when a button is clicked,
+    so a page with ten charts does not render twenty images it may never need."""
+    problem = renderer_problem()
+    cols = st.columns([1, 1, 4])
+    for col, fmt in zip(cols, FORMATS, strict=False):
+        col.download_button(
+            f"⬇ {fmt.upper()}",
+            (lambda fmt=fmt: render(fig, fmt)) if problem is None else b"",
+            f"{name}.{fmt}",
+            FORMATS[fmt],
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+            disabled=problem is not None,
+            help=problem or f"The chart as {fmt.upper()}, with its title, filters, caption and sources.",
+        )

@@ -8,8 +8,10 @@ import streamlit as st
 
 from analysis.bundle import Bundle, Config
 from analysis.filters import Filters, apply_filters
-from analysis.plotting.style import source_colors, with_credit
+from analysis.plotting.export import export_figure
+from analysis.plotting.style import source_colors, themed, with_credit
 from dashboard.data import active_corpus, current_bundle
+from dashboard.exports import image_downloads
 from dashboard.render import reader_links
 from dashboard.state import LIST_FILTERS, sidebar_filters
 
@@ -33,11 +35,17 @@ class Page:
     filters: Filters
     colors: dict[str, str]
     config: Config
+    slug: str = "chart"  # names the files a page's charts download as
+    present: bool = False  # presentation mode: no sidebar, no download buttons
 
     def chart(self, fig, key: str) -> None:
-        """Show a chart signed with the sources in view and the analysis date."""
+        """Show a chart signed with the sources in view and the analysis date, with its PNG and SVG."""
         sources = sorted(self.view.documents["source"].unique())
-        st.plotly_chart(with_credit(fig, sources, self.bundle.info.get("analysed_on", "")), key=key)
+        analysed_on = self.bundle.info.get("analysed_on", "")
+        mode = "dark" if st.context.theme.type == "dark" else "light"
+        st.plotly_chart(themed(with_credit(fig, sources, analysed_on), mode), key=key)
+        if not self.present:
+            image_downloads(export_figure(fig, sources, analysed_on), f"{self.slug}-{key}", key)
 
     def linked_table(
         self, rows, columns: list[str], wide: str, label: str | None = None, config: dict | None = None
@@ -66,7 +74,8 @@ class Page:
 def page_setup(title: str, icon: str) -> Page:
     """Call first on every page: one place for config, data and filters."""
     st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=icon, layout="wide")
-    if st.query_params.get("present") == "1":
+    present = st.query_params.get("present") == "1"
+    if present:
         # Presentation mode: no sidebar, toolbar or header, for clean screenshots and live demos.
         st.html(
             "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
@@ -89,4 +98,6 @@ def page_setup(title: str, icon: str) -> Page:
         filters=filters,
         colors=source_colors(bundle.documents["source"].tolist()),
         config=Config.for_corpus(active_corpus()),
+        slug=title.lower(),
+        present=present,
     )

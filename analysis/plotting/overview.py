@@ -98,9 +98,7 @@ def actor_bar(counts: pd.DataFrame, colors: dict[str, str], subtitle: str = "") 
         totals = counts.groupby("actor")["mentions"].sum()
         n = totals[order[0]]
         title = f"{order[0]} is named most often ({n} mention{'s' if n != 1 else ''})"
-    fig = finish(fig, title, subtitle, height=max(320, 26 * len(order) + 200))
-    fig.update_layout(margin_t=fig.layout.margin.t + 40)
-    return fig
+    return finish(fig, title, subtitle, height=max(320, 26 * len(order) + 200), extra_top=40)
 
 
 def co_mention_heatmap(pairs: pd.DataFrame, order: list[str], subtitle: str = "") -> go.Figure:

@@ -7,6 +7,8 @@ assigned from the sorted list of all sources in the corpus, not the filtered one
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -47,41 +49,20 @@ def esc(text: str) -> str:
     return _esc(str(text))
 
 
-def finish(fig: go.Figure, title: str, subtitle: str = "", caption: str = "", height: int = 420) -> go.Figure:
-    """Title stating the finding, subtitle stating the filters, caption stating the sources."""
-    text = f"<b>{_esc(title)}</b>"
-    if subtitle:
-        text += f"<br><span style='font-size:13px;color:#555'>{_esc(subtitle)}</span>"
+def finish(
+    fig: go.Figure, title: str, subtitle: str = "", caption: str = "", height: int = 420, extra_top: int = 0
+) -> go.Figure:
+    """Title stating the finding, subtitle stating the filters, caption stating how to read it.
+
+    The words are kept in ``layout.meta`` and drawn by :func:`dress`, so the same figure
+    can be redrawn dark for the page or with larger, wrapped type for a slide.
+    """
     fig.update_layout(
-        title={
-            "text": text,
-            "x": 0,
-            "xanchor": "left",
-            "xref": "container",
-            "y": 1,
-            "yref": "container",
-            "yanchor": "top",
-            "pad": {"t": 12, "l": 10},
-        },
+        meta={"title": title, "subtitle": subtitle, "caption": caption, "credit": "", "extra_top": extra_top},
         font={"family": FONT, "size": 13},
         height=height,
-        margin={"l": 10, "r": 10, "t": 80 if subtitle else 60, "b": 95 if caption else 30},
-        template="plotly_white",
     )
-    if caption:
-        fig.add_annotation(
-            text=_esc(caption),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=-0.02,
-            yanchor="top",
-            xanchor="left",
-            showarrow=False,
-            font={"size": 11, "color": "#666"},
-            yshift=-58,
-        )
-    return fig
+    return dress(fig)
 
 
 def heatmap(**trace) -> go.Figure:
@@ -98,22 +79,105 @@ def with_credit(fig: go.Figure, sources: list[str], analysed_on: str) -> go.Figu
     out = go.Figure(fig)
     names = ", ".join(sources[:6]) + (f" and {len(sources) - 6} more" if len(sources) > 6 else "")
     second = (f"analysed {analysed_on} · " if analysed_on else "") + "Foreign-Policy Lens"
-    out.add_annotation(
-        text=f"Sources: {_esc(names)}<br>{_esc(second)}",
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        yshift=-76,
-        showarrow=False,
-        font={"size": 10, "color": "#888"},
+    out.update_layout(meta={**_meta(out), "credit": f"Sources: {names}\n{second}"})
+    return dress(out, mode=_meta(out).get("mode", "light"))
+
+
+def themed(fig: go.Figure, mode: str) -> go.Figure:
+    """A copy for the light or the dark page; colours of data stay, ink and paper change."""
+    out = go.Figure(fig)
+    out.update_layout(meta={**_meta(out), "mode": mode})
+    return dress(out, mode=mode, font_size=_meta(out).get("font_size", 13), width=_meta(out).get("width"))
+
+
+def slide_fonts(fig: go.Figure, width: int = 860, font_size: int = 15) -> go.Figure:
+    """A copy with type large enough for half a slide, long lines wrapped to ``width`` pixels."""
+    out = go.Figure(fig)
+    out.update_layout(meta={**_meta(out), "font_size": font_size, "width": width})
+    return dress(out, mode=_meta(out).get("mode", "light"), font_size=font_size, width=width)
+
+
+INK = {
+    "light": {"muted": "#555555", "caption": "#666666", "credit": "#888888", "template": "plotly_white"},
+    "dark": {"muted": "#c8c8c8", "caption": "#b4b4b4", "credit": "#9a9a9a", "template": "plotly_dark"},
+}
+CAPTION_GAP = 58  # pixels between the plot area and the caption: room for tick labels and an axis title
+
+
+def dress(fig: go.Figure, mode: str = "light", font_size: int = 13, width: int | None = None) -> go.Figure:
+    """Draw title, subtitle and footer (caption + credit) from ``layout.meta``; set margins to fit them."""
+    meta = _meta(fig)
+    if "title" not in meta:
+        return fig
+    ink = INK[mode]
+    small = font_size - 2
+
+    def lines(text: str, size: int) -> list[str]:
+        limit = int(width / (size * 0.52)) if width else 10_000
+        return [_esc(part) for para in text.split("\n") for part in textwrap.wrap(para, limit) or [""]]
+
+    title_lines = lines(meta["title"], round(font_size * 1.4))
+    sub_lines = lines(meta["subtitle"], font_size) if meta["subtitle"] else []
+    text = "<br>".join(f"<b>{line}</b>" for line in title_lines)
+    if sub_lines:
+        text += "".join(
+            f"<br><span style='font-size:{font_size}px;color:{ink['muted']}'>{ln}</span>" for ln in sub_lines
+        )
+    title_size = round(font_size * 1.4)
+    # Plotly places a title's first baseline, not its top, at the pad: offset it by the cap height.
+    pad = 6 + round(title_size * 0.85)
+    top = pad + round(title_size * 1.3) * len(title_lines) + round(font_size * 1.35) * len(sub_lines) + 10
+    fig.update_layout(
+        title={
+            "text": text,
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": pad, "l": 10},
+        },
+        font={"family": FONT, "size": font_size},
+        template=ink["template"],
+        margin={"l": 10, "r": 10, "t": top + int(meta.get("extra_top", 0)), "b": 30},
     )
-    margin_b = out.layout.margin.b if out.layout.margin and out.layout.margin.b is not None else 30
-    out.update_layout(margin_b=max(margin_b, 115))
-    return out
+    if mode == "dark":
+        fig.update_layout(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
+    kept = [a for a in (fig.layout.annotations or []) if a.name != "footer"]
+    fig.layout.annotations = kept
+    footer = (
+        [f"<span style='color:{ink['caption']}'>{ln}</span>" for ln in lines(meta["caption"], small)]
+        if meta["caption"]
+        else []
+    )
+    footer += [
+        f"<span style='color:{ink['credit']};font-size:{small - 1}px'>{ln}</span>"
+        for ln in (lines(meta["credit"], small - 1) if meta["credit"] else [])
+    ]
+    # No tick labels under the plot (axis on top, as in the heatmaps): the caption moves up.
+    gap = 16 if fig.layout.xaxis.side == "top" else CAPTION_GAP
+    if footer:
+        fig.add_annotation(
+            name="footer",
+            text="<br>".join(footer),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            yshift=-gap,
+            showarrow=False,
+            font={"size": small},
+        )
+        fig.update_layout(margin_b=gap + round(small * 1.35) * len(footer) + 14)
+    return fig
+
+
+def _meta(fig: go.Figure) -> dict:
+    return dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
 
 
 def _esc(text: str) -> str:
