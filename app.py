@@ -38,6 +38,12 @@ if findings:
         lines.append(f"- {md_escape(f.text)} [evidence →]({f.page}{'?' + params if params else ''})")
     st.markdown("\n".join(lines))
     st.caption("Computed from the analysis of the documents under the filters; each links to its evidence.")
+    st.page_link(
+        "pages/5_Briefing.py",
+        label="Make a briefing (PDF or HTML) of these findings, with charts, quotes and citations",
+        icon="📄",
+        query_params=page.filter_params(),
+    )
 
 st.subheader("Documents")
 docs = view.documents.copy()

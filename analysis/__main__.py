@@ -1,4 +1,8 @@
-"""Command line: ``python -m analysis build --corpus DIR_OR_FILE --out DIR``."""
+"""Command line.
+
+python -m analysis build --corpus DIR_OR_FILE (--out DIR | --cache DIR)
+python -m analysis brief --corpus DIR_OR_FILE --out brief.pdf|brief.html [--source S …] [--theme T …]
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import sys
 from pathlib import Path
 
 from analysis.bundle import build_bundle, cached_build
+from analysis.charts import BRIEFING_VIEWS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +30,21 @@ def main(argv: list[str] | None = None) -> int:
     target = build.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="write the bundle into this folder")
     target.add_argument("--cache", type=Path, help="write into CACHE/<content key>, skipping work already done")
+    brief = sub.add_parser("brief", help="write a briefing (PDF or self-contained HTML) of a corpus")
+    brief.add_argument("--corpus", required=True, type=Path, help="folder of documents, or one table file")
+    brief.add_argument("--out", required=True, type=Path, help="brief.pdf or brief.html")
+    brief.add_argument("--source", action="append", default=[], help="keep only this source (repeatable)")
+    brief.add_argument("--theme", action="append", default=[], help="keep only passages with this theme (repeatable)")
+    brief.add_argument("--actor", action="append", default=[], help="keep only passages naming this actor")
+    brief.add_argument(
+        "--views",
+        default=",".join(BRIEFING_VIEWS),
+        help=f"comma-separated, in order, from: {', '.join(BRIEFING_VIEWS)} (default: all)",
+    )
+    brief.add_argument("--quote", action="append", default=None, help="a quote id to include (default: a spread)")
+    brief.add_argument("--title", default="", help="title of the briefing")
+    brief.add_argument("--cache", type=Path, default=Path("build/cache"), help="where analyses are cached")
+    brief.add_argument("--max-mb", type=float, default=50.0, help="skip (and report) files larger than this")
     args = parser.parse_args(argv)
 
     if not args.corpus.exists():
@@ -34,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     def progress(stage: str, fraction: float) -> None:
         print(f"  [{fraction:4.0%}] {stage}", file=sys.stderr)
 
+    if args.command == "brief":
+        return _brief(args, progress)
     if args.cache:
         folder = cached_build(
             args.corpus, args.cache, progress=progress, topics_k=args.topics, max_bytes=int(args.max_mb * 1e6)
@@ -47,6 +69,57 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {args.out}: {counts}")
     for problem in bundle.problems.itertuples(index=False):
         print(f"  {problem.level}: {problem.file}: {problem.message}", file=sys.stderr)
+    return 0
+
+
+def _brief(args: argparse.Namespace, progress) -> int:
+    from analysis.briefing.compose import compose_briefing
+    from analysis.briefing.render import briefing_bytes, seed_analysis
+    from analysis.bundle import Config, load_bundle
+    from analysis.filters import Filters, apply_filters
+    from analysis.plotting.export import renderer_problem
+    from analysis.stance.propositions import PropositionSet
+
+    kind = args.out.suffix.lower().lstrip(".")
+    if kind not in ("pdf", "html"):
+        print(f"error: {args.out}: the briefing is written as .pdf or .html", file=sys.stderr)
+        return 2
+    views = [v.strip() for v in args.views.split(",") if v.strip()]
+    unknown = [v for v in views if v not in BRIEFING_VIEWS]
+    if unknown:
+        print(f"error: unknown view(s) {', '.join(unknown)}; choose from {', '.join(BRIEFING_VIEWS)}", file=sys.stderr)
+        return 2
+    problem = renderer_problem()
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    full = load_bundle(cached_build(args.corpus, args.cache, progress=progress, max_bytes=int(args.max_mb * 1e6)))
+    known = {
+        "source": set(full.documents["source"]),
+        "theme": set(full.passage_themes["theme"]),
+        "actor": set(full.mentions["actor"]),
+    }
+    for name, values in (("source", args.source), ("theme", args.theme), ("actor", args.actor)):
+        missing = [v for v in values if v not in known[name]]
+        if missing:
+            print(
+                f"error: no {name} named {', '.join(map(repr, missing))} in {args.corpus}; "
+                f"known: {', '.join(sorted(known[name]))}",
+                file=sys.stderr,
+            )
+            return 2
+    filters = Filters(sources=tuple(args.source), themes=tuple(args.theme), actors=tuple(args.actor))
+    view = apply_filters(full, filters)
+    propositions = PropositionSet.from_yaml(Config.for_corpus(args.corpus).propositions)
+    briefing = compose_briefing(
+        full, view, filters, propositions, views, args.quote, seed_analysis(args.cache, full), args.title
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(briefing_bytes(briefing, kind))
+    print(
+        f"wrote {args.out}: {len(briefing.findings)} findings, {len(briefing.charts)} charts, "
+        f"{len(briefing.quotes)} quotes; filters: {briefing.filters}"
+    )
     return 0
 
 

@@ -16,6 +16,9 @@ class Finding:
     text: str
     page: str  # the page that shows the evidence
     params: tuple[tuple[str, str], ...] = ()
+    # Ids of the sentences behind the figure, as :func:`analysis.briefing.compose.candidate_quotes`
+    # names them ("p:", "s:", "e:" + sentence or event id), strongest first.
+    quotes: tuple[str, ...] = ()
 
 
 def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_evaluative: int = 3) -> list[Finding]:
@@ -30,13 +33,17 @@ def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_e
             text = f"{len(who)} of {len(sources)} sources argue for “{prop}” ({', '.join(who)})"
             if prop in oppose.index:
                 text += f"; {', '.join(oppose[prop])} argue{'s' if len(oppose[prop]) == 1 else ''} against"
-            out.append(Finding(text + ".", "Stance"))
+            backing = _position_quotes(view, prop, who, +1)
+            if prop in oppose.index:
+                backing += _position_quotes(view, prop, oppose[prop], -1)
+            out.append(Finding(text + ".", "Stance", quotes=tuple(backing)))
         for prop in oppose.index.difference(support.index)[:1]:
             out.append(
                 Finding(
                     f"{', '.join(oppose[prop])} argue{'s' if len(oppose[prop]) == 1 else ''} against "
                     f"“{prop}”; no source argues for it.",
                     "Stance",
+                    quotes=tuple(_position_quotes(view, prop, oppose[prop], -1)),
                 )
             )
     if len(view.stance_evidence):
@@ -50,6 +57,7 @@ def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_e
                     f"{worst['n_sentences']} sentences, {worst['n_negative']} of them hostile).",
                     "Stance",
                     (("focus", str(worst["target"])),),
+                    quotes=_stance_quotes(view, worst["source"], worst["target"], -1),
                 )
             )
             best = solid.sort_values(["score", "n_sentences", "target"], ascending=[False, False, True]).iloc[0]
@@ -59,6 +67,7 @@ def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_e
                     f"{best['n_sentences']} sentences).",
                     "Stance",
                     (("focus", str(best["target"])),),
+                    quotes=_stance_quotes(view, best["source"], best["target"], +1),
                 )
             )
     groups = view.event_groups
@@ -72,6 +81,7 @@ def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_e
                 f"Sources disagree on the date of {len(disagree)} event{'s' if len(disagree) > 1 else ''}, e.g. "
                 f"“{_short(first['label'])}” — {first['dates']}.",
                 "Timeline",
+                quotes=tuple(f"e:{e}" for e in first["event_ids"].split(";") if e in kept),
             )
         )
     if len(view.topics) and len(sources) > 1:
@@ -97,3 +107,24 @@ def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_e
 
 def _short(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _position_quotes(view: Bundle, proposition: str, sources: list[str], sign: int, per_source: int = 1) -> list[str]:
+    """The strongest sentence for (sign +1) or against (-1) a proposition from each of ``sources``."""
+    ev = view.proposition_evidence
+    ev = ev[(ev["proposition"] == proposition) & (ev["score"].astype(float) * sign > 0)]
+    ev = ev.assign(source=ev["doc_id"].map(view.documents.set_index("doc_id")["source"]), _s=-ev["score"].abs())
+    out = []
+    for source in sources:
+        top = ev[ev["source"] == source].sort_values(["_s", "sentence_id"], kind="stable").head(per_source)
+        out += [f"p:{sid}:{proposition}" for sid in top["sentence_id"]]
+    return out
+
+
+def _stance_quotes(view: Bundle, source: str, target: str, sign: int, n: int = 2) -> tuple[str, ...]:
+    """The ``n`` sentences of ``source`` that portray ``target`` most strongly in the direction ``sign``."""
+    ev = view.stance_evidence
+    docs = set(view.documents.loc[view.documents["source"] == source, "doc_id"])
+    ev = ev[ev["doc_id"].isin(docs) & (ev["target"] == target) & (ev["score"].astype(float) * sign > 0)]
+    ev = ev.assign(_s=-ev["score"].astype(float) * sign).sort_values(["_s", "sentence_id"], kind="stable")
+    return tuple(f"s:{sid}:{target}" for sid in ev["sentence_id"].head(n))

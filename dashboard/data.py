@@ -125,3 +125,12 @@ def use_uploaded(files: list[tuple[str, bytes]]) -> Path:
 
 def use_default() -> None:
     st.session_state[CORPUS_KEY] = str(startup_corpus())
+
+
+@st.cache_resource(show_spinner="Analysing the seed documents for the methods note…", max_entries=1)
+def seed_bundle() -> Bundle:
+    """The analysis of the embedded seeds, the only hand-labelled data: the briefing's methods
+    note measures accuracy on it whichever corpus is open (read from the cache when built)."""
+    from analysis.briefing.render import seed_analysis
+
+    return seed_analysis(CACHE_ROOT)

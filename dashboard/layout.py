@@ -23,6 +23,7 @@ NAVIGATION = (
     ("pages/2_Topics.py", "Topics", "🧩"),
     ("pages/3_Stance.py", "Stance", "⚖️"),
     ("pages/4_Timeline.py", "Timeline", "🗓️"),
+    ("pages/5_Briefing.py", "Briefing", "📄"),
 )
 
 

@@ -98,16 +98,20 @@ def test_reader(filtered):
         assert "photo caption" in html and "photo credit" in html  # the first document, 000
 
 
-def _reader_from_url(**params) -> AppTest:
-    """A first visit straight to the Reader with this query string."""
+def _open(page: str, **params: str) -> AppTest:
+    """A first visit straight to ``page`` with this query string."""
     at = _app()
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page(READER)
+    at.switch_page(page)
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()
+
+
+def _reader_from_url(**params) -> AppTest:
+    return _open(READER, **params)
 
 
 def test_reader_deep_link_with_filters_from_url():
@@ -191,12 +195,7 @@ def test_stance_unfiltered():
 
 
 def test_stance_filtered_by_theme_from_url():
-    at = _app()
-    at.query_params["theme"] = "Turkey"
-    at.run()
-    at.switch_page(STANCE)
-    at.query_params["theme"] = "Turkey"
-    at.run()
+    at = _open(STANCE, theme="Turkey")
     _no_exception(at)
     assert "themes: Turkey" in at.caption[0].value
     recs = [df.value for df in at.dataframe if "who should act" in df.value.columns]
@@ -222,21 +221,53 @@ def test_timeline_unfiltered_and_by_theme():
 
 
 def test_timeline_filtered():
-    at = _app()
-    at.query_params["source"] = "Csepregi (academic)"
-    at.query_params["actor"] = "Russia"
-    at.run()
-    at.switch_page(TIMELINE)
-    at.query_params["source"] = "Csepregi (academic)"
-    at.query_params["actor"] = "Russia"
-    at.run()
+    at = _open(TIMELINE, source="Csepregi (academic)", actor="Russia")
     _no_exception(at)
     assert "actors: Russia" in at.caption[0].value
     at.slider(key="tl_years").set_value((2000, 2010)).run()
     _no_exception(at)
 
 
-@pytest.mark.parametrize("page", [None, READER, TOPICS, STANCE, TIMELINE])
+BRIEFING = "pages/5_Briefing.py"
+
+
+def _labels(at: AppTest) -> list[str]:
+    return [b.proto.label for b in at.get("download_button")]
+
+
+def test_every_chart_offers_png_and_svg():
+    at = _app().run()
+    at.switch_page(STANCE).run()
+    labels = _labels(at)
+    assert labels.count("⬇ PNG") == labels.count("⬇ SVG") == len(at.get("plotly_chart")) == 4
+
+
+def test_briefing_unfiltered():
+    at = _app().run()
+    _no_exception(at)
+    links = [(el.proto.page, el.proto.label) for el in at.get("page_link")]
+    assert any(page == "Briefing" and label.startswith("Make a briefing") for page, label in links)  # one click
+    at.switch_page(BRIEFING).run()
+    _no_exception(at)
+    assert at.title[0].value == "📄 Briefing"
+    assert at.multiselect(key="brief_views").value == [
+        "findings", "stance", "propositions", "timeline", "topics", "themes", "quotes"
+    ]  # fmt: skip
+    assert "3 of 4 sources argue for" in at.markdown[0].value
+    assert any(c.value == "10 quotes chosen." for c in at.caption)
+    assert {"⬇ PDF briefing", "⬇ HTML briefing"} <= set(_labels(at))
+
+
+def test_briefing_filtered_from_url_and_without_quotes():
+    at = _open(BRIEFING, source="Op-ed")
+    _no_exception(at)
+    assert "sources: Op-ed" in at.caption[0].value
+    at.multiselect(key="brief_views").set_value(["stance", "timeline"]).run()
+    _no_exception(at)
+    assert not any("quotes chosen" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", [None, READER, TOPICS, STANCE, TIMELINE, BRIEFING])
 def test_every_page_survives_a_corpus_with_nothing_to_find(tmp_path, page):
     """No actors, no themes, no dates, too little text for topics: pages explain, never crash."""
     (tmp_path / "a.txt").write_text("Nothing happened here.\n\nJust words about weather and tea.\n")

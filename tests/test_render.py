@@ -48,4 +48,4 @@ def test_charts_are_signed_with_sources_and_date():
 
     fig = with_credit(go.Figure(), ["Op-ed", "<b>Wire</b>"], "2026-11-23")
     text = fig.layout.annotations[-1].text
-    assert "Sources: Op-ed, &lt;b&gt;Wire&lt;/b&gt;<br>analysed 2026-11-23" in text
+    assert "Sources: Op-ed, &lt;b&gt;Wire&lt;/b&gt;</span><br>" in text and "analysed 2026-11-23" in text

@@ -107,8 +107,6 @@ CAPTION_GAP = 58  # pixels between the plot area and the caption: room for tick 
 def dress(fig: go.Figure, mode: str = "light", font_size: int = 13, width: int | None = None) -> go.Figure:
     """Draw title, subtitle and footer (caption + credit) from ``layout.meta``; set margins to fit them."""
     meta = _meta(fig)
-    if "title" not in meta:
-        return fig
     ink = INK[mode]
     small = font_size - 2
 
@@ -116,7 +114,7 @@ def dress(fig: go.Figure, mode: str = "light", font_size: int = 13, width: int |
         limit = int(width / (size * 0.52)) if width else 10_000
         return [_esc(part) for para in text.split("\n") for part in textwrap.wrap(para, limit) or [""]]
 
-    title_lines = lines(meta["title"], round(font_size * 1.4))
+    title_lines = lines(meta["title"], round(font_size * 1.4)) if meta["title"] else []
     sub_lines = lines(meta["subtitle"], font_size) if meta["subtitle"] else []
     text = "<br>".join(f"<b>{line}</b>" for line in title_lines)
     if sub_lines:
@@ -177,7 +175,9 @@ def dress(fig: go.Figure, mode: str = "light", font_size: int = 13, width: int |
 
 
 def _meta(fig: go.Figure) -> dict:
-    return dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    """The chart's words (see :func:`finish`); a figure that never went through it has none."""
+    words = {"title": "", "subtitle": "", "caption": "", "credit": "", "extra_top": 0}
+    return {**words, **(dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {})}
 
 
 def _esc(text: str) -> str:

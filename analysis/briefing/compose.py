@@ -1,0 +1,208 @@
+"""What a briefing holds, decided once for the PDF, the HTML and the page.
+
+A :class:`Briefing` is plain data: findings, charts, quotes with their citations
+and the methods note. The writers (:mod:`analysis.briefing.pdf`,
+:mod:`analysis.briefing.html`) only lay it out, so the two documents cannot say
+different things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.briefing.methods import MethodNote, methods_notes
+from analysis.bundle import Bundle
+from analysis.charts import BRIEFING_VIEWS, Chart, briefing_charts
+from analysis.filters import Filters
+from analysis.findings import Finding, key_findings
+from analysis.stance.propositions import PropositionSet
+
+QUOTE_COLUMNS = ["quote_id", "kind", "about", "score", "sentence", "source", "citation", "doc_id", "passage_id"]
+
+
+@dataclass
+class Briefing:
+    title: str
+    corpus: str
+    analysed_on: str
+    filters: str
+    documents: pd.DataFrame  # source, title, kind, published of the documents in view
+    findings: list[Finding] = field(default_factory=list)
+    charts: list[tuple[str, Chart]] = field(default_factory=list)  # (view, chart)
+    quotes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=QUOTE_COLUMNS))
+    methods: list[MethodNote] = field(default_factory=list)
+    views: list[str] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted(self.documents["source"].unique())
+
+    def evidence_numbers(self, finding: Finding) -> list[int]:
+        """The numbers, in the quotes section, of the sentences behind a finding."""
+        number = {q: i for i, q in enumerate(self.quotes["quote_id"], start=1)}
+        return [number[q] for q in finding.quotes if q in number]
+
+
+def citation(documents: pd.DataFrame, passages: pd.DataFrame, doc_id: str, passage_id: str) -> str:
+    """Source, title, date and place in the text: enough to find the sentence again.
+
+    The ¶ number is the passage's position in the document as the Reader numbers it.
+    """
+    doc = documents.set_index("doc_id").loc[doc_id]
+    section = passages.set_index("passage_id")["section"].get(passage_id, "")
+    parts = [str(doc["source"]), f"“{doc['title']}”" if doc["title"] else "", doc["published"] or "undated"]
+    if section:
+        parts.append(f"§ {section}")
+    parts.append(f"¶ {int(passage_id.rsplit('-p', 1)[-1]) + 1}")
+    return ", ".join(p for p in parts if p)
+
+
+def candidate_quotes(view: Bundle) -> pd.DataFrame:
+    """Sentences an analyst may quote, each with what it is evidence of and its citation.
+
+    Stance and proposition sentences that carry a cue, and every recommendation,
+    strongest first within each kind; the id is stable across runs, so a choice can
+    be passed on the command line or kept in a URL.
+    """
+    source = view.documents.set_index("doc_id")["source"]
+    stance = view.stance_evidence[view.stance_evidence["label"] != "neutral"]
+    props = view.proposition_evidence[view.proposition_evidence["score"].astype(float) != 0]
+    recs = view.recommendations
+    events = view.events[view.events["resolved"].astype(bool)]
+    # (kind, rows, id, what it is evidence of, score); a builder runs only on rows that exist,
+    # because an empty table read from CSV has text columns that refuse arithmetic.
+    parts = [
+        (
+            "position",
+            props,
+            lambda f: "p:" + f["sentence_id"] + ":" + f["proposition"],
+            lambda f: f["proposition"] + " (" + f["score"].astype(float).map(_for_against) + ")",
+            lambda f: f["score"].astype(float),
+        ),
+        (
+            "stance",
+            stance,
+            lambda f: "s:" + f["sentence_id"] + ":" + f["target"],
+            lambda f: f["target"] + " (" + f["label"] + ")",
+            lambda f: f["score"].astype(float),
+        ),
+        (
+            "recommendation",
+            recs,
+            lambda f: "r:" + f["sentence_id"],
+            lambda f: "who should act: " + f["actor"].replace("", "(unnamed)"),
+            lambda f: 0.0,
+        ),
+        (
+            "date",
+            events,
+            lambda f: "e:" + f["event_id"],
+            lambda f: f["date_text"] + " (" + f["date_start"] + " to " + f["date_end"] + ")",
+            lambda f: 0.0,
+        ),
+    ]
+    frames = [
+        pd.DataFrame(
+            {
+                "quote_id": make_id(rows),
+                "kind": kind,
+                "about": about(rows),
+                "score": score(rows),
+                "sentence": rows["sentence"],
+                "doc_id": rows["doc_id"],
+                "passage_id": rows["passage_id"],
+            }
+        )
+        for kind, rows, make_id, about, score in parts
+        if len(rows)
+    ]
+    if not frames:
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    out = out.drop_duplicates("quote_id")
+    out["source"] = out["doc_id"].map(source)
+    out["citation"] = [
+        citation(view.documents, view.passages, d, p) for d, p in zip(out["doc_id"], out["passage_id"], strict=True)
+    ]
+    order = {"position": 0, "stance": 1, "recommendation": 2, "date": 3}
+    out = out.assign(_k=out["kind"].map(order), _s=-out["score"].abs())
+    out = out.sort_values(["_k", "_s", "quote_id"], kind="stable").drop(columns=["_k", "_s"])
+    return out[QUOTE_COLUMNS].reset_index(drop=True)
+
+
+def default_quotes(
+    candidates: pd.DataFrame, findings: list[Finding] = (), n: int = 10, per_source: int = 3
+) -> list[str]:
+    """The sentences behind the key findings first (one per finding, then a second), then a spread
+    of the strongest others: the top of each kind in turn, at most ``per_source`` from a source."""
+    known = set(candidates["quote_id"])
+    chosen: list[str] = []
+    for rank in (0, 1):
+        for finding in findings:
+            backing = [q for q in finding.quotes if q in known]
+            if len(backing) > rank and backing[rank] not in chosen and len(chosen) < n:
+                chosen.append(backing[rank])
+    source_of = dict(zip(candidates["quote_id"], candidates["source"], strict=True))
+    taken: dict[str, int] = {}
+    for q in chosen:
+        taken[source_of[q]] = taken.get(source_of[q], 0) + 1
+    by_kind = [part for kind, part in candidates.groupby("kind", sort=False) if kind != "date"]
+    cursors = [0] * len(by_kind)
+    while len(chosen) < n and any(c < len(p) for c, p in zip(cursors, by_kind, strict=True)):
+        for i, part in enumerate(by_kind):
+            while cursors[i] < len(part):
+                row = part.iloc[cursors[i]]
+                cursors[i] += 1
+                if taken.get(row["source"], 0) < per_source and row["quote_id"] not in chosen:
+                    chosen.append(row["quote_id"])
+                    taken[row["source"]] = taken.get(row["source"], 0) + 1
+                    break
+            if len(chosen) >= n:
+                break
+        if all(c >= len(p) for c, p in zip(cursors, by_kind, strict=True)):
+            break
+    return chosen
+
+
+def compose_briefing(
+    full: Bundle,
+    view: Bundle,
+    filters: Filters,
+    propositions: PropositionSet,
+    views: list[str] | None = None,
+    quote_ids: list[str] | None = None,
+    seed_bundle: Bundle | None = None,
+    title: str = "",
+) -> Briefing:
+    """Everything the chosen views need, computed from the filtered bundle.
+
+    ``seed_bundle`` is the analysis of the embedded seeds, the only hand-labelled
+    data: the methods note reports accuracy measured on it.
+    """
+    views = [v for v in (views or list(BRIEFING_VIEWS)) if v in BRIEFING_VIEWS]
+    corpus = str(full.info.get("corpus", "")).rstrip("/").rsplit("/", 1)[-1] or "corpus"
+    briefing = Briefing(
+        title=title or f"Briefing: {corpus}",
+        corpus=corpus,
+        analysed_on=str(full.info.get("analysed_on", "")),
+        filters=filters.describe(),
+        documents=view.documents[["source", "title", "kind", "published"]].reset_index(drop=True),
+        views=views,
+    )
+    findings = key_findings(view, propositions)
+    if "findings" in views:
+        briefing.findings = findings
+    briefing.charts = briefing_charts(full, view, filters, propositions, views)
+    if "quotes" in views:
+        candidates = candidate_quotes(view)
+        ids = default_quotes(candidates, findings) if quote_ids is None else quote_ids
+        picked = candidates.set_index("quote_id").reindex([q for q in ids if q in set(candidates["quote_id"])])
+        briefing.quotes = picked.reset_index()[QUOTE_COLUMNS]
+    briefing.methods = methods_notes(full, views, seed_bundle)
+    return briefing
+
+
+def _for_against(score: float) -> str:
+    return "for" if score > 0 else "against"

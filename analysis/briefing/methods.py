@@ -1,0 +1,139 @@
+"""The methods note: how each figure in a briefing was computed and how well that works.
+
+Accuracy is measured, not quoted: the stance and timeline evaluations are run
+on the analysis of the embedded seeds against the hand-labelled files in
+``tests/data`` each time a briefing is made, and the topic figures come from this
+corpus's own build and from the last BBC News benchmark run
+(``docs/benchmarks.md``). A figure that cannot be measured says so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.bundle import ROOT, Bundle
+
+BENCHMARKS = ROOT / "docs" / "benchmarks.md"
+
+
+@dataclass(frozen=True)
+class MethodNote:
+    view: str
+    how: str
+    accuracy: str
+
+
+def bbc_benchmark(path: Path = BENCHMARKS) -> dict | None:
+    """The NMF row of the raw JSON the topic benchmark writes into its report, if present."""
+    if not path.exists():
+        return None
+    found = re.search(r"```json\n(.*?)\n```", path.read_text(encoding="utf-8"), flags=re.S)
+    if not found:
+        return None
+    try:
+        raw = json.loads(found.group(1))
+    except json.JSONDecodeError:
+        return None
+    return next((e for e in raw.get("engines", []) if e.get("engine") == "nmf"), None)
+
+
+def stance_accuracy(seed_bundle: Bundle | None) -> str:
+    if seed_bundle is None:
+        return "Not measured in this run: the analysis of the seed documents was not available."
+    from analysis.stance.evaluate import evaluate
+
+    row = evaluate(seed_bundle).table.iloc[0]
+    return (
+        f"Macro-F1 {row['system_f1']:.3f}, accuracy {row['system_acc']:.3f} on {int(row['n'])} hand-labelled "
+        f"(sentence, actor) pairs from the four seed documents; VADER on the same pairs: macro-F1 "
+        f"{row['vader_f1']:.3f}. In-sample: the cue lexicon was written on the same texts."
+    )
+
+
+def timeline_accuracy(seed_bundle: Bundle | None) -> str:
+    if seed_bundle is None:
+        return "Not measured in this run: the analysis of the seed documents was not available."
+    from analysis.timeline.evaluate import TRAPS, _read, evaluate
+
+    report = evaluate(seed_bundle)
+    n_traps = len(_read(TRAPS))
+    return (
+        f"Dated mentions: precision {report.mention_precision:.3f}, recall {report.mention_recall:.3f}; "
+        f"exact dates {report.value_recall:.3f} of {report.n_gold} hand-labelled mentions in the seeds; "
+        f"{len(report.traps_taken)} of {n_traps} traps (counts, money, durations, citations) taken for dates. "
+        "In-sample."
+    )
+
+
+def topic_quality(full: Bundle) -> str:
+    info = full.info.get("topics", {})
+    parts = []
+    if "mean_npmi" in info:
+        parts.append(
+            f"This corpus: K = {info['k']}, mean NPMI coherence {info['mean_npmi']:.3f}, "
+            f"topic diversity {info['diversity']:.2f}."
+        )
+    bbc = bbc_benchmark()
+    if bbc:
+        parts.append(
+            f"On BBC News (2,225 labelled articles, K = 5): AMI {bbc['ami5']:.3f} against the editors' categories, "
+            f"NPMI {bbc['npmi']:.3f}, diversity {bbc['diversity']:.3f} (docs/benchmarks.md)."
+        )
+    return " ".join(parts) or "Not measured: no topics in this corpus."
+
+
+def methods_notes(full: Bundle, views: list[str], seed_bundle: Bundle | None) -> list[MethodNote]:
+    """One note per view in the briefing, in its order."""
+    notes = {
+        "findings": MethodNote(
+            "Key findings",
+            "Sentences generated from the tables below under the filters in force (most and least favourable "
+            "portrayal with at least 3 evaluative sentences; positions on propositions; dates sources disagree on; "
+            "the topic that most separates a source). None is written by hand.",
+            "As accurate as the stance, position, timeline and topic figures they are drawn from.",
+        ),
+        "stance": MethodNote(
+            "Stance towards actors",
+            "Every sentence naming an actor is scored from −1 to +1 by a cue lexicon (seeds/stance_cues.yaml) with "
+            "target-dependent rules: acts land on their agent, countering verbs on their object, negators flip a "
+            "cue, hedges and reported speech halve it. A cell is the mean over a source's sentences naming the "
+            "actor; n the number of sentences.",
+            stance_accuracy(seed_bundle),
+        ),
+        "propositions": MethodNote(
+            "Where each source stands",
+            "Sentences that advocate for or against a proposition (seeds/propositions.yaml) are counted per source; "
+            "'supports' or 'opposes' when one side has at least three times the sentences of the other, 'mixed' "
+            "otherwise, 'silent' when no sentence touches the proposition.",
+            "Not separately measured; positions rest on the counted sentences, listed in the dashboard.",
+        ),
+        "timeline": MethodNote(
+            "Timeline of events",
+            "Dates are found by rules (years, months, days, ranges, decades, relative dates resolved against the "
+            "publication date) and drawn as the span they cover; mentions of one event are merged across sources "
+            "and flagged when their dates cannot both be right.",
+            timeline_accuracy(seed_bundle),
+        ),
+        "topics": MethodNote(
+            "Topics",
+            "NMF on TF-IDF of body passages; K chosen by coherence and stability; labels from each topic's most "
+            "distinctive terms; a cell is the share of a source's passages whose main topic it is.",
+            topic_quality(full),
+        ),
+        "themes": MethodNote(
+            "Themes by source",
+            "Passages tagged with themes of the taxonomy (seeds/themes.yaml) by their cue words; a cell is the "
+            "share of a source's passages carrying the theme.",
+            "Not measured against labels; the cue words behind each tag are listed in the dashboard.",
+        ),
+        "quotes": MethodNote(
+            "Evidence quotes",
+            "Sentences as they stand in the documents, with source, title, date, section and ¶ (the passage's "
+            "position in the document, as the Reader numbers it).",
+            "Verbatim.",
+        ),
+    }
+    return [notes[v] for v in views if v in notes]

@@ -1,0 +1,118 @@
+"""Briefing: pick the views and the quotes, download one PDF or HTML document."""
+
+import hashlib
+
+import streamlit as st
+
+from analysis.briefing.compose import candidate_quotes, compose_briefing, default_quotes
+from analysis.briefing.render import briefing_bytes
+from analysis.charts import BRIEFING_VIEWS
+from analysis.findings import key_findings
+from analysis.plotting.export import renderer_problem
+from analysis.stance.propositions import PropositionSet
+from dashboard.data import seed_bundle
+from dashboard.layout import page_setup
+from dashboard.render import md_escape
+
+page = page_setup("Briefing", "📄")
+view, full = page.view, page.bundle
+subtitle = page.filters.describe()
+propositions = PropositionSet.from_yaml(page.config.propositions)
+
+st.title("📄 Briefing")
+st.caption(
+    "One document to hand on: a title page with the filters in force, the key findings, the charts with their "
+    "captions, the quotes you choose with their citations, and a methods note with measured accuracy. "
+    f"Filters in force: {subtitle} (change them in the sidebar)."
+)
+
+corpus = str(full.info.get("corpus", "")).rstrip("/").rsplit("/", 1)[-1] or "corpus"
+c1, c2 = st.columns([2, 3])
+title = c1.text_input("Title", value=f"Briefing: {corpus}", key="brief_title")
+views = c2.multiselect(
+    "Views in the briefing",
+    list(BRIEFING_VIEWS),
+    default=list(BRIEFING_VIEWS),
+    format_func=BRIEFING_VIEWS.get,
+    key="brief_views",
+)
+
+findings = key_findings(view, propositions)
+if "findings" in views:
+    st.subheader("Key findings")
+    if findings:
+        st.markdown("\n".join(f"- {md_escape(f.text)}" for f in findings))
+    else:
+        st.info("No finding under these filters.")
+
+candidates = candidate_quotes(view)
+chosen: list[str] = []
+if "quotes" in views:
+    st.subheader("Evidence quotes")
+    if candidates.empty:
+        st.info("No quotable sentence under these filters.")
+    else:
+        preset = set(default_quotes(candidates, findings))
+        st.caption(
+            f"{len(candidates)} sentences carry a position, a stance, a recommendation or a date. Ticked: the "
+            "sentences behind the key findings, then the strongest of each kind. Tick or untick; the briefing "
+            "keeps this order."
+        )
+        table = candidates.assign(include=candidates["quote_id"].isin(preset))
+        table = table.sort_values("include", ascending=False, kind="stable")
+        # The editor's state belongs to one filtered view: new filters, new candidates, new defaults.
+        state = hashlib.sha1(f"{subtitle}|{full.info.get('corpus_hash', '')}".encode()).hexdigest()[:10]
+        edited = st.data_editor(
+            table[["include", "kind", "about", "source", "sentence", "citation", "quote_id"]],
+            hide_index=True,
+            disabled=["kind", "about", "source", "sentence", "citation", "quote_id"],
+            column_config={
+                "include": st.column_config.CheckboxColumn("include", width="small"),
+                "sentence": st.column_config.TextColumn("sentence", width="large"),
+                "citation": st.column_config.TextColumn("citation", width="medium"),
+                "quote_id": None,
+            },
+            height=360,
+            key=f"brief_quotes_{state}",
+        )
+        chosen = list(edited.loc[edited["include"].astype(bool), "quote_id"])
+        st.caption(f"{len(chosen)} quotes chosen.")
+
+st.subheader("Download")
+problem = renderer_problem()
+if problem:
+    st.warning(problem)
+st.caption(
+    f"{len(views)} views; the charts are drawn for half a slide and signed with the sources and the analysis date "
+    f"({full.info.get('analysed_on', '')}). Making the document takes a few seconds."
+)
+snapshot = (list(views), list(chosen), title)
+
+
+def _document(kind: str) -> bytes:
+    views_, quotes_, title_ = snapshot
+    briefing = compose_briefing(full, view, page.filters, propositions, views_, quotes_, seed_bundle(), title_)
+    return briefing_bytes(briefing, kind)
+
+
+slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-") or "briefing"
+d1, d2, _ = st.columns([1, 1, 3])
+d1.download_button(
+    "⬇ PDF briefing",
+    lambda: _document("pdf"),
+    f"{slug}.pdf",
+    "application/pdf",
+    key="brief_pdf",
+    on_click="ignore",
+    type="primary",
+    disabled=problem is not None or not views,
+)
+d2.download_button(
+    "⬇ HTML briefing",
+    lambda: _document("html"),
+    f"{slug}.html",
+    "text/html",
+    key="brief_html",
+    on_click="ignore",
+    disabled=problem is not None or not views,
+)
