@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 import pandas as pd
 
 from analysis.bundle import Bundle
+from analysis.timeline.events import restrict_groups
 
 
 @dataclass(frozen=True)
@@ -76,4 +77,7 @@ def apply_filters(bundle: Bundle, filters: Filters) -> Bundle:
         and isinstance(getattr(bundle, f.name), pd.DataFrame)
         and "passage_id" in getattr(bundle, f.name).columns
     }
+    # Event groups have no passage: rebuild each from its kept mentions, so a disagreement between
+    # sources shows only while both sources are in view.
+    by_passage["event_groups"] = restrict_groups(bundle.event_groups, by_passage["events"])
     return replace(bundle, documents=docs, passages=passages, **by_passage)

@@ -27,9 +27,8 @@ st.caption(
 )
 
 corpus = str(full.info.get("corpus", "")).rstrip("/").rsplit("/", 1)[-1] or "corpus"
-c1, c2 = st.columns([2, 3])
-title = c1.text_input("Title", value=f"Briefing: {corpus}", key="brief_title")
-views = c2.multiselect(
+title = st.text_input("Title", value=f"Briefing: {corpus}", key="brief_title")
+views = st.multiselect(
     "Views in the briefing",
     list(BRIEFING_VIEWS),
     default=list(BRIEFING_VIEWS),

@@ -37,3 +37,20 @@ def test_year_range(seed_bundle):
     with_undated = apply_filters(seed_bundle, Filters(year_from=2024, year_to=2024))
     assert len(with_undated.documents) == 3
     assert "published 2024–2024, dated only" in Filters(year_from=2024, year_to=2024, include_undated=False).describe()
+
+
+def test_sources_disagree_only_while_both_are_in_view(seed_bundle):
+    """The Mediterranean Dialogue: 1994 in Csepregi, 1995 in the Israeli analysis."""
+
+    def disagreements(*sources):
+        groups = apply_filters(seed_bundle, Filters(sources=sources)).event_groups
+        return groups[groups["discrepancy"]]
+
+    both = disagreements("Israeli analysis", "Csepregi (academic)")
+    assert len(both) == 1 and "Mediterranean Dialogue" in both.iloc[0]["label"]
+    assert both.iloc[0]["dates"] == "Csepregi (academic): 1994; Israeli analysis: 1995"
+    assert disagreements("Op-ed", "Csepregi (academic)").empty
+    alone = apply_filters(seed_bundle, Filters(sources=("Csepregi (academic)",))).event_groups
+    assert set(alone["sources"]) == {"Csepregi (academic)"}
+    unfiltered = apply_filters(seed_bundle, Filters()).event_groups
+    assert unfiltered.equals(seed_bundle.event_groups)

@@ -303,28 +303,46 @@ def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
     for i in range(len(ev)):
         groups.setdefault(find(i), []).append(i)
     records = ev.to_dict("records")
-    rows = []
-    for members in groups.values():
-        part = sorted((records[i] for i in members), key=lambda r: (r["date_start"], r["event_id"]))
-        by_source: dict[str, set[str]] = {}
-        for r in part:
-            by_source.setdefault(r["source"], set()).add(r["date_text"])
-        rows.append(
-            {
-                "group_id": "",
-                "label": _representative(part)["event"],
-                "date_start": min(r["date_start"] for r in part),
-                "date_end": max(r["date_end"] for r in part),
-                "sources": ";".join(sorted(by_source)),
-                "n_mentions": len(part),
-                "discrepancy": _disagree(part),
-                "dates": "; ".join(f"{s}: {', '.join(sorted(by_source[s]))}" for s in sorted(by_source)),
-                "event_ids": ";".join(r["event_id"] for r in part),
-            }
-        )
+    rows = [_group_row([records[i] for i in members]) for members in groups.values()]
     out = pd.DataFrame(rows, columns=GROUP_COLUMNS).sort_values(["date_start", "date_end", "event_ids"])
     out["group_id"] = [f"g{i:04d}" for i in range(len(out))]
     return out.reset_index(drop=True)
+
+
+def restrict_groups(groups: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The groups as the kept ``events`` tell them: a filter that drops a source also drops its
+    dates from a group, so two sources disagree only when both are in view."""
+    kept = set(events["event_id"])
+    members = groups["event_ids"].str.split(";")
+    whole = members.map(lambda ids: all(e in kept for e in ids)).astype(bool)
+    partial = members.map(lambda ids: any(e in kept for e in ids)).astype(bool) & ~whole
+    if not partial.any():
+        return groups[whole]
+    records = {r["event_id"]: r for r in events[events["event_id"].isin(kept)].to_dict("records")}
+    rebuilt = [
+        {**_group_row([records[e] for e in ids if e in records]), "group_id": group_id}
+        for group_id, ids in zip(groups.loc[partial, "group_id"], members[partial], strict=True)
+    ]
+    out = pd.concat([groups[whole], pd.DataFrame(rebuilt, columns=GROUP_COLUMNS)], ignore_index=True)
+    return out.astype({"discrepancy": bool, "n_mentions": int}).sort_values("group_id").reset_index(drop=True)
+
+
+def _group_row(members: list[dict]) -> dict:
+    part = sorted(members, key=lambda r: (r["date_start"], r["event_id"]))
+    by_source: dict[str, set[str]] = {}
+    for r in part:
+        by_source.setdefault(r["source"], set()).add(r["date_text"])
+    return {
+        "group_id": "",
+        "label": _representative(part)["event"],
+        "date_start": min(r["date_start"] for r in part),
+        "date_end": max(r["date_end"] for r in part),
+        "sources": ";".join(sorted(by_source)),
+        "n_mentions": len(part),
+        "discrepancy": _disagree(part),
+        "dates": "; ".join(f"{s}: {', '.join(sorted(by_source[s]))}" for s in sorted(by_source)),
+        "event_ids": ";".join(r["event_id"] for r in part),
+    }
 
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "range": 4}

@@ -170,3 +170,71 @@ def test_csv_download_matches_the_table(guarded_page, server_url, tmp_path):
     _open(page, f"{server_url}/Stance?present=1")
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     screenshot(page, "stance-presentation")
+
+
+def _download(page, button, path):
+    """Click a download button and keep the file: deferred downloads are drawn on the click."""
+    with page.expect_download(timeout=90_000) as info:
+        button.click()
+    info.value.save_as(path)
+    return path
+
+
+def test_chart_downloads_png_and_svg_with_words_baked_in(guarded_page, server_url, tmp_path):
+    import struct
+    import xml.etree.ElementTree as ET
+
+    page = guarded_page
+    _open(page, f"{server_url}/Stance")
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)
+    png = _download(page, page.get_by_role("button", name="⬇ PNG").first, tmp_path / "heatmap.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert width == 1720 and height > 700  # 860 px at 2x; as tall as its fourteen actors need
+    svg = _download(page, page.get_by_role("button", name="⬇ SVG").first, tmp_path / "heatmap.svg").read_text()
+    text = " ".join(t.strip() for t in ET.fromstring(svg).itertext() if t.strip())
+    assert "most negatively" in text and "all documents" in text and "Sources: Csepregi (academic)" in text
+    assert_no_exception(page)
+
+
+def test_briefing_from_findings_to_pdf(guarded_page, server_url, tmp_path):
+    """Overview → Briefing → PDF: the analyst's three clicks, under a filter."""
+    import io
+
+    from pypdf import PdfReader
+
+    page = guarded_page
+    _open(page, server_url)
+    _pick(page, "Sources", "Op-ed")
+    _pick(page, "Sources", "Csepregi (academic)")
+    page.get_by_role("link", name="Make a briefing").click()
+    expect(page.get_by_role("heading", name="Briefing")).to_be_visible()
+    wait_idle(page)
+    assert_no_exception(page)
+    expect(page.get_by_text("sources: Op-ed, Csepregi (academic)").first).to_be_visible()
+    screenshot(page, "briefing")
+    pdf = _download(page, page.get_by_role("button", name="⬇ PDF briefing"), tmp_path / "brief.pdf").read_bytes()
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert len(reader.pages) >= 5
+    assert "Filters in force: sources: Op-ed, Csepregi (academic)" in text
+    assert "Figure 1." in text and "Evidence quotes" in text and "Macro-F1" in text
+    assert "Encyclopedia" not in reader.pages[0].extract_text()
+    html = _download(page, page.get_by_role("button", name="⬇ HTML briefing"), tmp_path / "brief.html").read_text()
+    assert html.startswith("<!doctype html>") and "data:image/svg+xml;base64," in html
+    assert_no_exception(page)
+
+
+def test_dark_mode_draws_every_page(browser, server_url):
+    """With the system in dark mode Streamlit turns dark; the charts follow."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1400, "height": 1800})
+    page = context.new_page()
+    page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    try:
+        for path, name in (("", "overview"), ("/Stance", "stance"), ("/Timeline", "timeline")):
+            _open(page, f"{server_url}{path}")
+            expect(page.locator(PLOTLY).first).to_be_visible()
+            page.wait_for_timeout(800)
+            screenshot(page, f"{name}-dark")
+    finally:
+        context.close()
