@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 CORPUS ?= seeds
 PORT   ?= 8501
 
-.PHONY: run test install build lint bench eval clean browser-deps
+.PHONY: run test install build lint bench clean browser-deps brief
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -21,14 +21,21 @@ build: install
 
 MAX_MB ?= 50
 
+# Chart images (PNG/SVG) and the PDF briefing draw through Debian's chromium: try to install it,
+# but serve the dashboard without it (the download buttons then say what is missing).
 run: build
+	@$(MAKE) --no-print-directory browser-deps || echo "warning: chromium missing; chart images and briefings are off"
 	$(PY) -m streamlit run app.py --server.port $(PORT) -- --corpus $(CORPUS) --max-mb $(MAX_MB)
 
+LIBERATION := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
+
+# chromium for the browser tests and the chart images; Liberation Sans so exported charts
+# use the same metric-compatible Arial on every machine.
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  echo "installing Debian's chromium for the browser tests"; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -e $(LIBERATION) ]; then \
+	  echo "installing Debian's chromium and fonts"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-noto-color-emoji; \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-liberation fonts-noto-color-emoji; \
 	fi
 
 lint: install
@@ -40,6 +47,9 @@ test: install browser-deps
 
 clean:
 	rm -rf build .pytest_cache
+
+brief: install browser-deps
+	$(PY) -m analysis brief --corpus $(CORPUS) --out build/brief.pdf
 
 bench: install
 	$(PY) -m benchmarks.topics_bbc
