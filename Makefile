@@ -51,5 +51,6 @@ clean:
 brief: install browser-deps
 	$(PY) -m analysis brief --corpus $(CORPUS) --out build/brief.pdf
 
-bench: install
+bench: install browser-deps
+	$(PY) -m benchmarks.exports
 	$(PY) -m benchmarks.topics_bbc

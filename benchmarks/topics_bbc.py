@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import platform
 import resource
 import subprocess
 import sys
@@ -35,6 +34,7 @@ from analysis.bundle import ROOT, load_bundle
 from analysis.topics.coherence import diversity, npmi_scores
 from analysis.topics.engines import ENGINES
 from analysis.topics.stage import compute_topics
+from benchmarks.report import machine, write_section
 
 DEFAULT_CSV = ROOT.parent / "shared" / "benchmarks" / "bbc-news" / "bbc-news.csv"
 SWEEP = (10, 20, 30, 40, 50)
@@ -185,13 +185,9 @@ def write_report(
     path: Path, build: dict, base: dict, results: list[dict], n_docs: int, n_body: int, build_topic_seconds: float
 ) -> None:
     lines = [
-        "# Benchmarks",
-        "",
-        "Run on demand, never as a timed test: `make bench` (or `.venv/bin/python -m benchmarks.topics_bbc`).",
-        "Figures below are from one run on this project's machine kind "
-        f"({platform.machine()}, 2 cores, Python {platform.python_version()}); compare ratios within a run.",
-        "",
         "## Topics on BBC News (2,225 labelled articles, read from ../shared/benchmarks/bbc-news/)",
+        "",
+        f"One run on {machine()}.",
         "",
         f"Whole build (`python -m analysis build`, all stages, {n_docs} documents after dropping duplicate texts, "
         f"{n_body} body passages): **{build['seconds']:.1f} s**, peak RSS **{build['peak_mb']:.0f} MB**; "
@@ -230,8 +226,7 @@ def write_report(
         "```",
         "",
     ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines), encoding="utf-8")
+    write_section(path, "topics", lines)
 
 
 if __name__ == "__main__":

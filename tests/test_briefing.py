@@ -164,3 +164,13 @@ def test_cli_writes_a_filtered_pdf_and_refuses_unknown_names(tmp_path, capsys):
 def test_briefing_views_cover_every_method_note(seed_bundle):
     briefing = _compose(seed_bundle, views=list(BRIEFING_VIEWS))
     assert len(briefing.methods) == len(BRIEFING_VIEWS)
+
+
+def test_title_page_lists_sources_not_thousands_of_documents(seed_bundle):
+    briefing = _compose(seed_bundle, views=["findings"])
+    head, rows = briefing.document_table()
+    assert head[1] == "Title" and len(rows) == 4
+    head, rows = briefing.document_table(limit=3)
+    assert head == ["Source", "Documents", "Kind", "Published"]
+    assert ["Op-ed", "1", "op-ed", "undated"] in rows
+    assert ["Israeli analysis", "1", "analysis", "2024-08 – 2024-08"] in rows

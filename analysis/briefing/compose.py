@@ -39,6 +39,23 @@ class Briefing:
     def sources(self) -> list[str]:
         return sorted(self.documents["source"].unique())
 
+    def document_table(self, limit: int = 12) -> tuple[list[str], list[list[str]]]:
+        """The title page's list of documents, or, past ``limit`` documents, one row per source
+        (a corpus of two thousand articles must not turn the title page into sixty)."""
+        docs = self.documents
+        if len(docs) <= limit:
+            rows = [[r.source, r.title, r.kind, r.published or "undated"] for r in docs.itertuples()]
+            return ["Source", "Title", "Kind", "Published"], rows
+        rows = []
+        for source, part in docs.groupby("source", sort=True):
+            dated = sorted(d for d in part["published"] if d)
+            span = f"{dated[0]} – {dated[-1]}" if dated else "undated"
+            if dated and len(dated) < len(part):
+                span += f" ({len(part) - len(dated)} undated)"
+            kinds = ", ".join(sorted({k for k in part["kind"] if k})) or "–"
+            rows.append([source, f"{len(part):,}", kinds, span])
+        return ["Source", "Documents", "Kind", "Published"], rows
+
     def evidence_numbers(self, finding: Finding) -> list[int]:
         """The numbers, in the quotes section, of the sentences behind a finding."""
         number = {q: i for i, q in enumerate(self.quotes["quote_id"], start=1)}
@@ -50,13 +67,22 @@ def citation(documents: pd.DataFrame, passages: pd.DataFrame, doc_id: str, passa
 
     The ¶ number is the passage's position in the document as the Reader numbers it.
     """
-    doc = documents.set_index("doc_id").loc[doc_id]
-    section = passages.set_index("passage_id")["section"].get(passage_id, "")
-    parts = [str(doc["source"]), f"“{doc['title']}”" if doc["title"] else "", doc["published"] or "undated"]
-    if section:
-        parts.append(f"§ {section}")
-    parts.append(f"¶ {int(passage_id.rsplit('-p', 1)[-1]) + 1}")
-    return ", ".join(p for p in parts if p)
+    return citations(documents, passages, [doc_id], [passage_id])[0]
+
+
+def citations(documents: pd.DataFrame, passages: pd.DataFrame, doc_ids, passage_ids) -> list[str]:
+    """:func:`citation` for many sentences at once (lookups by dict: corpora have thousands)."""
+    docs = documents.set_index("doc_id")[["source", "title", "published"]].to_dict("index")
+    sections = dict(zip(passages["passage_id"], passages["section"], strict=True))
+    out = []
+    for doc_id, passage_id in zip(doc_ids, passage_ids, strict=True):
+        doc = docs[doc_id]
+        parts = [str(doc["source"]), f"“{doc['title']}”" if doc["title"] else "", doc["published"] or "undated"]
+        if sections.get(passage_id):
+            parts.append(f"§ {sections[passage_id]}")
+        parts.append(f"¶ {int(passage_id.rsplit('-p', 1)[-1]) + 1}")
+        out.append(", ".join(p for p in parts if p))
+    return out
 
 
 def candidate_quotes(view: Bundle) -> pd.DataFrame:
@@ -123,9 +149,7 @@ def candidate_quotes(view: Bundle) -> pd.DataFrame:
     out = pd.concat(frames, ignore_index=True)
     out = out.drop_duplicates("quote_id")
     out["source"] = out["doc_id"].map(source)
-    out["citation"] = [
-        citation(view.documents, view.passages, d, p) for d, p in zip(out["doc_id"], out["passage_id"], strict=True)
-    ]
+    out["citation"] = citations(view.documents, view.passages, out["doc_id"], out["passage_id"])
     order = {"position": 0, "stance": 1, "recommendation": 2, "date": 3}
     out = out.assign(_k=out["kind"].map(order), _s=-out["score"].abs())
     out = out.sort_values(["_k", "_s", "quote_id"], kind="stable").drop(columns=["_k", "_s"])

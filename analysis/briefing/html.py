@@ -32,6 +32,7 @@ cite { display: block; font-size: .85rem; color: #5a6270; font-style: normal; ma
 def briefing_html(briefing: Briefing, images: dict[str, bytes]) -> str:
     """``images`` holds an SVG per chart key."""
     e = escape
+    head, rows = briefing.document_table()
     out = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -43,12 +44,8 @@ def briefing_html(briefing: Briefing, images: dict[str, bytes]) -> str:
         f'<p class="muted">Foreign-Policy Lens · analysed {e(briefing.analysed_on)} · '
         f"{len(briefing.documents)} documents</p>",
         f"<p><strong>Filters in force:</strong> {e(briefing.filters)}</p>",
-        "<table><thead><tr><th>Source</th><th>Title</th><th>Kind</th><th>Published</th></tr></thead><tbody>",
-        *(
-            f"<tr><td>{e(r.source)}</td><td>{e(r.title)}</td><td>{e(r.kind)}</td>"
-            f"<td>{e(r.published or 'undated')}</td></tr>"
-            for r in briefing.documents.itertuples()
-        ),
+        "<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead><tbody>",
+        *("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows),
         "</tbody></table>",
         "<p><strong>Contents:</strong> "
         + " · ".join(e(BRIEFING_VIEWS[v]) for v in briefing.views)

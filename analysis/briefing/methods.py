@@ -30,7 +30,8 @@ def bbc_benchmark(path: Path = BENCHMARKS) -> dict | None:
     """The NMF row of the raw JSON the topic benchmark writes into its report, if present."""
     if not path.exists():
         return None
-    found = re.search(r"```json\n(.*?)\n```", path.read_text(encoding="utf-8"), flags=re.S)
+    section = re.search(r"<!-- bench:topics -->\n(.*?)<!-- /bench:topics -->", path.read_text(encoding="utf-8"), re.S)
+    found = re.search(r"```json\n(.*?)\n```", section.group(1), flags=re.S) if section else None
     if not found:
         return None
     try:

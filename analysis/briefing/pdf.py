@@ -93,6 +93,7 @@ def briefing_pdf(briefing: Briefing, images: dict[str, bytes]) -> bytes:
     story: list = []
 
     # Title page: what this is, what it covers, what is in it.
+    head, rows = briefing.document_table()
     story += [
         Spacer(1, 40 * mm),
         Paragraph(_text(briefing.title), st["title"]),
@@ -103,13 +104,7 @@ def briefing_pdf(briefing: Briefing, images: dict[str, bytes]) -> bytes:
         Paragraph(f"<b>Filters in force:</b> {_text(briefing.filters)}", st["base"]),
         Spacer(1, 8 * mm),
         Paragraph("Documents", st["h2"]),
-        _table(
-            [["Source", "Title", "Kind", "Published"]]
-            + [[r.source, r.title, r.kind, r.published or "undated"] for r in briefing.documents.itertuples()],
-            [0.22, 0.5, 0.14, 0.14],
-            width,
-            st,
-        ),
+        _table([head, *rows], [0.22, 0.5, 0.14, 0.14] if head[1] == "Title" else [0.3, 0.14, 0.26, 0.3], width, st),
         Spacer(1, 8 * mm),
         Paragraph("Contents", st["h2"]),
     ]
