@@ -86,7 +86,9 @@ else:
             source = c2.selectbox("Source", ["All sources", *sources], key="ev_source")
             rows = overview.passages_for(view, theme=theme, source=None if source == "All sources" else source)
             st.caption(f"{len(rows)} passages. 'cues' are the words that tagged the theme.")
-            page.linked_table(rows, ["source", "section", "text", "cues"], "text", "passage")
+            page.linked_table(
+                rows, ["source", "section", "text", "cues"], "text", "passage", download=f"passages {theme} {source}"
+            )
 
     pairs = overview.co_mentions(view)
     order = pairs.attrs.get("order", [])
@@ -98,7 +100,7 @@ else:
             b = c2.selectbox("and actor", [x for x in order if x != a], index=0, key="ev_actor_b")
             rows = overview.passages_for(view, actors=(a, b))
             st.caption(f"{len(rows)} passages name both {a} and {b}.")
-            page.linked_table(rows, ["source", "section", "text"], "text", "passage")
+            page.linked_table(rows, ["source", "section", "text"], "text", "passage", download=f"passages {a} and {b}")
 
 st.divider()
 with st.expander("Bring your own documents", expanded=not full.problems.empty):
@@ -126,3 +128,4 @@ with st.expander("Bring your own documents", expanded=not full.problems.empty):
     else:
         st.warning(f"Loading report: {len(full.problems)} file(s) skipped or altered. The rest loaded.")
         st.dataframe(pd.DataFrame(full.problems), hide_index=True)
+        table_downloads(pd.DataFrame(full.problems), "loading report", "dl_problems")

@@ -11,7 +11,7 @@ from analysis.filters import Filters, apply_filters
 from analysis.plotting.export import export_figure
 from analysis.plotting.style import source_colors, themed, with_credit
 from dashboard.data import active_corpus, current_bundle
-from dashboard.exports import image_downloads
+from dashboard.exports import image_downloads, table_downloads
 from dashboard.render import reader_links
 from dashboard.state import LIST_FILTERS, sidebar_filters
 
@@ -49,9 +49,16 @@ class Page:
             image_downloads(export_figure(fig, sources, analysed_on), f"{self.slug}-{key}", key)
 
     def linked_table(
-        self, rows, columns: list[str], wide: str, label: str | None = None, config: dict | None = None
+        self,
+        rows,
+        columns: list[str],
+        wide: str,
+        label: str | None = None,
+        config: dict | None = None,
+        download: str | None = None,
     ) -> None:
-        """Passages or sentences as a table, each row linked to its place in the Reader."""
+        """Passages or sentences as a table, each row linked to its place in the Reader; with ``download``
+        (a file name), CSV and Excel of the shown columns plus the ids that locate each row."""
         shown = rows.assign(reader=reader_links(rows, self.filter_params()))
         st.dataframe(
             shown[[*columns, "reader"]],
@@ -62,6 +69,9 @@ class Page:
                 **(config or {}),
             },
         )
+        if download:
+            ids = [c for c in ("doc_id", "passage_id", "sentence_id") if c in rows.columns and c not in columns]
+            table_downloads(rows[[*columns, *ids]], download, "dl_" + download.replace(" ", "_"))
 
     def filter_params(self) -> dict[str, list[str]]:
         """The active filters as query parameters, for links between pages."""

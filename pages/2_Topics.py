@@ -61,6 +61,7 @@ with right:
             "npmi": st.column_config.NumberColumn("NPMI", format="%.2f", help="Coherence of the top 10 terms"),
         },
     )
+    table_downloads(sizes, "topics", "dl_topics")
     page.chart(charts.k_curve(full.topic_k, info["k"]), key="kcurve")
 
 page.chart(charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus"), key="terms")

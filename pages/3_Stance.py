@@ -80,7 +80,9 @@ props = aggregate_propositions(
 page.chart(charts.proposition_matrix(props, sources, subtitle), key="propositions")
 with st.expander("Sentences behind the positions"):
     pev = view.proposition_evidence.assign(source=lambda f: f["doc_id"].map(source_of(view)))
-    page.linked_table(pev, ["proposition", "source", "score", "sentence", "cues"], "sentence")
+    page.linked_table(
+        pev, ["proposition", "source", "score", "sentence", "cues"], "sentence", download="position sentences"
+    )
 
 st.subheader("Recommendations")
 recs = view.recommendations.copy()

@@ -96,4 +96,4 @@ else:
                 ["doc_id", "source", "passage_id", "sentence_id", "event", "sentence", "actors", "date_text"]
             ]
         )
-    page.linked_table(rows, ["source", "date_text", "event", "sentence"], "sentence")
+    page.linked_table(rows, ["source", "date_text", "event", "sentence"], "sentence", download="undated events")

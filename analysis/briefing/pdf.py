@@ -1,7 +1,7 @@
 """The briefing as a PDF, laid out with reportlab's platypus.
 
-reportlab writes PDF without a browser or system libraries; its bundled Bitstream
-Vera fonts are embedded, so the file looks the same on every machine. Characters
+reportlab writes PDF without a browser or system libraries; the font is embedded
+(Liberation Sans, as in the chart images, or reportlab's bundled Vera). Characters
 the font lacks (Hebrew in a credit line, say) are replaced rather than drawn as
 empty boxes. ``invariant`` mode leaves out the creation time and random file id,
 so the same briefing gives the same bytes.
@@ -45,11 +45,23 @@ ACCENT = colors.HexColor("#0072B2")
 MARGIN = 18 * mm
 
 
+# Liberation Sans is the face the chart images are drawn in (Arial's metrics; `make browser-deps`
+# installs it), so text and charts match; reportlab's own Vera stands in where it is missing.
+LIBERATION = Path("/usr/share/fonts/truetype/liberation")
+FACES = {
+    "liberation": (LIBERATION, "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf"),
+    "vera": (FONT_DIR, "Vera.ttf", "VeraBd.ttf", "VeraIt.ttf"),
+}
+
+
 @lru_cache(maxsize=1)
 def _fonts() -> frozenset[int]:
-    """Register Vera once; return the code points it can draw."""
-    for name, file in (("Vera", "Vera.ttf"), ("Vera-Bold", "VeraBd.ttf"), ("Vera-Italic", "VeraIt.ttf")):
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+    """Register the body face once as "Vera" (regular, bold, italic); return the code points it can draw."""
+    folder, *files = next(
+        (face for face in FACES.values() if all((face[0] / f).is_file() for f in face[1:])), FACES["vera"]
+    )
+    for name, file in zip(("Vera", "Vera-Bold", "Vera-Italic"), files, strict=True):
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
     pdfmetrics.registerFontFamily("Vera", normal="Vera", bold="Vera-Bold", italic="Vera-Italic", boldItalic="Vera-Bold")
     return frozenset(pdfmetrics.getFont("Vera").face.charToGlyph)
 
