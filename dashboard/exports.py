@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -36,15 +37,15 @@ def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     )
 
 
-def image_downloads(fig: go.Figure, name: str, key: str) -> None:
-    """PNG (2×) and SVG buttons under a chart. The image is drawn only when a button is clicked,
-    so a page with ten charts does not render twenty images it may never need."""
+def image_downloads(make_figure: Callable[[], go.Figure], name: str, key: str) -> None:
+    """PNG (2×) and SVG buttons under a chart. The figure is made and drawn only when a button
+    is clicked, so a page with ten charts does not prepare twenty images it may never need."""
     problem = renderer_problem()
     cols = st.columns([1, 1, 4])
     for col, fmt in zip(cols, FORMATS, strict=False):
         col.download_button(
             f"⬇ {fmt.upper()}",
-            (lambda fmt=fmt: render(fig, fmt)) if problem is None else b"",
+            (lambda fmt=fmt: render(make_figure(), fmt)) if problem is None else b"",
             f"{name}.{fmt}",
             FORMATS[fmt],
             key=f"{key}_{fmt}",

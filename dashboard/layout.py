@@ -9,7 +9,7 @@ import streamlit as st
 from analysis.bundle import Bundle, Config
 from analysis.filters import Filters, apply_filters
 from analysis.plotting.export import export_figure
-from analysis.plotting.style import source_colors, themed, with_credit
+from analysis.plotting.style import source_colors, with_credit
 from dashboard.data import active_corpus, current_bundle
 from dashboard.exports import image_downloads, table_downloads
 from dashboard.render import reader_links
@@ -44,9 +44,10 @@ class Page:
         sources = sorted(self.view.documents["source"].unique())
         analysed_on = self.bundle.info.get("analysed_on", "")
         mode = "dark" if st.context.theme.type == "dark" else "light"
-        st.plotly_chart(themed(with_credit(fig, sources, analysed_on), mode), key=key)
+        st.plotly_chart(with_credit(fig, sources, analysed_on, mode), key=key)
         if not self.present:
-            image_downloads(export_figure(fig, sources, analysed_on), f"{self.slug}-{key}", key)
+            # Drawn for the slide only when a button is clicked.
+            image_downloads(lambda: export_figure(fig, sources, analysed_on), f"{self.slug}-{key}", key)
 
     def linked_table(
         self,

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from analysis.plotting.style import slide_fonts, themed, with_credit
+from analysis.plotting.style import slide_fonts, with_credit
 
 # A slide is 13.33 in wide; a chart pasted at half of it is 6.7 in. At 860 px
 # logical width a 15 px label lands at about 11 pt there.
@@ -60,7 +60,7 @@ def renderer_problem() -> str | None:
 
 def export_figure(fig: go.Figure, sources: list[str], analysed_on: str) -> go.Figure:
     """The chart as it goes into a briefing: light, signed, with fonts sized for half a slide."""
-    return slide_fonts(themed(with_credit(fig, sources, analysed_on), "light"))
+    return slide_fonts(with_credit(fig, sources, analysed_on, mode="light"))
 
 
 def render(fig: go.Figure, fmt: str = "png", scale: float = 2.0, width: int = EXPORT_WIDTH) -> bytes:

@@ -73,14 +73,15 @@ def heatmap(**trace) -> go.Figure:
     return fig
 
 
-def with_credit(fig: go.Figure, sources: list[str], analysed_on: str) -> go.Figure:
+def with_credit(fig: go.Figure, sources: list[str], analysed_on: str, mode: str = "light") -> go.Figure:
     """A copy of ``fig`` signed at the bottom with its sources and the analysis date,
-    so a chart pasted into a briefing still says where it comes from."""
+    so a chart pasted into a briefing still says where it comes from; drawn for the
+    light or dark page."""
     out = go.Figure(fig)
     names = ", ".join(sources[:6]) + (f" and {len(sources) - 6} more" if len(sources) > 6 else "")
     second = (f"analysed {analysed_on} · " if analysed_on else "") + "Foreign-Policy Lens"
-    out.update_layout(meta={**_meta(out), "credit": f"Sources: {names}\n{second}"})
-    return dress(out, mode=_meta(out).get("mode", "light"))
+    out.update_layout(meta={**_meta(out), "credit": f"Sources: {names}\n{second}", "mode": mode})
+    return dress(out, mode=mode)
 
 
 def themed(fig: go.Figure, mode: str) -> go.Figure:
