@@ -53,6 +53,13 @@ def test_traps_are_not_dates():
     assert _dates(text) == []
 
 
+def test_clock_times_are_not_years():
+    """Out of sample: news copy gives times as '1830 GMT' (found on BBC News, where they became years)."""
+    assert _dates("The talks start at 1830 GMT; the dollar stood at $1.36 at 1800 GMT, as in 1875.") == [
+        ("1875", "1875-01-01", "1875-12-31", "year")
+    ]
+
+
 def test_event_phrase_uses_the_clause_around_the_date():
     s = "In 1994, NATO established the Mediterranean Dialogue in order to facilitate security cooperation."
     start = s.index("1994")

@@ -66,7 +66,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         "year",
         re.compile(
             rf"(?<![\d,.€$£/#-])(?P<year>{YEAR[1:-1]})(?![\d%]|,\d|\s*(?:%|percent|per cent|km|kilomet|"
-            r"troops|soldiers|people|staff|members|million|billion))"
+            r"troops|soldiers|people|staff|members|million|billion|GMT|BST|UTC|CET|EST|hrs\b|hours\b|local time))"
         ),
     ),
 ]
