@@ -26,9 +26,9 @@ def table_bytes(frame: pd.DataFrame, kind: str) -> bytes:
 def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     """Two small buttons under a table: the same rows as CSV and as Excel."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "table"
-    c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button("⬇ CSV", table_bytes(frame, "csv"), f"{slug}.csv", "text/csv", key=f"{key}_csv")
-    c2.download_button(
+    row = st.container(horizontal=True, gap="small")
+    row.download_button("⬇ CSV", table_bytes(frame, "csv"), f"{slug}.csv", "text/csv", key=f"{key}_csv")
+    row.download_button(
         "⬇ Excel",
         table_bytes(frame, "xlsx"),
         f"{slug}.xlsx",
@@ -41,9 +41,9 @@ def image_downloads(make_figure: Callable[[], go.Figure], name: str, key: str) -
     """PNG (2×) and SVG buttons under a chart. The figure is made and drawn only when a button
     is clicked, so a page with ten charts does not prepare twenty images it may never need."""
     problem = renderer_problem()
-    cols = st.columns([1, 1, 4])
-    for col, fmt in zip(cols, FORMATS, strict=False):
-        col.download_button(
+    row = st.container(horizontal=True, gap="small")
+    for fmt in FORMATS:
+        row.download_button(
             f"⬇ {fmt.upper()}",
             (lambda fmt=fmt: render(make_figure(), fmt)) if problem is None else b"",
             f"{name}.{fmt}",

@@ -95,8 +95,8 @@ def _document(kind: str) -> bytes:
 
 
 slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-") or "briefing"
-d1, d2, _ = st.columns([1, 1, 3])
-d1.download_button(
+row = st.container(horizontal=True, gap="small")
+row.download_button(
     "⬇ PDF briefing",
     lambda: _document("pdf"),
     f"{slug}.pdf",
@@ -106,7 +106,7 @@ d1.download_button(
     type="primary",
     disabled=problem is not None or not views,
 )
-d2.download_button(
+row.download_button(
     "⬇ HTML briefing",
     lambda: _document("html"),
     f"{slug}.html",
