@@ -24,8 +24,9 @@ def intertopic_map(sizes: pd.DataFrame, coords: pd.DataFrame, subtitle: str = ""
             x=data["x"],
             y=data["y"],
             mode="markers+text",
-            text=[f"{t}: {esc(_short(lbl))}" for t, lbl in zip(data["topic_id"], data["label"], strict=True)],
+            text=[_two_lines(t, lbl) for t, lbl in zip(data["topic_id"], data["label"], strict=True)],
             textposition=_label_positions(data),
+            cliponaxis=False,
             marker={
                 "size": [18 + 52 * math.sqrt(n / biggest) for n in data["n_filtered"]],
                 "color": [topic_color(t) for t in data["topic_id"]],
@@ -37,10 +38,10 @@ def intertopic_map(sizes: pd.DataFrame, coords: pd.DataFrame, subtitle: str = ""
             "NPMI %{customdata[2]:.2f}<extra></extra>",
         )
     )
-    pad = 0.35
     for axis, col in (("xaxis", "x"), ("yaxis", "y")):
         lo, hi = (data[col].min(), data[col].max()) if len(data) else (0, 1)
         span = (hi - lo) or 1
+        pad = MAP_PAD[col]
         fig.update_layout(
             {
                 axis: {
@@ -61,10 +62,61 @@ def intertopic_map(sizes: pd.DataFrame, coords: pd.DataFrame, subtitle: str = ""
     )
 
 
-def _label_positions(data: pd.DataFrame) -> list[str]:
-    """Alternate labels above and below bubbles that sit close in height, to keep them apart."""
-    order = data["y"].rank(method="first").astype(int).tolist()
-    return ["top center" if r % 2 else "bottom center" for r in order]
+# Room around the bubbles, as a share of the coordinates' span: more in height, where labels go.
+MAP_PAD = {"x": 0.3, "y": 0.55}
+
+# Where a bubble's label may go, in order of preference: (plotly position, dx, dy) with dx, dy
+# the label box's offset from the bubble centre in units of (half label width, half label height).
+_SLOTS = (
+    ("top center", 0, 1),
+    ("bottom center", 0, -1),
+    ("middle right", 1, 0),
+    ("middle left", -1, 0),
+)  # no diagonal slots: a label off a bubble's corner reads as belonging to its neighbour
+
+
+def _label_positions(data: pd.DataFrame, plot_px: tuple[int, int] = (760, 330), font_px: int = 13) -> list[str]:
+    """Greedy label placement, biggest bubble first: the first slot whose box overlaps no label
+    already placed and no other bubble; the least crowded slot when none is free.
+
+    Works in pixels of a plot of about ``plot_px``, the size the map is drawn at on the page
+    and in exports, so labels that would collide there are moved apart.
+    """
+    if data.empty:
+        return []
+    ranges = []
+    for col, size in (("x", plot_px[0]), ("y", plot_px[1])):
+        lo, hi = data[col].min(), data[col].max()
+        span = (hi - lo) or 1
+        ranges.append((lo - MAP_PAD[col] * span, (hi - lo + 2 * MAP_PAD[col] * span) or 1, size))
+    px = [((x - ranges[0][0]) / ranges[0][1] * ranges[0][2], (y - ranges[1][0]) / ranges[1][1] * ranges[1][2])
+          for x, y in zip(data["x"], data["y"], strict=True)]  # fmt: skip
+    biggest = max(1, int(data["n_filtered"].max()))
+    radius = [(18 + 52 * math.sqrt(n / biggest)) / 2 for n in data["n_filtered"]]
+    lines = [_two_lines(t, lbl).split("<br>") for t, lbl in zip(data["topic_id"], data["label"], strict=True)]
+
+    def box(i: int, dx: int, dy: int) -> tuple[float, float, float, float]:
+        w, h = max(len(x) for x in lines[i]) * font_px * 0.55, font_px * 1.3 * len(lines[i])
+        cx = px[i][0] + dx * (radius[i] + w / 2)
+        cy = px[i][1] + dy * (radius[i] + h / 2)
+        return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+
+    def overlap(a, b) -> float:
+        return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+    bubbles = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(px, radius, strict=True)]
+    placed: list[tuple[float, float, float, float]] = []
+    out = [""] * len(lines)
+    for i in sorted(range(len(lines)), key=lambda i: (-radius[i], i)):
+        scored = []
+        for rank, (name, dx, dy) in enumerate(_SLOTS):
+            b = box(i, dx, dy)
+            clash = sum(overlap(b, o) for o in placed) + sum(overlap(b, o) for j, o in enumerate(bubbles) if j != i)
+            outside = max(0.0, -b[0]) + max(0.0, b[2] - plot_px[0]) + max(0.0, -b[1]) + max(0.0, b[3] - plot_px[1])
+            scored.append((clash + 50 * outside, rank, name, b))
+        _, _, out[i], chosen = min(scored)
+        placed.append(chosen)
+    return out
 
 
 def term_bars(terms: pd.DataFrame, topics: pd.DataFrame, n_terms: int = 8, subtitle: str = "") -> go.Figure:
