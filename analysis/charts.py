@@ -20,7 +20,7 @@ from analysis.plotting import overview as overview_plots
 from analysis.plotting import stance as stance_plots
 from analysis.plotting import topics as topic_plots
 from analysis.plotting.style import source_colors
-from analysis.plotting.timeline import timeline_chart
+from analysis.plotting.timeline import timeline_chart, timeline_density
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
 from analysis.stance.stage import aggregate_stance
 from analysis.topics import views as topic_views
@@ -79,12 +79,17 @@ def timeline_events(view: Bundle, years: tuple[int, int] | None = None) -> pd.Da
     return events
 
 
+# Past this many dated mentions one bar per mention is a solid block: count them per year instead.
+DRAWN_MENTIONS = 400
+
+
 def timeline(
     view: Bundle,
     filters: Filters,
     colors: dict[str, str],
     lane: str = "source",
     years: tuple[int, int] | None = None,
+    max_drawn: int = DRAWN_MENTIONS,
 ) -> go.Figure | None:
     events = timeline_events(view, years)
     if events.empty:
@@ -92,6 +97,8 @@ def timeline(
     if lane == "theme":
         events["theme"] = events["themes"].replace("", "(no theme)").str.split(";")
         events = events.explode("theme")
+    if events["event_id"].nunique() > max_drawn:
+        return timeline_density(events, lane, filters.describe())
     return timeline_chart(events, lane, colors, discrepant_events(view), filters.describe())
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.plotting.timeline import timeline_chart
+from analysis import charts
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import dated_sentence_html
@@ -31,17 +31,14 @@ else:
         value=(min(years[0], 1945), max(years[-1], 2026)),
         key="tl_years",
     )
-    events = events[(events["date_end"].str[:4].astype(int) >= lo) & (events["date_start"].str[:4].astype(int) <= hi)]
+    events = charts.timeline_events(view, (lo, hi))
     groups = view.event_groups
-    member_of = {e: g for g, ids in zip(groups["group_id"], groups["event_ids"], strict=True) for e in ids.split(";")}
     discrepant_groups = set(groups.loc[groups["discrepancy"], "group_id"])
-    discrepant = {e: g for e, g in member_of.items() if g in discrepant_groups}
-    if lane == "theme":
-        events["theme"] = events["themes"].replace("", "(no theme)").str.split(";")
-        plotted = events.explode("theme")
+    figure = charts.timeline(view, page.filters, page.colors, lane, (lo, hi))
+    if figure is None:
+        st.info(f"No dated event between {lo} and {hi}.")
     else:
-        plotted = events
-    page.chart(timeline_chart(plotted, lane, page.colors, discrepant, subtitle), key="timeline")
+        page.chart(figure, key="timeline")
 
     kept = set(events["event_id"])
     visible = groups["event_ids"].map(lambda ids: any(e in kept for e in ids.split(";"))).astype(bool)

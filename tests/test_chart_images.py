@@ -59,6 +59,7 @@ def _every_figure(bundle) -> dict[str, go.Figure]:
         "stance.proposition_matrix": charts.proposition_matrix(view, Filters(), PROPOSITIONS),
         "stance.stance_over_time": stance_plots.stance_over_time(dated, "NATO"),
         "timeline.timeline_chart": charts.timeline(view, Filters(), colors),
+        "timeline.timeline_density": charts.timeline(view, Filters(), colors, max_drawn=10),
         "topics.intertopic_map": topic_plots.intertopic_map(topic_views.topic_sizes(view), bundle.topic_map),
         "topics.term_bars": charts.term_bars(bundle),
         "topics.topic_source_heatmap": charts.topic_source_heatmap(bundle, view, Filters()),

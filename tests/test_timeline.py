@@ -90,3 +90,19 @@ def test_undated_events_are_kept_without_a_date(seed_bundle):
     undated = seed_bundle.undated_events
     assert "Iran shut down the Strait of Hormuz" in undated["event"].tolist()
     assert not seed_bundle.events["sentence"].str.contains("Strait of Hormuz").any()
+
+
+def test_large_timelines_are_counted_per_year(seed_bundle):
+    """Past the drawing limit the timeline becomes lanes × years of counts, every point-dated mention counted."""
+    from analysis import charts
+    from analysis.filters import Filters, apply_filters
+
+    view = apply_filters(seed_bundle, Filters())
+    drawn = charts.timeline(view, Filters(), {}, max_drawn=1000)
+    counted = charts.timeline(view, Filters(), {}, max_drawn=10)
+    assert drawn.data[0].type == "bar" and counted.data[0].type == "heatmap"
+    events = charts.timeline_events(view)
+    point = events[events["precision"].isin(["day", "month", "year"])]
+    assert int(sum(sum(row) for row in counted.data[0].z)) == len(point)
+    skipped = len(events) - len(point)
+    assert f"{skipped} ranges and decades are not counted" in counted.layout.meta["caption"]

@@ -111,9 +111,12 @@ def dress(fig: go.Figure, mode: str = "light", font_size: int = 13, width: int |
     ink = INK[mode]
     small = font_size - 2
 
-    def lines(text: str, size: int) -> list[str]:
-        limit = int(width / (size * 0.52)) if width else 10_000
+    def lines(text: str, size: int, room: float | None = width) -> list[str]:
+        limit = max(30, int(room / (size * 0.52))) if room else 10_000
         return [_esc(part) for para in text.split("\n") for part in textwrap.wrap(para, limit) or [""]]
+
+    # The footer starts where the plot starts, right of the y-axis labels: it has that much less room.
+    footer_room = width - _label_margin(fig, font_size) if width else None
 
     title_lines = lines(meta["title"], round(font_size * 1.4)) if meta["title"] else []
     sub_lines = lines(meta["subtitle"], font_size) if meta["subtitle"] else []
@@ -146,13 +149,13 @@ def dress(fig: go.Figure, mode: str = "light", font_size: int = 13, width: int |
     kept = [a for a in (fig.layout.annotations or []) if a.name != "footer"]
     fig.layout.annotations = kept
     footer = (
-        [f"<span style='color:{ink['caption']}'>{ln}</span>" for ln in lines(meta["caption"], small)]
+        [f"<span style='color:{ink['caption']}'>{ln}</span>" for ln in lines(meta["caption"], small, footer_room)]
         if meta["caption"]
         else []
     )
     footer += [
         f"<span style='color:{ink['credit']};font-size:{small - 1}px'>{ln}</span>"
-        for ln in (lines(meta["credit"], small - 1) if meta["credit"] else [])
+        for ln in (lines(meta["credit"], small - 1, footer_room) if meta["credit"] else [])
     ]
     # No tick labels under the plot (axis on top, as in the heatmaps): the caption moves up.
     gap = 16 if fig.layout.xaxis.side == "top" else CAPTION_GAP
@@ -173,6 +176,16 @@ def dress(fig: go.Figure, mode: str = "light", font_size: int = 13, width: int |
         )
         fig.update_layout(margin_b=gap + round(small * 1.35) * len(footer) + 14)
     return fig
+
+
+def _label_margin(fig: go.Figure, font_size: int) -> float:
+    """About how wide the left axis's category labels are drawn (plotly sizes the margin to them)."""
+    longest = 0
+    for trace in fig.data:
+        values = getattr(trace, "y", None)
+        if values is not None and len(values) and all(isinstance(v, str) for v in values[:50]):
+            longest = max(longest, *(len(v.split("<br>")[0]) for v in values))
+    return 10 + longest * font_size * 0.55 + 10 if longest else 50
 
 
 def _meta(fig: go.Figure) -> dict:

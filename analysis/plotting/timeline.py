@@ -7,7 +7,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.plotting.style import esc, finish
+from analysis.plotting.style import SEQUENTIAL, esc, finish, heatmap
 
 # Marker per precision: a day is a point, a month a short bar, a year a longer one, so a
 # year-only date never looks like a day. Ranges and decades are drawn as bars.
@@ -88,6 +88,48 @@ def timeline_chart(
         caption="Bar: the span a date covers (a year-only date spans the year; "
         "a range its years). Marker: ● day, ◆ month, ■ year.",
         height=max(440, 70 * len(lanes) + 260),
+    )
+
+
+def timeline_density(events: pd.DataFrame, lane: str, subtitle: str = "") -> go.Figure:
+    """Dated mentions counted per year and lane: the timeline of a corpus too large to draw one bar
+    per mention. Mentions dated to a day, month or year count in their year; ranges and decades,
+    which cover many years, are left out and their number said in the caption."""
+    point = events[events["precision"].isin(SYMBOLS)]
+    years = point["date_start"].str[:4].astype(int)
+    counts = pd.crosstab(point[lane], years) if len(point) else pd.DataFrame()
+    lanes = sorted(counts.index) if len(counts) else []
+    span = range(int(years.min()), int(years.max()) + 1) if len(point) else range(0)
+    counts = counts.reindex(index=lanes, columns=list(span), fill_value=0)
+    fig = heatmap(
+        z=counts.values,
+        x=list(span),
+        y=[esc(x) for x in lanes],
+        colorscale=SEQUENTIAL,
+        zmin=0,
+        texttemplate="",
+        xgap=0,
+        colorbar={"title": {"text": "mentions", "side": "top"}},
+        hovertemplate="%{y}, %{x}: %{z} dated mentions<extra></extra>",
+    )
+    fig.update_xaxes(title="", range=[max(span.start, 1945) - 0.5, min(span.stop, 2027) - 0.5] if span else None)
+    if point.empty:
+        title = "No event dated to a day, month or year under these filters"
+    else:
+        peak = years.value_counts().sort_index().idxmax()
+        title = (
+            f"{len(events):,} dated mentions from {span.start} to {span.stop - 1}; the most in {peak} "
+            f"({int((years == peak).sum())})"
+        )
+    skipped = len(events) - len(point)
+    return finish(
+        fig,
+        title,
+        subtitle,
+        caption="Cell: mentions dated to a day, month or year in that year. Too many to draw one by one; the "
+        "table below lists them. Zoom out for the years before 1945."
+        + (f" {skipped} ranges and decades are not counted." if skipped else ""),
+        height=max(360, 34 * len(lanes) + 220),
     )
 
 
