@@ -35,11 +35,12 @@ class Chart:
     figure: go.Figure
 
 
-def top_evaluated_actors(stance: pd.DataFrame, n: int = 14) -> list[str]:
-    """Actors with the most favourable-or-hostile sentences: the ones a stance heatmap is about."""
+def top_evaluated_actors(stance: pd.DataFrame, n: int | None = 14, evaluative_only: bool = True) -> list[str]:
+    """Actors with the most favourable-or-hostile sentences first: the ones a stance heatmap is about.
+    ``evaluative_only=False`` keeps the actors only ever named neutrally, at the end."""
     evaluative = stance.assign(n_eval=stance["n_positive"] + stance["n_negative"]).groupby("target")["n_eval"].sum()
     ranked = evaluative.sort_values(ascending=False, kind="stable")
-    return [a for a in ranked.index if ranked[a] > 0][:n]
+    return [a for a in ranked.index if ranked[a] > 0 or not evaluative_only][:n]
 
 
 def stance_heatmap(view: Bundle, filters: Filters, actors: list[str] | None = None) -> go.Figure | None:

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.charts import stance_heatmap, top_evaluated_actors
 from analysis.overview import source_of
 from analysis.plotting import stance as charts
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
@@ -28,16 +29,15 @@ if evidence.empty:
 
 stance = aggregate_stance(view.stance_evidence, view.documents, by="source")
 sources = sorted(view.documents["source"].unique())
-evaluative = stance.assign(n_eval=stance["n_positive"] + stance["n_negative"]).groupby("target")["n_eval"].sum()
-default_actors = [a for a in evaluative.sort_values(ascending=False, kind="stable").index if evaluative[a] > 0][:14]
+default_actors = top_evaluated_actors(stance)
 actors = st.multiselect(
     "Actors in the heatmap", sorted(stance["target"].unique()), default=default_actors, key="stance_actors"
 )
-page.chart(charts.stance_heatmap(stance, sources, actors or default_actors, subtitle), key="heatmap")
+page.chart(stance_heatmap(view, page.filters, actors or default_actors), key="heatmap")
 
 st.subheader("Evidence")
 c1, c2 = st.columns(2)
-actor_options = list(evaluative.sort_values(ascending=False, kind="stable").index)
+actor_options = top_evaluated_actors(stance, n=None, evaluative_only=False)
 focus = st.query_params.get("focus", "")
 if focus in actor_options and st.session_state.get("ev_actor_focus") != focus:
     st.session_state["ev_actor"] = focus  # a key finding linked here: open its evidence
