@@ -11,6 +11,7 @@ from analysis.findings import key_findings
 from analysis.plotting.export import renderer_problem
 from analysis.stance.propositions import PropositionSet
 from dashboard.data import seed_bundle
+from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import md_escape
 
@@ -76,6 +77,8 @@ if "quotes" in views:
         )
         chosen = list(edited.loc[edited["include"].astype(bool), "quote_id"])
         st.caption(f"{len(chosen)} quotes chosen.")
+        picked = candidates.set_index("quote_id").loc[chosen].reset_index()
+        table_downloads(picked[["sentence", "citation", "kind", "about", "source", "quote_id"]], "quotes", "dl_quotes")
 
 st.subheader("Download")
 problem = renderer_problem()

@@ -255,7 +255,7 @@ def test_briefing_unfiltered():
     ]  # fmt: skip
     assert "3 of 4 sources argue for" in at.markdown[0].value
     assert any(c.value == "10 quotes chosen." for c in at.caption)
-    assert {"⬇ PDF briefing", "⬇ HTML briefing"} <= set(_labels(at))
+    assert {"⬇ PDF briefing", "⬇ HTML briefing", "⬇ CSV", "⬇ Excel"} <= set(_labels(at))  # quotes too
 
 
 def test_briefing_filtered_from_url_and_without_quotes():
