@@ -4,7 +4,7 @@ import hashlib
 
 import streamlit as st
 
-from analysis.briefing.compose import candidate_quotes, compose_briefing, default_quotes
+from analysis.briefing.compose import candidate_quotes, compose_briefing, default_quotes, default_title
 from analysis.briefing.render import briefing_bytes
 from analysis.charts import BRIEFING_VIEWS
 from analysis.findings import key_findings
@@ -27,8 +27,7 @@ st.caption(
     f"Filters in force: {subtitle} (change them in the sidebar)."
 )
 
-corpus = str(full.info.get("corpus", "")).rstrip("/").rsplit("/", 1)[-1] or "corpus"
-title = st.text_input("Title", value=f"Briefing: {corpus}", key="brief_title")
+title = st.text_input("Title", value=default_title(full, view), key="brief_title")
 views = st.multiselect(
     "Views in the briefing",
     list(BRIEFING_VIEWS),

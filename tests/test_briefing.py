@@ -102,7 +102,7 @@ def test_pdf_has_title_page_findings_charts_quotes_and_methods(seed_bundle):
     reader = PdfReader(io.BytesIO(data))
     pages = [p.extract_text() for p in reader.pages]
     assert 6 <= len(pages) <= 12
-    assert "Briefing: seeds" in pages[0] and "Filters in force: all documents" in pages[0]
+    assert "Briefing: NATO and Israel in 4 documents" in pages[0] and "Filters in force: all documents" in pages[0]
     assert all(s in pages[0] for s in ("Israeli analysis", "Op-ed", "Csepregi (academic)", "Encyclopedia"))
     text = "\n".join(pages)
     assert "Key findings" in text and "3 of 4 sources argue for" in text

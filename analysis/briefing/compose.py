@@ -206,9 +206,9 @@ def compose_briefing(
     data: the methods note reports accuracy measured on it.
     """
     views = [v for v in (views or list(BRIEFING_VIEWS)) if v in BRIEFING_VIEWS]
-    corpus = str(full.info.get("corpus", "")).rstrip("/").rsplit("/", 1)[-1] or "corpus"
+    corpus = corpus_name(full)
     briefing = Briefing(
-        title=title or f"Briefing: {corpus}",
+        title=title or default_title(full, view),
         corpus=corpus,
         analysed_on=str(full.info.get("analysed_on", "")),
         filters=filters.describe(),
@@ -226,6 +226,20 @@ def compose_briefing(
         briefing.quotes = picked.reset_index()[QUOTE_COLUMNS]
     briefing.methods = methods_notes(full, views, seed_bundle)
     return briefing
+
+
+def corpus_name(full: Bundle) -> str:
+    return str(full.info.get("corpus", "")).rstrip("/").rsplit("/", 1)[-1] or "corpus"
+
+
+def default_title(full: Bundle, view: Bundle) -> str:
+    """What the documents in view are about, by the two actors they name most; the corpus name otherwise."""
+    counts = view.mentions["actor"].value_counts()
+    counts = counts.reindex(sorted(counts.index, key=lambda a: (-counts[a], a)))
+    if len(counts) >= 2:
+        n = len(view.documents)
+        return f"Briefing: {counts.index[0]} and {counts.index[1]} in {n} document{'s' if n != 1 else ''}"
+    return f"Briefing: {corpus_name(full)}"
 
 
 def _for_against(score: float) -> str:
