@@ -5,7 +5,7 @@ Two forms: a modal prescription ("NATO should take three immediate steps",
 modal, and an enumerated imperative ("First, designate Israel as…") whose actor
 is carried over from the prescription that introduced the list. Negated modals
 ("This does not mean that Israel should join") are kept and marked as advice
-*against*.
+*against*; a modal told in the past ("did not have to") is narrative and left out.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ _IMPERATIVE_VERBS = {
     "support",
 }
 _DESCRIPTIVE = re.compile(r"\b(the paper|this paper|the study|this study|we)\b", re.I)
+# "planners did not have to concern themselves": a modal told in the past is narrative, not advice.
+_NARRATIVE = re.compile(r"\b(?:did|didn't|didn’t)\s+(?:not\s+)?$", re.I)
 
 
 def find_recommendations(sentences: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -60,7 +62,7 @@ def find_recommendations(sentences: pd.DataFrame, mentions: pd.DataFrame, docume
         ordinal = _ORDINAL.match(text)
         if ordinal and ordinal.group(2).lower() in _IMPERATIVE_VERBS:
             actor, kind = last_actor.get(s.doc_id, ""), "imperative"
-        elif modal and not _DESCRIPTIVE.search(text[: modal.start()]):
+        elif modal and not _DESCRIPTIVE.search(text[: modal.start()]) and not _NARRATIVE.search(text[: modal.start()]):
             ms = by_sentence.get(s.sentence_id)
             before = ms[ms["end"] - int(_offset(s)) <= modal.start()] if ms is not None else None
             actor = before.sort_values("end")["actor"].iloc[-1] if before is not None and len(before) else ""
