@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 import pandas as pd
 
 from analysis.bundle import Bundle
-from analysis.timeline.events import restrict_groups
+from analysis.timeline.groups import restrict_groups
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.timeline.events import extract_events, group_events
+from analysis.timeline.events import extract_events
+from analysis.timeline.groups import group_events
 
 
 def compute_timeline(
