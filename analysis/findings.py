@@ -70,10 +70,8 @@ def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_e
                     quotes=_stance_quotes(view, best["source"], best["target"], +1),
                 )
             )
-    groups = view.event_groups
-    kept = set(view.events["event_id"])
-    shown = groups["event_ids"].map(lambda ids: any(e in kept for e in ids.split(";"))).astype(bool)
-    disagree = groups[shown & groups["discrepancy"].astype(bool)]
+    groups = view.event_groups  # apply_filters rebuilt them from the mentions in view
+    disagree = groups[groups["discrepancy"].astype(bool)]
     if len(disagree):
         first = disagree.iloc[0]
         out.append(
@@ -81,7 +79,7 @@ def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_e
                 f"Sources disagree on the date of {len(disagree)} event{'s' if len(disagree) > 1 else ''}, e.g. "
                 f"“{_short(first['label'])}” — {first['dates']}.",
                 "Timeline",
-                quotes=tuple(f"e:{e}" for e in first["event_ids"].split(";") if e in kept),
+                quotes=tuple(f"e:{e}" for e in first["event_ids"].split(";")),
             )
         )
     if len(view.topics) and len(sources) > 1:

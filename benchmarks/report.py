@@ -25,13 +25,6 @@ def machine() -> str:
     return f"{platform.machine()}, 2 cores, Python {platform.python_version()}"
 
 
-def read_section(path: Path, name: str) -> str | None:
-    if not path.exists():
-        return None
-    found = re.search(rf"<!-- bench:{name} -->\n(.*?)<!-- /bench:{name} -->", path.read_text(encoding="utf-8"), re.S)
-    return found.group(1) if found else None
-
-
 def write_section(path: Path, name: str, lines: list[str]) -> None:
     """Replace (or append) the section ``name``, keeping every other section as it was."""
     block = f"<!-- bench:{name} -->\n" + "\n".join(lines).rstrip("\n") + f"\n<!-- /bench:{name} -->\n"

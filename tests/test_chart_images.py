@@ -17,7 +17,7 @@ from analysis.plotting import stance as stance_plots
 from analysis.plotting import timeline as timeline_plots
 from analysis.plotting import topics as topic_plots
 from analysis.plotting.export import EXPORT_WIDTH, export_figure, render, renderer_problem
-from analysis.plotting.style import finish, source_colors, themed
+from analysis.plotting.style import finish, source_colors, with_credit
 from analysis.stance.propositions import PropositionSet
 from analysis.stance.stage import aggregate_stance
 from analysis.topics import views as topic_views
@@ -108,7 +108,7 @@ def test_slide_export_wraps_long_lines_and_grows_the_margin():
 
 def test_dark_theme_changes_ink_not_data():
     fig = finish(go.Figure(go.Bar(x=[1], y=[1], marker_color="#0072B2")), "A title", "sub", "cap")
-    dark = themed(fig, "dark")
+    dark = with_credit(fig, [], "", "dark")
     assert dark.layout.template.layout.paper_bgcolor != fig.layout.template.layout.paper_bgcolor
     assert "#c8c8c8" in dark.layout.title.text and "#555555" in fig.layout.title.text
     assert dark.data[0].marker.color == "#0072B2"

@@ -215,7 +215,7 @@ def compose_briefing(
         documents=view.documents[["source", "title", "kind", "published"]].reset_index(drop=True),
         views=views,
     )
-    findings = key_findings(view, propositions)
+    findings = key_findings(view, propositions) if {"findings", "quotes"} & set(views) else []
     if "findings" in views:
         briefing.findings = findings
     briefing.charts = briefing_charts(full, view, filters, propositions, views)

@@ -57,10 +57,10 @@ def stance_accuracy(seed_bundle: Bundle | None) -> str:
 def timeline_accuracy(seed_bundle: Bundle | None) -> str:
     if seed_bundle is None:
         return "Not measured in this run: the analysis of the seed documents was not available."
-    from analysis.timeline.evaluate import TRAPS, _read, evaluate
+    from analysis.timeline.evaluate import TRAPS, evaluate, load_table
 
     report = evaluate(seed_bundle)
-    n_traps = len(_read(TRAPS))
+    n_traps = len(load_table(TRAPS))
     return (
         f"Dated mentions: precision {report.mention_precision:.3f}, recall {report.mention_recall:.3f}; "
         f"exact dates {report.value_recall:.3f} of {report.n_gold} hand-labelled mentions in the seeds; "

@@ -13,7 +13,7 @@ import io
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 import reportlab
 from reportlab.lib import colors
@@ -206,8 +206,6 @@ def briefing_pdf(briefing: Briefing, images: dict[str, bytes]) -> bytes:
 
 def _plain(text: str) -> str:
     """Drawable text for canvas strings, which take no markup."""
-    from xml.sax.saxutils import unescape
-
     return unescape(_text(text))[:160]
 
 

@@ -84,17 +84,9 @@ def with_credit(fig: go.Figure, sources: list[str], analysed_on: str, mode: str 
     return dress(out, mode=mode)
 
 
-def themed(fig: go.Figure, mode: str) -> go.Figure:
-    """A copy for the light or the dark page; colours of data stay, ink and paper change."""
-    out = go.Figure(fig)
-    out.update_layout(meta={**_meta(out), "mode": mode})
-    return dress(out, mode=mode, font_size=_meta(out).get("font_size", 13), width=_meta(out).get("width"))
-
-
 def slide_fonts(fig: go.Figure, width: int = 860, font_size: int = 15) -> go.Figure:
     """A copy with type large enough for half a slide, long lines wrapped to ``width`` pixels."""
     out = go.Figure(fig)
-    out.update_layout(meta={**_meta(out), "font_size": font_size, "width": width})
     return dress(out, mode=_meta(out).get("mode", "light"), font_size=font_size, width=width)
 
 

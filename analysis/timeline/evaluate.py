@@ -36,7 +36,7 @@ class TimelineReport:
     spurious: pd.DataFrame
 
 
-def _read(path: Path) -> pd.DataFrame:
+def load_table(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
 
 
@@ -88,7 +88,7 @@ def _inside(mention: pd.Series, trap: str) -> bool:
 
 
 def evaluate(bundle: Bundle) -> TimelineReport:
-    return score(bundle.events, _read(GOLD), _read(TRAPS))
+    return score(bundle.events, load_table(GOLD), load_table(TRAPS))
 
 
 def dateparser_mentions(bundle: Bundle) -> pd.DataFrame:
@@ -132,7 +132,7 @@ def _base(published: str):
 
 
 def baseline(bundle: Bundle) -> TimelineReport:
-    return score(dateparser_mentions(bundle), _read(GOLD), _read(TRAPS))
+    return score(dateparser_mentions(bundle), load_table(GOLD), load_table(TRAPS))
 
 
 def main() -> int:
@@ -146,7 +146,7 @@ def main() -> int:
         print(
             f"{name}: {report.n_system} mentions vs {report.n_gold} gold | mentions P {report.mention_precision:.3f}"
             f" R {report.mention_recall:.3f} | normalised values P {report.value_precision:.3f} "
-            f"R {report.value_recall:.3f} | traps taken {len(report.traps_taken)}/{len(_read(TRAPS))}"
+            f"R {report.value_recall:.3f} | traps taken {len(report.traps_taken)}/{len(load_table(TRAPS))}"
             + (f": {', '.join(report.traps_taken)}" if report.traps_taken else "")
         )
     return 0
