@@ -31,11 +31,13 @@ STYLE = """
 .pl-p.pl-linked {border-left-color: #E69F00; background: rgba(230,159,0,0.12);}
 .pl-badge {display: inline-block; font-size: 0.72rem; padding: 0 0.4rem; margin-right: 0.35rem; border-radius: 0.6rem;
   background: #e8e8e8; color: #333; font-weight: 600; letter-spacing: 0.02em; text-transform: uppercase;}
-.pl-mark {display: inline-block; font-size: 0.72rem; color: #8a5a00; margin-left: 0.3rem;}
+.pl-mark {display: inline-block; font-size: 0.72rem; color: #b0780a; margin-left: 0.3rem;}
 .pl-theme {display: inline-block; font-size: 0.72rem; padding: 0 0.45rem; margin: 0.2rem 0.25rem 0 0;
   border-radius: 0.6rem;
-  background: rgba(0,114,178,0.12); color: #005a8c;}
+  background: rgba(0,114,178,0.16); color: inherit;}
 .pl-actor {background: rgba(0,158,115,0.18); border-radius: 0.2rem; padding: 0 0.1rem;}
+/* Marks take the page's ink, so the translucent highlights read on the light and the dark theme. */
+.pl-doc mark {color: inherit;}
 .pl-id {font-size: 0.7rem; color: #999; margin-left: 0.4rem;}
 </style>
 """
