@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from analysis.timeline.temporal import find_dates
+from analysis.timeline.temporal import DocumentDates
 
 EVENT_COLUMNS = [
     "event_id",
@@ -30,6 +30,8 @@ EVENT_COLUMNS = [
     "phrase_actors",
     "char_start",
     "char_end",
+    "anchor",
+    "kind",
 ]
 UNDATED_COLUMNS = ["doc_id", "source", "passage_id", "sentence_id", "event", "sentence", "actors"]
 _CLAUSE = re.compile(r"\s*(?:[;:—–]|,\s|\(|\))\s*")
@@ -167,9 +169,12 @@ def extract_events(
         surfaces.setdefault(sid, []).append((actor, surface))
     themes = passages.set_index("passage_id")["themes"].to_dict()
     rows, undated = [], []
+    readers: dict[str, DocumentDates] = {}
+    # Sentence ids sort in reading order within a document, so a narrative date set in one sentence
+    # anchors the partial dates of the sentences after it.
     for s in sentences.sort_values("sentence_id").itertuples(index=False):
-        published = published_of[s.doc_id]
-        found = find_dates(s.text, published)
+        reader = readers.setdefault(s.doc_id, DocumentDates(published_of[s.doc_id]))
+        found = reader.find(s.text, s.passage_id)
         for k, expr in enumerate(found):
             rows.append(
                 {
@@ -193,6 +198,8 @@ def extract_events(
                     "note": expr.note,
                     "char_start": expr.start,
                     "char_end": expr.end,
+                    "anchor": expr.anchor,
+                    "kind": expr.kind,
                 }
             )
         if not found:

@@ -1,0 +1,160 @@
+"""What a relative or partial date is resolved against, and how.
+
+A partial or relative expression ("on Thursday", "in May", "last month") names a
+day only together with a reference point, as TimeML/HeidelTime taggers treat it:
+the document's publication date, or an explicit date the narrative has just set
+("On September 15, 2020 … a few months later, on December 10th" → 2020-12-10).
+An :class:`Anchor` is such a point with the precision it is known to; a point
+known only to its month cannot resolve "Thursday", and then the expression stays
+unresolved rather than guessed. No anchor is ever the day of the analysis.
+
+Tense decides the direction (the guidelines' rule, ``analysis/data/eval/GUIDELINES.md``
+section 5): a weekday or month told in the past is the latest such day on or
+before the anchor, told in the future the earliest on or after it. The tense is
+read from the nearest cue before the expression in its clause ("said on
+Thursday" past, "will meet on Thursday" future), then after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from analysis.timeline.lexicon import EARLIER_CUES, LATER_CUES, NOT_PAST_ED, PAST_CUES
+from analysis.timeline.spans import last_day
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A reference point: ``year`` always, ``month`` and ``day`` when known."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    source: str = "publication"  # publication | narrative
+    text: str = ""  # what set it, for the note shown to the analyst
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def knows(self, precision: str) -> bool:
+        """Is the anchor precise enough to resolve an expression needing ``precision``?"""
+        return PRECISION_RANK[self.precision] <= PRECISION_RANK[precision]
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day the anchor may stand for (a month-precise date: the month's last day)."""
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or last_day(self.year, month))
+
+    @property
+    def date(self) -> dt.date:
+        """The anchor's day; only meaningful when :meth:`knows` ``'day'``."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def describe(self) -> str:
+        shown = (
+            f"{self.year:04d}" + (f"-{self.month:02d}" if self.month else "") + (f"-{self.day:02d}" if self.day else "")
+        )
+        if self.source == "publication":
+            return f"the publication date {shown}"
+        return f"“{self.text}” earlier in the text" if self.text else f"the date {shown} set earlier in the text"
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def publication_anchor(published: str) -> Anchor | None:
+    """The document's date as an anchor; None when it has none (never today's date)."""
+    m = _ISO.match((published or "").strip())
+    if not m:
+        return None
+    return Anchor(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None, "publication")
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won[’']t|(?:is|are|be|was|were)\s+(?:set|due|scheduled|slated|expected|planned|going|poised|"
+    r"supposed)\s+to|upcoming|forthcoming|coming|next|(?:plans?|planning|intends?|aims?|hopes?|wants?|agreed|"
+    r"decided|pledged|vowed|promised|invited|expects?)\s+to)\b|[’']ll\b",
+    re.IGNORECASE,
+)
+# Lower-case words only: a verb inside a sentence is lower-case, "United Nations" is not a past tense.
+_PAST = re.compile(r"\b[a-z][a-z’']*\b")
+_CLAUSE_BREAK = re.compile(r"[;:—–]|\.\s")
+
+
+def is_future(sentence: str, start: int, end: int) -> bool:
+    """Is the expression at ``start:end`` told in the future? The nearest tense cue in its clause decides."""
+    left = sentence[:start]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
+    left = left[cut:]
+    future_at = max((m.end() for m in _FUTURE.finditer(left)), default=-1)
+    past_at = max((m.end() for m in _PAST.finditer(left) if _is_past(m.group(0))), default=-1)
+    if future_at >= 0 or past_at >= 0:
+        return future_at > past_at
+    right = sentence[end:]
+    stop = next((m.start() for m in _CLAUSE_BREAK.finditer(right)), len(right))
+    right = right[:stop]
+    future_at = min((m.start() for m in _FUTURE.finditer(right)), default=len(right) + 1)
+    past_at = min((m.start() for m in _PAST.finditer(right) if _is_past(m.group(0))), default=len(right) + 1)
+    return future_at < past_at
+
+
+def _is_past(word: str) -> bool:
+    lower = word.lower()
+    if lower in PAST_CUES:
+        return True
+    return lower.endswith("ed") and len(lower) > 4 and lower not in NOT_PAST_ED
+
+
+def weekday_on(anchor: dt.date, weekday: int, direction: str) -> dt.date:
+    """The ``weekday`` (Monday 0) nearest ``anchor`` in ``direction``: ``past`` (on or before), ``future``
+    (on or after), ``before``/``after`` (strictly), ``same_week`` (the anchor's ISO week)."""
+    if direction == "same_week":
+        return anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(days=weekday)
+    back = (anchor.weekday() - weekday) % 7
+    ahead = (weekday - anchor.weekday()) % 7
+    if direction == "past":
+        return anchor - dt.timedelta(days=back)
+    if direction == "before":
+        return anchor - dt.timedelta(days=back or 7)
+    if direction == "after":
+        return anchor + dt.timedelta(days=ahead or 7)
+    return anchor + dt.timedelta(days=ahead)
+
+
+def month_near(anchor: Anchor, month: int, future: bool) -> int:
+    """The year of ``month`` told against ``anchor``: the latest such month on or before it (past) or the
+    earliest on or after it (future)."""
+    ref_month = anchor.month or 12
+    if future:
+        return anchor.year if month >= (anchor.month or 1) else anchor.year + 1
+    return anchor.year if month <= ref_month else anchor.year - 1
+
+
+def day_near(anchor: Anchor, month: int, day: int, future: bool) -> dt.date | None:
+    """``month``/``day`` told against ``anchor``: the latest such day on or before it, or the earliest on or after."""
+    ref = anchor.latest if not future else anchor.date if anchor.day else dt.date(anchor.year, anchor.month or 1, 1)
+    if future:
+        year = ref.year if (month, day) >= (ref.month, ref.day) else ref.year + 1
+    else:
+        year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+    if day > last_day(year, month):
+        return None
+    return dt.date(year, month, day)
+
+
+def narrative_year(anchor: Anchor, month: int, day: int, sentence: str, start: int) -> int:
+    """The year of a day or month told after a narrative date: that date's year, one later when the text
+    says "later" and the day falls before the anchor's, one earlier when it says "earlier" and it falls after."""
+    words = set(re.findall(r"[a-z]+", sentence[max(0, start - 60) : start].lower()))
+    ref = (anchor.month or 1, anchor.day or 1)
+    if words & LATER_CUES and (month, day) < ref:
+        return anchor.year + 1
+    if words & EARLIER_CUES and (month, day) > ref:
+        return anchor.year - 1
+    return anchor.year
