@@ -57,16 +57,24 @@ def stance_accuracy(seed_bundle: Bundle | None) -> str:
 def timeline_accuracy(seed_bundle: Bundle | None) -> str:
     if seed_bundle is None:
         return "Not measured in this run: the analysis of the seed documents was not available."
-    from analysis.timeline.evaluate import TRAPS, evaluate, load_table
+    from analysis.evaluation.timeline import evaluate_seeds, out_of_domain_figures
 
-    report = evaluate(seed_bundle)
-    n_traps = len(load_table(TRAPS))
-    return (
-        f"Dated mentions: precision {report.mention_precision:.3f}, recall {report.mention_recall:.3f}; "
-        f"exact dates {report.value_recall:.3f} of {report.n_gold} hand-labelled mentions in the seeds; "
-        f"{len(report.traps_taken)} of {n_traps} traps (counts, money, durations, citations) taken for dates. "
+    report = evaluate_seeds(seed_bundle)
+    s = report.overall
+    text = (
+        f"Dated mentions: precision {s.mention_precision:.3f}, recall {s.mention_recall:.3f}; "
+        f"exact dates {s.value_accuracy:.3f} of the mentions found, {s.n_gold} hand-labelled mentions in the seeds; "
+        f"{len(report.traps_taken)} of {report.n_traps} traps (counts, money, durations, citations) taken for dates. "
         "In-sample."
     )
+    ood = out_of_domain_figures()
+    if ood:
+        text += (
+            f" Out of domain ({ood['documents']} texts never used to write the rules, docs/benchmarks.md): distinct "
+            f"dated events precision {ood['event_precision']:.3f}, recall {ood['event_recall']:.3f}, exact dates "
+            f"{ood['value_accuracy']:.3f}, {ood['traps_taken']} of {ood['traps']} traps taken."
+        )
+    return text
 
 
 def topic_quality(full: Bundle) -> str:
