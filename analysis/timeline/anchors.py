@@ -77,9 +77,11 @@ def publication_anchor(published: str) -> Anchor | None:
 
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won[’']t|(?:is|are|be|was|were)\s+(?:set|due|scheduled|slated|expected|planned|going|poised|"
+    r"(?:\b(?:will|shall|won[’']t|(?:is|are|be|was|were)\s+(?:set|due|scheduled|slated|expected|planned|going|poised|"
     r"supposed)\s+to|upcoming|forthcoming|coming|next|(?:plans?|planning|intends?|aims?|hopes?|wants?|agreed|"
-    r"decided|pledged|vowed|promised|invited|expects?)\s+to)\b|[’']ll\b",
+    r"decided|pledged|vowed|promised|invited|expects?)\s+to)\b|[’']ll\b)"
+    # the verb chain after the cue belongs to it: "will be held" is not a past tense
+    r"(?:\s+(?:not|also|then|soon|likely|probably|now|be|have|been|get))*(?:\s+[a-z]+)?",
     re.IGNORECASE,
 )
 # Lower-case words only: a verb inside a sentence is lower-case, "United Nations" is not a past tense.
@@ -91,17 +93,26 @@ def is_future(sentence: str, start: int, end: int) -> bool:
     """Is the expression at ``start:end`` told in the future? The nearest tense cue in its clause decides."""
     left = sentence[:start]
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
-    left = left[cut:]
-    future_at = max((m.end() for m in _FUTURE.finditer(left)), default=-1)
-    past_at = max((m.end() for m in _PAST.finditer(left) if _is_past(m.group(0))), default=-1)
-    if future_at >= 0 or past_at >= 0:
-        return future_at > past_at
+    verdict = _nearest(left[cut:], from_end=True)
+    if verdict is not None:
+        return verdict
     right = sentence[end:]
     stop = next((m.start() for m in _CLAUSE_BREAK.finditer(right)), len(right))
-    right = right[:stop]
-    future_at = min((m.start() for m in _FUTURE.finditer(right)), default=len(right) + 1)
-    past_at = min((m.start() for m in _PAST.finditer(right) if _is_past(m.group(0))), default=len(right) + 1)
-    return future_at < past_at
+    return bool(_nearest(right[:stop], from_end=False))
+
+
+def _nearest(text: str, from_end: bool) -> bool | None:
+    """True (future) or False (past) by the cue nearest the end (or the start) of ``text``; None if none."""
+    futures = [(m.start(), m.end()) for m in _FUTURE.finditer(text)]
+    pasts = [
+        (m.start(), m.end())
+        for m in _PAST.finditer(text)
+        if _is_past(m.group(0)) and not any(a <= m.start() < b for a, b in futures)
+    ]
+    cues = [(a, b, True) for a, b in futures] + [(a, b, False) for a, b in pasts]
+    if not cues:
+        return None
+    return (max(cues, key=lambda c: c[1]) if from_end else min(cues, key=lambda c: c[0]))[2]
 
 
 def _is_past(word: str) -> bool:

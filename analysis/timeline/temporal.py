@@ -251,8 +251,9 @@ def _numeric(m: re.Match, s: str) -> Parsed | None:
 
 
 def _day_range(m: re.Match, s: str, kind: str) -> Parsed | None:
-    m1 = _month_of(m["month1"]) if m.groupdict().get("month1") else _month_of(m["month"])
-    m2 = _month_of(m["month2"]) if m.groupdict().get("month2") else _month_of(m["month"])
+    groups = m.groupdict()
+    m1 = _month_of(groups.get("month1") or groups["month"])
+    m2 = _month_of(groups.get("month2") or groups.get("month") or groups["month1"])
     d1, d2 = int(m["d1"]), int(m["d2"])
     if (m2, d2) <= (m1, d1):
         return None
@@ -559,7 +560,7 @@ def _ago(m: re.Match, s: str) -> Parsed | None:
 
 @rule(
     "anaphoric",
-    rf"(?i:\b(?:(?:the\s+)?(?P<which>next|following|previous|preceding|same|subsequent)\s+(?P<unit>day|week|month|year)"
+    rf"(?i:\b(?:the\s+(?P<which>next|following|previous|preceding|same|subsequent)\s+(?P<unit>day|week|month|year)"
     rf"|(?P<mod>later|earlier)\s+that\s+(?P<unit2>day|week|month|year)"
     rf"|(?P<that>that\s+(?:same\s+)?)(?P<unit3>day|month|year)"
     rf"|(?P<n>\d+|{_NUM_WORDS})\s+(?P<unit4>days?|weeks?|months?|years?)\s+(?P<dir>later|earlier)))\b",
