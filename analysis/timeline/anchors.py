@@ -89,8 +89,9 @@ _PAST = re.compile(r"\b[a-z][a-z’']*\b")
 _CLAUSE_BREAK = re.compile(r"[;:—–]|\.\s")
 
 
-def is_future(sentence: str, start: int, end: int) -> bool:
-    """Is the expression at ``start:end`` told in the future? The nearest tense cue in its clause decides."""
+def tense(sentence: str, start: int, end: int) -> bool | None:
+    """True (future), False (past) or None (no cue) for the expression at ``start:end``: the nearest tense
+    cue before it in its clause decides, else the first one after it."""
     left = sentence[:start]
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
     verdict = _nearest(left[cut:], from_end=True)
@@ -98,7 +99,20 @@ def is_future(sentence: str, start: int, end: int) -> bool:
         return verdict
     right = sentence[end:]
     stop = next((m.start() for m in _CLAUSE_BREAK.finditer(right)), len(right))
-    return bool(_nearest(right[:stop], from_end=False))
+    return _nearest(right[:stop], from_end=False)
+
+
+# Before a weekday or date with no tense cue in its clause, these words point ahead: "From Monday,
+# the new rules apply", "until Friday", "starting 1 August".
+_AHEAD = re.compile(r"\b(?:from|starting|beginning|as\s+of|until|till|by|effective)\s*$", re.IGNORECASE)
+
+
+def is_future(sentence: str, start: int, end: int) -> bool:
+    """Is the expression at ``start:end`` told in the future? Past when nothing says so (news reports)."""
+    verdict = tense(sentence, start, end)
+    if verdict is None:
+        return bool(_AHEAD.search(sentence[:start].rstrip()))
+    return verdict
 
 
 def _nearest(text: str, from_end: bool) -> bool | None:

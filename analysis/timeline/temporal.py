@@ -776,7 +776,7 @@ rule(
 
 _MONTH_LEAD = (
     r"in|In|since|Since|until|Until|till|by|By|from|From|during|During|through|throughout|before|Before|after|After|"
-    r"early|Early|mid-|Mid-|late|Late|of|between|Between|around|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+    r"early|Early|mid|Mid|late|Late|of|between|Between|around|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
     r"the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of|last|Last|next|Next|this|This|and|or|to"
 )
 
@@ -796,7 +796,7 @@ def _partial_month_range(m: re.Match, s: str) -> Parsed | None:
         anchor = _partial_anchor(ctx)
         if anchor is None:
             return _unresolved(ctx, p, "range", "no year, and the document has no date")
-        year, note = _month_year_for(ctx, p, anchor, m1)
+        year, note = _month_year_for(ctx, replace(p, start=m.start()), anchor, m1)  # "from" is the range's own
         return _made(ctx, p, (month_span(year, m1)[0], month_span(year, m2)[1]), "range", anchor.source, note)
 
     return Parsed(start, m.end(), "partial", resolve)
