@@ -953,14 +953,70 @@ def is_metadata_line(text: str) -> bool:
     return bool(m) and m["key"].strip().lower() in METADATA_KEYS
 
 
+# Cheap tests a sentence must pass before a rule is tried: most sentences hold no digit and no
+# month, weekday or calendar word, and the rules' patterns are slow to scan.
+_TRIGGERS = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(MONTH),
+    "weekday": re.compile(WEEKDAY),
+    "season": re.compile(r"(?i:spring|summer|autumn|fall|winter)"),
+    "unit": re.compile(r"(?i:\b(?:day|week|month|year|decade|centur|weekend|spring|summer|autumn|fall|winter))"),
+    "deictic": re.compile(r"(?i:today|yesterday|tomorrow|tonight|morning|afternoon|evening|night)"),
+    "paren": re.compile(r"\(\d"),
+    "decade": re.compile(r"\d0[’']?s\b|(?i:ties\b)"),
+}
+# Which triggers each rule needs (all of them); a rule not listed is always tried.
+NEEDS = {
+    "iso": ("digit",),
+    "numeric": ("digit",),
+    "day_range_mdy": ("digit", "month"),
+    "day_range_dmy": ("digit", "month"),
+    "mdy": ("digit", "month"),
+    "dmy": ("digit", "month"),
+    "month_year_range": ("digit", "month"),
+    "month_range_year": ("digit", "month"),
+    "month_year": ("digit", "month"),
+    "season_year": ("digit", "season"),
+    "part_of_year": ("digit",),
+    "quarter_code": ("digit",),
+    "first_decade": ("unit",),
+    "century": ("unit",),
+    "decade": ("decade",),
+    "parenthesised": ("paren",),
+    "year_prefix": ("digit",),
+    "year_between": ("digit",),
+    "year_from_to": ("digit",),
+    "year_dash": ("digit",),
+    "past_span": ("unit",),
+    "ago": ("unit",),
+    "anaphoric": ("unit",),
+    "relative_unit": ("unit",),
+    "today": ("deictic",),
+    "weekday": ("weekday",),
+    "partial_day_range": ("digit", "month"),
+    "partial_day_range_dmy": ("digit", "month"),
+    "partial_mdy": ("digit", "month"),
+    "partial_dmy": ("digit", "month"),
+    "partial_month_range": ("month",),
+    "partial_month": ("month",),
+    "partial_season": ("season",),
+    "year": ("digit",),
+}
+
+
 def parse(text: str) -> list[Parsed]:
     """Every candidate expression in ``text``, not overlapping, in text order (earlier rules win overlaps)."""
     if is_metadata_line(text):
         return []
-    blocked = blocked_spans(text)
+    present = {name for name, trigger in _TRIGGERS.items() if trigger.search(text)}
+    if not present:
+        return []
+    blocked = blocked_spans(text) if "digit" in present else []
     taken: list[tuple[int, int]] = []
     found: list[Parsed] = []
-    for _name, pattern, handler in _RULES:
+    for name, pattern, handler in _RULES:
+        if not present.issuperset(NEEDS.get(name, ())):
+            continue
         for m in pattern.finditer(text):
             if not m.group(0).strip():
                 continue
