@@ -20,9 +20,10 @@ from analysis.plotting import overview as overview_plots
 from analysis.plotting import stance as stance_plots
 from analysis.plotting import topics as topic_plots
 from analysis.plotting.style import source_colors
-from analysis.plotting.timeline import from_context, timeline_chart, timeline_density
+from analysis.plotting.timeline import timeline_chart, timeline_density
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
 from analysis.stance.stage import aggregate_stance
+from analysis.timeline.events import from_context
 from analysis.topics import views as topic_views
 
 

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import charts
-from analysis.plotting.timeline import from_context
+from analysis.timeline.events import from_context
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import dated_sentence_html

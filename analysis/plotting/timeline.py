@@ -8,22 +8,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.plotting.style import SEQUENTIAL, esc, finish, heatmap
+from analysis.timeline.events import from_context
 
 # Marker per precision: a day is a point, a month a short bar, a year a longer one, so a
 # year-only date never looks like a day. Ranges, decades and centuries are drawn as bars.
 SYMBOLS = {"day": "circle", "week": "triangle-up", "month": "diamond", "season": "hexagon", "year": "square"}
 COARSE = ("range", "decade", "century")
-# A date the text does not state in full ("Thursday", "in May", "last year") was resolved from the
-# publication date or from a date the narrative set: drawn hollow and hatched, so it never passes
-# for a date the source wrote out.
-CONTEXT_ANCHORS = ("publication", "narrative")
-
-
-def from_context(events: pd.DataFrame) -> pd.Series:
-    """True for mentions whose date was resolved from the publication date or the narrative."""
-    if "anchor" not in events.columns:
-        return pd.Series(False, index=events.index)
-    return events["anchor"].isin(CONTEXT_ANCHORS)
 
 
 def timeline_chart(
@@ -37,6 +27,13 @@ def timeline_chart(
     data["context"] = from_context(data)
     lanes = sorted(data[lane].unique())
     fig = go.Figure()
+    in_legend: set[str] = set()  # one legend entry per source, on its first drawn trace
+
+    def legend(source: str) -> bool:
+        first = source not in in_legend
+        in_legend.add(source)
+        return first
+
     for source in sorted(data["source"].unique()):
         part = data[data["source"] == source]
         hover = [_hover(r, discrepant) for r in part.itertuples()]
@@ -55,7 +52,7 @@ def timeline_chart(
                     orientation="h",
                     name=esc(source),
                     legendgroup=source,
-                    showlegend=False,
+                    showlegend=not coarse and legend(source),
                     marker_color=colors.get(source, "#888"),
                     marker_pattern={"shape": "/" if context else "", "solidity": 0.35},
                     marker_line={
@@ -69,6 +66,8 @@ def timeline_chart(
                 )
         for context in (False, True):
             points = part[part["precision"].isin(SYMBOLS) & (part["context"] == context)]
+            if points.empty:
+                continue
             fig.add_scatter(
                 x=points["start"] + (points["end"] - points["start"]) / 2,
                 y=points[lane].map(esc),
@@ -81,9 +80,19 @@ def timeline_chart(
                 },
                 name=esc(source),
                 legendgroup=source,
-                showlegend=not context,
+                showlegend=legend(source),
                 hoverinfo="skip",
             )
+    for source in sorted(set(data["source"]) - in_legend):  # a source with spans only
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"color": colors.get(source, "#888")},
+            name=esc(source),
+            legendgroup=source,
+            hoverinfo="skip",
+        )
     if data["context"].any():
         # A legend entry for the hollow markers: what "resolved from context" looks like.
         fig.add_scatter(

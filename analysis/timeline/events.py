@@ -33,6 +33,19 @@ EVENT_COLUMNS = [
     "anchor",
     "kind",
 ]
+# A date the text does not state in full ("Thursday", "in May", "last year") was resolved from the
+# publication date or from a date the narrative set: drawn hollow and hatched, so it never passes
+# for a date the source wrote out.
+CONTEXT_ANCHORS = ("publication", "narrative")
+
+
+def from_context(events: pd.DataFrame) -> pd.Series:
+    """True for mentions whose date was resolved from the publication date or the narrative."""
+    if "anchor" not in events.columns:
+        return pd.Series(False, index=events.index)
+    return events["anchor"].isin(CONTEXT_ANCHORS)
+
+
 UNDATED_COLUMNS = ["doc_id", "source", "passage_id", "sentence_id", "event", "sentence", "actors"]
 _CLAUSE = re.compile(r"\s*(?:[;:—–]|,\s|\(|\))\s*")
 _STOP = frozenset(
