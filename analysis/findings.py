@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from analysis.bundle import Bundle
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
-from analysis.stance.stage import aggregate_stance
+from analysis.stance.stage import aggregate_stance, author_evidence
 from analysis.topics.views import topic_by_source
 
 
@@ -49,22 +49,28 @@ def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_e
     if len(view.stance_evidence):
         stance = aggregate_stance(view.stance_evidence, view.documents, by="source")
         solid = stance[(stance["n_positive"] + stance["n_negative"]) >= min_evaluative]
-        if len(solid):
-            worst = solid.sort_values(["score", "n_sentences", "target"], ascending=[True, False, True]).iloc[0]
+        # A portrayal is named by its real sign and rests on at least two sentences of that sign.
+        hostile = solid[(solid["score"] < 0) & (solid["n_negative"] >= 2)]
+        favourable = solid[(solid["score"] > 0) & (solid["n_positive"] >= 2)]
+        if len(hostile):
+            worst = hostile.sort_values(["score", "n_sentences", "target"], ascending=[True, False, True]).iloc[0]
             out.append(
                 Finding(
-                    f"The most negative portrayal: {worst['source']} on {worst['target']} ({worst['score']:+.2f} over "
-                    f"{worst['n_sentences']} sentences, {worst['n_negative']} of them hostile).",
+                    f"The most negative portrayal: {worst['source']} on {worst['target']} ({worst['score']:+.2f}; "
+                    f"{worst['n_negative']} hostile and {worst['n_positive']} favourable of "
+                    f"{worst['n_sentences']} sentences naming it).",
                     "Stance",
                     (("focus", str(worst["target"])),),
                     quotes=_stance_quotes(view, worst["source"], worst["target"], -1),
                 )
             )
-            best = solid.sort_values(["score", "n_sentences", "target"], ascending=[False, False, True]).iloc[0]
+        if len(favourable):
+            best = favourable.sort_values(["score", "n_sentences", "target"], ascending=[False, False, True]).iloc[0]
             out.append(
                 Finding(
-                    f"The most favourable: {best['source']} on {best['target']} ({best['score']:+.2f} over "
-                    f"{best['n_sentences']} sentences).",
+                    f"The most favourable: {best['source']} on {best['target']} ({best['score']:+.2f}; "
+                    f"{best['n_positive']} favourable and {best['n_negative']} hostile of "
+                    f"{best['n_sentences']} sentences naming it).",
                     "Stance",
                     (("focus", str(best["target"])),),
                     quotes=_stance_quotes(view, best["source"], best["target"], +1),
@@ -121,7 +127,7 @@ def _position_quotes(view: Bundle, proposition: str, sources: list[str], sign: i
 
 def _stance_quotes(view: Bundle, source: str, target: str, sign: int, n: int = 2) -> tuple[str, ...]:
     """The ``n`` sentences of ``source`` that portray ``target`` most strongly in the direction ``sign``."""
-    ev = view.stance_evidence
+    ev = author_evidence(view.stance_evidence)
     docs = set(view.documents.loc[view.documents["source"] == source, "doc_id"])
     ev = ev[ev["doc_id"].isin(docs) & (ev["target"] == target) & (ev["score"].astype(float) * sign > 0)]
     ev = ev.assign(_s=-ev["score"].astype(float) * sign).sort_values(["_s", "sentence_id"], kind="stable")

@@ -136,6 +136,11 @@ def cue_html(sentence: str, cue_spans: str) -> str:
     return "".join(out)
 
 
+def _voice_note(row: dict) -> str:
+    voice = row.get("voice", "author")
+    return "" if not voice or voice == "author" else f" · quoting {html.escape(str(voice))}"
+
+
 def evidence_html(rows: pd.DataFrame, extra: dict[str, list[str]] | None = None) -> str:
     """Evidence sentences as a list: score, highlighted cues, source and a Reader link."""
     items = []
@@ -145,7 +150,7 @@ def evidence_html(rows: pd.DataFrame, extra: dict[str, list[str]] | None = None)
         items.append(
             f'<li style="margin-bottom:0.6rem"><b style="color:{color}">{r["score"]:+.2f}</b> '
             f"{cue_html(r['sentence'], r['cue_spans'])} "
-            f'<span class="pl-id">{html.escape(r["source"])} · {html.escape(r["cues"])} · '
+            f'<span class="pl-id">{html.escape(r["source"])}{_voice_note(r)} · {html.escape(r["cues"])} · '
             f'<a href="{link}" target="_self">open in Reader</a></span></li>'
         )
     return STYLE + '<ul class="pl-doc" style="list-style:none;padding-left:0">' + "".join(items) + "</ul>"

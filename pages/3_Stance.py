@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from analysis.charts import stance_heatmap, top_evaluated_actors
+from analysis.charts import stance_heatmap, top_evaluated_actors, voices_heatmap
 from analysis.overview import source_of
 from analysis.plotting import stance as charts
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
 from analysis.stance.stage import aggregate_stance
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
-from dashboard.render import evidence_html
+from dashboard.render import evidence_html, md_escape
 
 page = page_setup("Stance", "⚖️")
 view = page.view
@@ -17,10 +17,12 @@ subtitle = page.filters.describe()
 
 st.title("⚖️ Stance")
 st.caption(
-    "How each source portrays the actors it names: the mean of its sentence scores towards each actor, from −1 "
-    "(threat, obstacle, aggressor) to +1 (partner, ally, asset). Scores are target-dependent: in 'Turkey vetoed "
-    "Israel's participation' the negative lands on Turkey. Every cell opens to its sentences below. "
-    f"Filters in force: {subtitle}."
+    "How each source portrays the actors it names, in its own voice: from −1 (aggressor, threat, wrongdoer) to +1 "
+    "(partner, ally, praised). Each cue is attached to the actor it is about through the sentence's grammar: in "
+    "'the Council calls on Israel to respect the law' the appeal counts against Israel, and in 'Russia's invasion "
+    "of Ukraine' the act counts against Russia only. What a text quotes others saying is shown apart, below. A cell "
+    "backed by fewer than 3 evaluative sentences is grey: too little evidence to colour. Every cell opens to its "
+    f"sentences below. Filters in force: {md_escape(subtitle)}."
 )
 evidence = view.stance_evidence.assign(source=lambda f: f["doc_id"].map(source_of(view)))
 if evidence.empty:
@@ -35,6 +37,11 @@ actors = st.multiselect(
 )
 page.chart(stance_heatmap(view, page.filters, actors or default_actors), key="heatmap")
 
+voices_fig = voices_heatmap(view, page.filters, actors or default_actors)
+if voices_fig is not None:
+    with st.expander("What the quoted voices say (apart from the sources' own stance)", expanded=False):
+        page.chart(voices_fig, key="voices")
+
 st.subheader("Evidence")
 c1, c2 = st.columns(2)
 actor_options = top_evaluated_actors(stance, n=None, evaluative_only=False)
@@ -44,7 +51,18 @@ if focus in actor_options and st.session_state.get("ev_actor_focus") != focus:
     st.session_state["ev_actor_focus"] = focus
 actor = c1.selectbox("Actor", actor_options, key="ev_actor")
 source = c2.selectbox("Source", ["All sources", *sources], key="ev_stance_source")
+voice_choice = st.radio(
+    "Voice",
+    ["The sources' own", "Quoted speakers", "Both"],
+    horizontal=True,
+    key="ev_voice",
+    help="A text's own stance and what it reports others saying are scored apart.",
+)
 rows = evidence[evidence["target"] == actor]
+if voice_choice == "The sources' own":
+    rows = rows[rows["voice"] == "author"]
+elif voice_choice == "Quoted speakers":
+    rows = rows[rows["voice"] != "author"]
 if source != "All sources":
     rows = rows[rows["source"] == source]
 only_eval = st.toggle("Only sentences that say something evaluative", value=True, key="ev_only")
@@ -57,7 +75,7 @@ st.caption(
 with st.container(height=420):
     st.html(evidence_html(shown.head(100), page.filter_params()))
 table_downloads(
-    rows[["source", "target", "score", "label", "cues", "sentence", "doc_id", "passage_id"]],
+    rows[["source", "target", "voice", "score", "label", "cues", "sentence", "doc_id", "passage_id", "sentence_id"]],
     f"stance evidence {actor}",
     "dl_evidence",
 )

@@ -18,6 +18,7 @@ from analysis.charts import BRIEFING_VIEWS, Chart, briefing_charts
 from analysis.filters import Filters
 from analysis.findings import Finding, key_findings
 from analysis.stance.propositions import PropositionSet
+from analysis.stance.stage import author_evidence
 
 QUOTE_COLUMNS = ["quote_id", "kind", "about", "score", "sentence", "source", "citation", "doc_id", "passage_id"]
 
@@ -93,7 +94,8 @@ def candidate_quotes(view: Bundle) -> pd.DataFrame:
     be passed on the command line or kept in a URL.
     """
     source = view.documents.set_index("doc_id")["source"]
-    stance = view.stance_evidence[view.stance_evidence["label"] != "neutral"]
+    author = author_evidence(view.stance_evidence)  # quoted voices are not the source's own stance
+    stance = author[author["label"] != "neutral"]
     props = view.proposition_evidence[view.proposition_evidence["score"].astype(float) != 0]
     recs = view.recommendations
     events = view.events[view.events["resolved"].astype(bool)]

@@ -10,69 +10,171 @@ from analysis.plotting.style import DIVERGING, esc, finish, heatmap
 POSITION_COLORS = {"supports": "#1a9850", "opposes": "#d73027", "mixed": "#fdae61", "silent": "#e0e0e0"}
 
 
+THIN_COLOR = "#d9d9d9"
+MIN_EVALUATIVE = 3
+
+
 def stance_heatmap(stance: pd.DataFrame, sources: list[str], actors: list[str], subtitle: str = "") -> go.Figure:
-    """Source × actor on one diverging scale centred at 0; each cell shows its score and n."""
-    score = stance.pivot_table(index="target", columns="source", values="score")
-    n = stance.pivot_table(index="target", columns="source", values="n_sentences", fill_value=0)
-    score = score.reindex(index=actors, columns=sources)
-    n = n.reindex(index=actors, columns=sources, fill_value=0).astype(int)
-    text = [
-        [("" if pd.isna(s) else f"{s:+.2f}<br>n={c}") for s, c in zip(srow, crow, strict=True)]
-        for srow, crow in zip(score.values, n.values, strict=True)
-    ]
+    """Source × actor on one diverging scale centred at 0, coloured only where at least
+    ``MIN_EVALUATIVE`` evaluative sentences back the cell; thinner cells are grey and say so."""
+    stance = stance.assign(n_eval=stance["n_positive"] + stance["n_negative"])
+    table = stance.set_index(["target", "source"])
+    z_solid, z_thin, text, hover = [], [], [], []
+    for actor in actors:
+        zs, zt, tr, hr = [], [], [], []
+        for source in sources:
+            row = table.loc[(actor, source)] if (actor, source) in table.index else None
+            if row is None:
+                zs.append(None)
+                zt.append(None)
+                tr.append("")
+                hr.append(f"{source} does not name {actor}")
+                continue
+            n_eval, n = int(row["n_eval"]), int(row["n_sentences"])
+            backing = f"{n_eval} evaluative of {n} sentence{'s' if n != 1 else ''}; confidence {row['confidence']:.2f}"
+            if n_eval >= MIN_EVALUATIVE:
+                zs.append(float(row["score"]))
+                zt.append(None)
+                tr.append(f"{row['score']:+.2f}<br>n={n_eval}")
+                hr.append(f"{source} on {actor}: {row['score']:+.2f} ({backing})")
+            else:
+                zs.append(None)
+                zt.append(0.0)
+                tr.append(f"thin<br>n={n_eval}")
+                hr.append(
+                    f"{source} on {actor}: too little evidence to colour "
+                    f"(score {row['score']:+.2f}; {backing}; {MIN_EVALUATIVE} needed)"
+                )
+            del n
+        z_solid.append(zs)
+        z_thin.append(zt)
+        text.append(tr)
+        hover.append(hr)
+    x = [esc(s) for s in sources]
+    y = [esc(a) for a in actors]
     fig = heatmap(
-        z=score.values,
-        x=[esc(s) for s in sources],
-        y=[esc(a) for a in actors],
-        text=text,
-        colorscale=DIVERGING,
-        zmin=-1,
+        z=z_thin,
+        x=x,
+        y=y,
+        colorscale=[[0, THIN_COLOR], [1, THIN_COLOR]],
+        zmin=0,
         zmax=1,
-        zmid=0,
-        colorbar={
-            "title": {"text": "stance", "side": "top"},
-            "tickvals": [-1, 0, 1],
-            "ticktext": ["−1 hostile", "0", "+1 favourable"],
-        },
-        hovertemplate="%{x} on %{y}: %{z:+.2f}<extra></extra>",
+        showscale=False,
+        text=[
+            [t if zt is not None else "" for t, zt in zip(tr, ztr, strict=True)]
+            for tr, ztr in zip(text, z_thin, strict=True)
+        ],
+        customdata=[[esc(h) for h in row] for row in hover],
+        hovertemplate="%{customdata}<extra></extra>",
+        textfont={"color": "#555555"},
+    )
+    fig.add_trace(
+        go.Heatmap(
+            z=z_solid,
+            x=x,
+            y=y,
+            text=[
+                [t if zs is not None else "" for t, zs in zip(tr, zsr, strict=True)]
+                for tr, zsr in zip(text, z_solid, strict=True)
+            ],
+            texttemplate="%{text}",
+            xgap=2,
+            ygap=2,
+            colorscale=DIVERGING,
+            zmin=-1,
+            zmax=1,
+            zmid=0,
+            customdata=[[esc(h) for h in row] for row in hover],
+            hovertemplate="%{customdata}<extra></extra>",
+            colorbar={
+                "title": {"text": "stance", "side": "top"},
+                "tickvals": [-1, 0, 1],
+                "ticktext": ["−1 hostile", "0", "+1 favourable"],
+            },
+        )
     )
     fig.update_xaxes(side="top")
-    shown = stance[stance["target"].isin(actors)]
-    evaluative = shown[(shown["n_positive"] + shown["n_negative"]) >= 3]
-    if evaluative.empty:
-        title = "No source says anything evaluative about these actors"
-    else:
-        worst = evaluative.sort_values(["score", "n_sentences"], ascending=[True, False]).iloc[0]
-        title = (
+    return finish(
+        fig,
+        stance_title(stance[stance["target"].isin(actors)]),
+        subtitle,
+        caption=f"Cell: mean stance of the source's evaluative sentences on the actor (−1 hostile … +1 favourable), "
+        f"n = evaluative sentences. Grey 'thin': fewer than {MIN_EVALUATIVE} evaluative sentences, too little to "
+        "colour. Blank: not named. Author's voice only; quoted speakers are shown apart.",
+        height=max(360, 36 * len(actors) + 170),
+    )
+
+
+def stance_title(stance: pd.DataFrame) -> str:
+    """The headline of a stance view: the strongest well-evidenced portrayal, named by its real sign."""
+    n_eval = stance["n_positive"] + stance["n_negative"]
+    solid = stance[n_eval >= MIN_EVALUATIVE]
+    hostile = solid[solid["score"] < 0]
+    favourable = solid[solid["score"] > 0]
+    if not hostile.empty:
+        worst = hostile.sort_values(["score", "n_sentences", "target"], ascending=[True, False, True]).iloc[0]
+        return (
             f"{worst['source']} portrays {worst['target']} most negatively ({worst['score']:+.2f}, "
-            f"{worst['n_sentences']} sentences)"
+            f"{int(worst['n_positive'] + worst['n_negative'])} evaluative sentences)"
         )
+    if not favourable.empty:
+        best = favourable.sort_values(["score", "n_sentences", "target"], ascending=[False, False, True]).iloc[0]
+        return (
+            f"No hostile portrayal is well evidenced; {best['source']} portrays {best['target']} most favourably "
+            f"({best['score']:+.2f}, {int(best['n_positive'] + best['n_negative'])} evaluative sentences)"
+        )
+    return f"Too little evidence: no cell has {MIN_EVALUATIVE} evaluative sentences"
+
+
+def voices_heatmap(voices: pd.DataFrame, actors: list[str], subtitle: str = "", max_voices: int = 12) -> go.Figure:
+    """Quoted speaker × actor: what the voices a text reports say, apart from its author's stance.
+    Same scale and the same thinness rule as the author's heatmap."""
+    voices = voices[voices["target"].isin(actors)]
+    n_eval = voices.assign(n_eval=voices["n_positive"] + voices["n_negative"]).groupby("voice")["n_eval"].sum()
+    speakers = n_eval.sort_values(ascending=False, kind="stable").index[:max_voices].tolist()
+    shown = voices[voices["voice"].isin(speakers)].rename(columns={"voice": "source"})
+    shown = shown.assign(confidence=0.0)
+    fig = stance_heatmap(shown, speakers, actors, subtitle) if speakers else go.Figure()
+    title = (
+        "No quoted speaker names these actors"
+        if not speakers
+        else f"What the quoted voices say: {len(speakers)} speaker{'s' if len(speakers) != 1 else ''}"
+    )
     return finish(
         fig,
         title,
         subtitle,
-        caption="Cell: mean stance of the source's sentences naming the actor "
-        "(−1 hostile … +1 favourable); n: sentences. Blank: not named.",
+        caption="Columns: speakers the texts quote or report (an actor where the speaker speaks for one). "
+        f"Cell: their mean stance on the actor, n = evaluative sentences; grey 'thin': fewer than {MIN_EVALUATIVE}. "
+        "Not the texts' own view.",
         height=max(360, 36 * len(actors) + 170),
     )
 
 
 def actor_comparison(stance: pd.DataFrame, actor: str, colors: dict[str, str], subtitle: str = "") -> go.Figure:
-    """One actor across sources: score bars with the evidence count."""
+    """One actor across sources: score bars with the evidence behind each; thin ones grey and outlined."""
     part = stance[stance["target"] == actor].sort_values("source")
+    n_eval = (part["n_positive"] + part["n_negative"]).astype(int)
+    solid = n_eval >= MIN_EVALUATIVE
     fig = go.Figure(
         go.Bar(
             x=part["score"],
             y=[esc(s) for s in part["source"]],
             orientation="h",
-            marker_color=[colors.get(s, "#888") for s in part["source"]],
+            marker={
+                "color": [
+                    colors.get(s, "#888") if ok else THIN_COLOR for s, ok in zip(part["source"], solid, strict=True)
+                ],
+                "line": {"color": ["rgba(0,0,0,0)" if ok else "#888888" for ok in solid], "width": 1},
+                "pattern": {"shape": ["" if ok else "/" for ok in solid], "fgcolor": "#999999"},
+            },
             text=[
-                f"{r.score:+.2f} (n={int(r.n_sentences)}, conf. {r.confidence:.2f})"
-                for r in part.itertuples(index=False)
+                f"{r.score:+.2f} (n={k}, conf. {r.confidence:.2f})" if ok else f"thin: n={k} evaluative"
+                for r, k, ok in zip(part.itertuples(index=False), n_eval, solid, strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:+.2f}<extra></extra>",
+            hovertemplate="%{y}: %{x:+.2f} — %{text}<extra></extra>",
         )
     )
     fig.add_vline(x=0, line={"color": "#555", "width": 1})
@@ -80,10 +182,22 @@ def actor_comparison(stance: pd.DataFrame, actor: str, colors: dict[str, str], s
     fig.update_yaxes(autorange="reversed")
     if part.empty:
         title = f"No source names {actor} under these filters"
+    elif not solid.any():
+        title = f"Too little evidence on how the sources portray {actor}"
     else:
-        lo, hi = part["score"].min(), part["score"].max()
-        title = f"How the sources portray {actor}: from {lo:+.2f} to {hi:+.2f}"
-    return finish(fig, title, subtitle, height=max(240, 60 * len(part) + 150))
+        lo, hi = part.loc[solid, "score"].min(), part.loc[solid, "score"].max()
+        title = (
+            f"How the sources portray {actor}: {lo:+.2f}"
+            if lo == hi
+            else f"How the sources portray {actor}: from {lo:+.2f} to {hi:+.2f}"
+        )
+    return finish(
+        fig,
+        title,
+        subtitle,
+        caption=f"Hatched grey: fewer than {MIN_EVALUATIVE} evaluative sentences, too little evidence for a reading.",
+        height=max(240, 60 * len(part) + 170),
+    )
 
 
 def proposition_matrix(props: pd.DataFrame, sources: list[str], subtitle: str = "") -> go.Figure:

@@ -1,4 +1,12 @@
-"""The stance cue lexicon (``stance_cues.yaml``), matched with spaCy's PhraseMatcher."""
+"""The stance cue lexicon (``stance_cues.yaml``), matched on lemmas.
+
+Cues are grouped by the syntactic role that decides which actor they are about
+(see :mod:`analysis.stance.scorer`). Matching lemmas rather than surface forms is
+what lets one entry cover "invade", "invaded", "invading"; the noun ("invasion")
+is its own entry because it attaches differently. A version-1 file (the flat
+``positive``/``negative``/``acts``/``countering``/``support_for`` lists a corpus
+folder may still carry) is read into the same shape.
+"""
 
 from __future__ import annotations
 
@@ -6,57 +14,147 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from analysis.nlp import blank_pipeline
-
-KINDS = ("positive", "negative", "acts", "countering", "support_for")
+ROLES = ("quality", "agent", "object", "framing")
 
 
 @dataclass(frozen=True)
-class CueHit:
-    kind: str
-    phrase: str
+class Cue:
+    """One lexicon entry found in a sentence; ``start``/``end`` are token indices."""
+
+    role: str  # quality | agent | object | framing
+    sign: int  # +1 favourable, -1 hostile
     weight: float
-    start: int  # token index
+    phrase: str
+    start: int
     end: int
+    group: str = ""  # for objects: attitude (a judgement) | aid | countering
+
+    @property
+    def value(self) -> float:
+        return self.sign * self.weight
 
 
+@dataclass
 class StanceLexicon:
-    """Cue phrases by kind plus the small word lists the rules need."""
+    """Cue phrases (lemma tuples) by role and polarity, and the word lists the rules need."""
 
-    def __init__(
-        self, cues: dict[str, dict[str, float]], negators: set[str], hedges: set[str], contrast: set[str]
-    ) -> None:
-        nlp = blank_pipeline()
-        self.cues = cues
-        self.negators, self.hedges, self.contrast = negators, hedges, contrast
-        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for kind in KINDS:
-            for phrase in sorted(cues.get(kind, {})):
-                self._matcher.add(f"{kind}|{phrase}", [nlp.make_doc(phrase)])
+    entries: dict[tuple[str, ...], list[tuple[str, int, float, str]]]
+    appeals: set[tuple[str, ...]]
+    corrective: set[str]
+    speech: set[str]
+    light_verbs: set[str]
+    copulas: set[str]
+    as_verbs: set[str]
+    against_heads: set[str]
+    relations: set[str]
+    negators: set[str]
+    hedges: set[str]
+    conditionals: set[str]
+
+    @property
+    def max_len(self) -> int:
+        return max((len(k) for k in self.entries), default=1)
 
     @classmethod
     def from_yaml(cls, path: Path) -> StanceLexicon:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        cues = {
-            kind: {str(item["cue"]).lower(): float(item.get("weight", 1.0)) for item in data.get(kind) or []}
-            for kind in KINDS
-        }
-        words = {key: {str(w).lower() for w in data.get(key) or []} for key in ("negators", "hedges", "contrast")}
-        return cls(cues, words["negators"], words["hedges"], words["contrast"])
+        return cls.from_dict(data)
 
-    def find(self, doc: Doc) -> list[CueHit]:
-        """Cue matches; where matches of one kind overlap, the longest wins."""
-        hits = []
-        for match_id, start, end in self._matcher(doc):
-            kind, phrase = doc.vocab.strings[match_id].split("|", 1)
-            hits.append(CueHit(kind, phrase, self.cues[kind][phrase], start, end))
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-        kept: list[CueHit] = []
-        for hit in hits:
-            if any(k.kind == hit.kind and k.start <= hit.start and hit.end <= k.end for k in kept):
-                continue
-            kept.append(hit)
-        return kept
+    @classmethod
+    def from_dict(cls, data: dict) -> StanceLexicon:
+        if int(data.get("version", 1)) < 2:
+            data = _upgrade_v1(data)
+        entries: dict[tuple[str, ...], list[tuple[str, int, float, str]]] = {}
+
+        def add(table: dict | None, role: str, sign: int, group: str = "") -> None:
+            for phrase, weight in (table or {}).items():
+                key = _key(phrase)
+                entries.setdefault(key, []).append((role, sign, float(1 if weight is None else weight), group))
+
+        qualities = data.get("qualities") or {}
+        add(qualities.get("positive"), "quality", +1)
+        add(qualities.get("negative"), "quality", -1)
+        add(data.get("agent_negative"), "agent", -1)
+        add(data.get("agent_positive"), "agent", +1)
+        for sign, name in ((-1, "object_negative"), (+1, "object_positive")):
+            for group, table in (data.get(name) or {}).items():
+                add(table, "object", sign, str(group))
+        add(data.get("framing"), "framing", -1)
+
+        def words(name: str) -> set[str]:
+            return {str(w).lower() for w in data.get(name) or []}
+
+        return cls(
+            entries=entries,
+            appeals={_key(p) for p in data.get("appeals") or []},
+            corrective=words("corrective"),
+            speech=words("speech"),
+            light_verbs=words("light_verbs"),
+            copulas=words("copulas"),
+            as_verbs=words("as_verbs"),
+            against_heads=words("against_heads"),
+            relations=words("relations"),
+            negators=words("negators"),
+            hedges=words("hedges"),
+            conditionals=words("conditionals"),
+        )
+
+    def find(self, doc: Doc) -> list[Cue]:
+        """Every cue in the parsed sentence; at one position the longest phrase wins."""
+        lemmas = [_lemma(t) for t in doc]
+        lowers = [t.lower_ for t in doc]
+        longest = self.max_len
+        cues: list[Cue] = []
+        i = 0
+        while i < len(doc):
+            matched = 0
+            for n in range(min(longest, len(doc) - i), 0, -1):
+                for seq in (tuple(lemmas[i : i + n]), tuple(lowers[i : i + n])):
+                    if seq in self.entries:
+                        for role, sign, weight, group in self.entries[seq]:
+                            cues.append(Cue(role, sign, weight, " ".join(seq), i, i + n, group))
+                        matched = n
+                        break
+                if matched:
+                    break
+            i += max(matched, 1) if matched > 1 else 1
+        return cues
+
+    def is_appeal(self, doc: Doc, i: int) -> int:
+        """Length of an appeal phrase starting at token ``i`` ("calls on" → 2), else 0."""
+        for key in self.appeals:
+            n = len(key)
+            if tuple(_lemma(t) for t in doc[i : i + n]) == key:
+                return n
+        return 0
+
+
+def _lemma(token) -> str:
+    lemma = token.lemma_.lower()
+    return lemma if lemma and lemma != "-pron-" else token.lower_
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    """A phrase as the tokenizer splits it ("so-called" → so, -, called), lower-cased."""
+    from analysis.nlp import blank_pipeline
+
+    return tuple(t.lower_ for t in blank_pipeline().make_doc(str(phrase).strip()))
+
+
+def _upgrade_v1(data: dict) -> dict:
+    """Version-1 lists (``- {cue: …, weight: …}``) in the version-2 shape; meanings carried over
+    as closely as the old, role-less format allows."""
+
+    def table(name: str) -> dict[str, float]:
+        return {str(item["cue"]).lower(): float(item.get("weight", 1.0)) for item in data.get(name) or []}
+
+    return {
+        "version": 2,
+        "qualities": {"positive": table("positive"), "negative": table("negative")},
+        "agent_negative": table("acts"),
+        "object_negative": {"countering": table("countering")},
+        "object_positive": {"aid": table("support_for")},
+        **{k: data[k] for k in ("negators", "hedges") if k in data},
+    }

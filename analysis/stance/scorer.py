@@ -1,71 +1,80 @@
-"""Target-dependent stance of one sentence towards each actor it names.
+"""Target-dependent stance of one sentence towards each actor it names, by voice.
 
-Rules, in order, each leaving a trace (the cue, its polarity, its weight):
+Every evaluative cue is attached to the actor it is *about* through the
+dependency parse, never to whichever actor stands nearest:
 
-1. *Acts* ("invasion", "aggression", "attacks") land on their agent — an actor
-   just before them ("Russia's invasion", "Russian aggression") or after
-   "by"/"from" ("attacks from Russia and China"). An actor after of/on/in/to/
-   against is the victim and gets nothing from the act.
-2. *Countering* verbs ("deter", "counter", "strikes against") portray the actor
-   they govern as an adversary; *support for* portrays it as a partner.
-3. Remaining evaluative cues land on the nearest actor in the same clause
-   (clauses end at ; : and dashes; an actor listed with others shares the cue).
-4. A negator within three tokens before a cue flips it; a hedge in the clause
-   halves it; a subordinate "although/while/despite" clause counts half, so in
-   "although relations improved, a further deterioration…" the main clause wins;
-   cues inside quotation marks count half (reported, not asserted).
-5. VADER's compound score of the actor's clause adds a small general signal.
+* **Qualities** ("threat", "reliable", "brutal") land on what they are said of:
+  the subject of a copula ("Iran is a threat", "Iran poses a threat"), the noun
+  they modify or stand in apposition to ("the brutal regime", "Hezbollah, a
+  terrorist group"), the object of "regard X as", or the source of a quality
+  noun ("the threat from Iran").
+* **Acts** land on their agent ("Russia invaded", "Russia's invasion", "Russian
+  aggression", "attacks by the Houthis", "Hamas carried out a massacre"); the one
+  acted on is a victim, which alone is no portrayal.
+* **Object cues** land on what the verb or noun is aimed at ("condemn Iran",
+  "sanctions against Russia", "support for Ukraine"). A judgement (condemn,
+  praise, accuse) by a third party is that party's voice, not the author's; aid
+  and countering by a third party say little about the author's view.
+* **Appeals** ("calls on Israel to respect the law", "urged Iran to stop") count
+  against the actor addressed only when what is asked is corrective.
+* **Framing** terms ("the Zionist regime", "the Iranian regime", "Hamas
+  terrorists", "the so-called …") mark the actor they name or modify.
 
-The score is tanh of the summed weights: in [-1, 1], 0 when nothing evaluative
-is said of the actor.
+Then: a negation on the cue or its predicate flips it at half strength ("not a
+threat"); a hedge or modal halves it; a conditional clause or a question weakens
+it. Each cue belongs to a **voice**: the author's, or — inside the clause of a
+speech verb, inside quotation marks, after "according to" — the speaker's
+(resolved to an actor where the speaker is one, "Iran's ambassador" → Iran). The
+author is the speaker when the subject is "we"/"I", or the actor the document
+speaks for in a statement. Per (actor, voice) the score is tanh of the summed
+cue values: in [-1, 1], 0 when nothing evaluative is said.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from analysis.stance.lexicon import CueHit, StanceLexicon
+from analysis.stance.lexicon import Cue, StanceLexicon
+from analysis.stance.syntax import (
+    FIRST_PERSON,
+    PRONOUNS,
+    Mentions,
+    in_quotes,
+    is_passive,
+    objects,
+    own_modifiers,
+    passive_agent,
+    predicate_head,
+    prep_objects,
+    stands_for,
+    subject,
+)
 
-PATIENT_PREPS = {"of", "on", "in", "to", "against", "into", "upon", "facing", "toward", "towards"}
-AGENT_PREPS = {"by", "from"}
-CLAUSE_BREAKS = {";", ":", "—", "–", "(", ")"}
-LIST_JOINERS = {",", "and", "or", "&"}
-QUOTES = {'"', "“", "”", "«", "»"}
-AFTER_PENALTY = 2
-# Words that may stand between an agent and its act: "Russia's full-scale invasion".
-AGENT_GAP = {
-    "'s",
-    "'",
-    "s",
-    "full",
-    "-",
-    "scale",
-    "full-scale",
-    "ongoing",
-    "military",
-    "renewed",
-    "continued",
-    "brutal",
-    "illegal",
-    "unprovoked",
-    "latest",
-    "recent",
-    "large",
-    "large-scale",
-    "sophisticated",
-}
-VADER_WEIGHT = 0.3
-VADER_MIN = 0.5
+AUTHOR = "author"
+UNNAMED = "(unnamed speaker)"
 THRESHOLD = 0.25
+NEGATION_FACTOR = -0.5
+HEDGE_FACTOR = 0.5
+CONDITIONAL_FACTOR = 0.3
+QUESTION_FACTOR = 0.5
+THIRD_PARTY_COUNTERING = 0.3  # "Israel seeks to deter Iran" in a neutral narrative
+COUNTERING_CREDIT = 0.6
+RELATION_SHARE = 0.6  # a quality of a relationship ("deep ties") reflects on both parties, less strongly
+SELF_DESCRIBED_KINDS = {"statement", "speech", "press release", "communiqué", "declaration", "remarks"}
+AGENT_PREPS = {"by", "from"}
+PROMISES = {"vow", "pledge", "promise", "threaten", "urge"}
+RELATIVE_WORDS = {"which", "that", "who"}
+SELF_NOUNS = {"paper", "article", "study", "report", "analysis", "author", "authors", "essay", "chapter", "brief"}
+QUALITY_SOURCE_PREPS = {"from", "by", "like", "including", "such"}
+OBJECT_PREPS = {"of", "against", "on", "for", "to", "with", "toward", "towards", "upon", "at"}
 
 
 @dataclass
 class Trace:
-    """One cue's contribution to one actor's score; offsets are character offsets in the sentence."""
+    """One cue's contribution to one actor in one voice; offsets are character offsets in the sentence."""
 
     phrase: str
     kind: str
@@ -78,6 +87,7 @@ class Trace:
 class TargetStance:
     actor: str
     score: float
+    voice: str = AUTHOR
     traces: list[Trace] = field(default_factory=list)
 
     @property
@@ -89,227 +99,427 @@ def label_of(score: float, threshold: float = THRESHOLD) -> str:
     return "positive" if score > threshold else "negative" if score < -threshold else "neutral"
 
 
-@lru_cache(maxsize=1)
-def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+@dataclass
+class SentenceContext:
+    """What the rules know beyond the sentence: the document's own actors and its kind."""
 
-    return SentimentIntensityAnalyzer()
-
-
-def vader_compound(text: str) -> float:
-    return float(_vader().polarity_scores(text)["compound"])
+    own: frozenset[str] = frozenset()
+    kind: str = ""
 
 
 def score_sentence(
-    doc: Doc, mentions: list[tuple[str, int, int]], lexicon: StanceLexicon, use_vader: bool = True
+    doc: Doc,
+    mentions: list[tuple[str, int, int]],
+    lexicon: StanceLexicon,
+    context: SentenceContext | None = None,
 ) -> list[TargetStance]:
-    """Stance towards every actor in ``mentions`` (actor, start_char, end_char) of the sentence ``doc``."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for actor, start, end in mentions:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            spans.setdefault(actor, []).append((span.start, span.end))
-    if not spans:
-        return []
-    clause = _clauses(doc)
-    weight_at = _position_weights(doc, lexicon)
-    totals: dict[str, list[Trace]] = {a: [] for a in spans}
-    hits = lexicon.find(doc)
-    consumed: set[tuple[int, int]] = set()
+    """Stance towards every actor in ``mentions`` ((actor, start_char, end_char) in ``doc``'s text).
 
-    def credit(actors: list[str], hit: CueHit, sign: float) -> None:
-        value = sign * hit.weight * _modifier(doc, hit, lexicon, clause) * weight_at[hit.start]
-        span = doc[hit.start : hit.end]
+    Always one author-voice row per actor named; one more per other voice whose clause names
+    the actor or says something of it.
+    """
+    context = context or SentenceContext()
+    ms = Mentions.build(doc, mentions, context.own)
+    named = sorted({a for actors in ms.roots.values() for a in actors})
+    if not named:
+        return []
+    rules = _Rules(doc, ms, lexicon, context)
+    contributions = rules.run()
+    # The voices each actor's mentions sit in: a mention inside reported speech is quoted.
+    voiced: dict[tuple[str, str], list[Trace]] = {(a, AUTHOR): [] for a in named}
+    for root, actors in ms.roots.items():
+        voice = rules.voice_of(doc[root])
         for actor in actors:
-            totals[actor].append(Trace(hit.phrase, hit.kind, value, span.start_char, span.end_char))
-
-    for hit in hits:
-        if hit.kind == "acts":
-            agents = _agents(doc, hit, spans)
-            if agents:
-                credit(agents, hit, -1.0)
-            consumed.add((hit.start, hit.end))  # an act never lands by proximity
-        elif hit.kind == "countering":
-            targets = _following(hit, spans, clause, reach=5, doc=doc)
-            if targets:
-                credit(targets, hit, -1.0)
-                consumed.add((hit.start, hit.end))
-        elif hit.kind == "support_for":
-            targets = _following(hit, spans, clause, reach=4, doc=doc)
-            if targets:
-                credit(targets, hit, +1.0)
-                consumed.add((hit.start, hit.end))
-    # Countering a threat portrays the one who counters well ("confronting the jihadi network").
-    for hit in hits:
-        if hit.kind != "countering" or (hit.start, hit.end) in consumed:
+            if voice != AUTHOR:
+                voiced.setdefault((actor, voice), [])
+    best: dict[tuple[str, str, int], Trace] = {}
+    for actor, voice, trace, token_key in contributions:
+        if actor not in named:
             continue
-        objects = [h for h in hits if h.kind == "negative" and 0 <= h.start - hit.end <= 4]
-        subjects = _nearest(hit, spans, clause, victims=set(), before_only=True, doc=doc)
-        if objects and subjects:
-            credit(subjects, hit, +1.0)
-            consumed.update((h.start, h.end) for h in objects)
-            consumed.add((hit.start, hit.end))
-    victims = _victims(doc, hits, spans)
-    for hit in hits:
-        if hit.kind not in ("positive", "negative") or any(a <= hit.start < b for a, b in consumed):
-            continue
-        targets = _nearest(hit, spans, clause, victims=victims | _patients(doc, hit, spans), doc=doc)
-        if targets:
-            credit(targets, hit, +1.0 if hit.kind == "positive" else -1.0)
+        key = (actor, voice, token_key)
+        if key not in best or abs(trace.value) > abs(best[key].value):
+            best[key] = trace
+    for (actor, voice, _), trace in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
+        voiced.setdefault((actor, voice), []).append(trace)
     out = []
-    for actor, traces in totals.items():
+    for (actor, voice), traces in sorted(voiced.items()):
         total = sum(t.value for t in traces)
-        if use_vader:
-            compound = _clause_vader(doc, spans[actor], clause)
-            if abs(compound) >= VADER_MIN:
-                traces.append(Trace("(general sentiment)", "vader", VADER_WEIGHT * compound, 0, 0))
-                total += VADER_WEIGHT * compound
-        out.append(TargetStance(actor, round(math.tanh(total), 4), traces))
+        out.append(TargetStance(actor, round(math.tanh(total), 4), voice, traces))
     return out
 
 
-def _clauses(doc: Doc) -> list[int]:
-    """Clause number of every token."""
-    ids, current = [], 0
-    for i, tok in enumerate(doc):
-        if tok.text in CLAUSE_BREAKS or (tok.text in ("-", "–") and i and doc[i - 1].whitespace_):
-            current += 1
-        ids.append(current)
-    return ids
+class _Rules:
+    """The attachment rules over one parsed sentence."""
 
+    def __init__(self, doc: Doc, ms: Mentions, lexicon: StanceLexicon, context: SentenceContext) -> None:
+        self.doc, self.ms, self.lex, self.ctx = doc, ms, lexicon, context
+        self.quoted = in_quotes(doc)
+        self.question = doc.text.rstrip().endswith("?")
+        self._voice_cache: dict[int, str] = {}
+        self._quote_speaker = self._speaker_outside_quotes()
+        self._according = self._according_to()
 
-def _position_weights(doc: Doc, lexicon: StanceLexicon) -> list[float]:
-    """Half weight inside a leading subordinate clause and inside quotation marks."""
-    weights = [1.0] * len(doc)
-    if len(doc) and doc[0].lower_ in lexicon.contrast:
-        for i, tok in enumerate(doc):
-            if tok.text == ",":
+    # ----------------------------------------------------------------- rules
+    def run(self) -> list[tuple[str, str, Trace, int]]:
+        out: list[tuple[str, str, Trace, int]] = []
+        self._cues = self.lex.find(self.doc)
+        for cue in self._cues:
+            head = _phrase_head(self.doc, cue)
+            for actor, voice, value, kind in self._attach(cue, head):
+                value *= self._modifier(head)
+                if value:
+                    out.append((actor, voice, self._trace(cue, kind, value), cue.start))
+        for i, tok in enumerate(self.doc):
+            n = self.lex.is_appeal(self.doc, i)
+            if n:
+                for actor, voice, value in self._appeal(tok):
+                    out.append((actor, voice, self._trace_span(i, i + n, "appeal", value), i))
+        return out
+
+    def _attach(self, cue: Cue, head: Token) -> list[tuple[str, str, float, str]]:
+        if cue.role == "quality":
+            share = RELATION_SHARE if self._describes_relation(head) else 1.0
+            return [(a, v, cue.value * share, "quality") for a, v in self._said_of(head)]
+        if cue.role == "agent":
+            return [(a, self.voice_of(head), cue.value, "act") for a in self._agents(head)]
+        if cue.role == "object":
+            return self._object_cue(cue, head)
+        if cue.role == "framing":
+            return [(a, self.voice_of(head), cue.value, "framing") for a in self._framed(head)]
+        return []
+
+    def _said_of(self, tok: Token) -> list[tuple[str, str]]:
+        """Actors a quality word is said of, each with the voice that says it."""
+        voice = self.voice_of(tok)
+        actors: set[str] = set()
+        cur = tok
+        # An adjective or noun modifier describes its head noun: climb to it.
+        while cur.dep_ in ("amod", "compound", "advmod", "nmod", "conj") and cur.head is not cur:
+            if cur.dep_ == "conj" and cur.head.pos_ not in ("ADJ", "NOUN", "PROPN"):
                 break
-            weights[i] = 0.5
-    inside = False
-    for i, tok in enumerate(doc):
-        if tok.text in QUOTES:
-            inside = not inside
-        elif inside:
-            weights[i] *= 0.5
-    return weights
+            cur = cur.head
+        noun = cur
+        if noun is not tok and _lemma(noun) in self.lex.relations:
+            return [(a, voice) for a in sorted(self._parties(noun))]
+        actors |= stands_for(noun, self.ms) if noun is not tok else set()
+        for n in {tok, noun}:
+            if n.pos_ in ("NOUN", "PROPN"):
+                actors |= own_modifiers(n, self.ms)
+        if noun is not tok and self._is_act(noun):  # "provocative attacks by Iran": the agent
+            actors |= self._agents(noun)
+        if noun.dep_ in ("attr", "acomp", "oprd") or (noun.dep_ == "dobj" and _lemma(noun.head) in self.lex.copulas):
+            subj = subject(noun.head)
+            if subj is not None:
+                actors |= stands_for(subj, self.ms)
+                if noun.dep_ == "oprd":  # "designated Hezbollah a terrorist organization"
+                    actors |= {a for o in objects(noun.head) for a in stands_for(o, self.ms)}
+        if noun.dep_ == "oprd" or (noun.dep_ == "dobj" and _lemma(noun.head) in self.lex.as_verbs):
+            for o in objects(noun.head):
+                if o is not noun:
+                    actors |= stands_for(o, self.ms)
+        if noun.dep_ == "appos":
+            actors |= stands_for(noun.head, self.ms)
+        for child in noun.children:
+            if child.dep_ == "appos":
+                actors |= stands_for(child, self.ms)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "as":
+            verb = noun.head.head
+            if _lemma(verb) in self.lex.as_verbs:
+                actors |= {a for o in objects(verb) for a in stands_for(o, self.ms)}
+            elif verb.pos_ in ("NOUN", "PROPN"):
+                actors |= stands_for(verb, self.ms)
+        if tok.pos_ in ("NOUN", "PROPN") and not own_modifiers(tok, self.ms):  # "the threat from Iran"
+            for p in prep_objects(tok, QUALITY_SOURCE_PREPS):
+                actors |= stands_for(p, self.ms)
+            for clause in tok.children:  # "the threat posed by Iran", "the threat that Russia presents"
+                if clause.dep_ in ("acl", "relcl") and _lemma(clause) in self.lex.copulas | {"present", "pose"}:
+                    who = passive_agent(clause) if clause.dep_ == "acl" else subject(clause)
+                    if who is not None and who.lower_ not in RELATIVE_WORDS:
+                        actors |= stands_for(who, self.ms)
+        return [(a, voice) for a in sorted(actors)]
 
+    def _parties(self, rel: Token) -> set[str]:
+        """The parties of a relationship noun: its possessors and demonyms ("US-Israel ties"), what
+        follows with/between/among, and the subject of the verb that holds it ("Israel maintains
+        deep ties with …")."""
+        out = own_modifiers(rel, self.ms)
+        out |= {a for p in prep_objects(rel, {"with", "between", "among", "to"}) for a in stands_for(p, self.ms)}
+        if rel.dep_ in ("dobj", "attr", "nsubj"):
+            subj = subject(rel.head) if rel.dep_ != "nsubj" else None
+            if subj is not None:
+                out |= stands_for(subj, self.ms)
+            out |= {a for p in prep_objects(rel.head, {"with", "between"}) for a in stands_for(p, self.ms)}
+        return out
 
-def _modifier(doc: Doc, hit: CueHit, lexicon: StanceLexicon, clause: list[int]) -> float:
-    value = 1.0
-    window = doc[max(0, hit.start - 3) : hit.start]
-    if any(t.lower_ in lexicon.negators for t in window if clause[t.i] == clause[hit.start]):
-        value = -value
-    same = [t for t in doc if clause[t.i] == clause[hit.start]]
-    if any(t.lower_ in lexicon.hedges for t in same):
-        value *= 0.5
-    return value
+    def _agents(self, tok: Token) -> set[str]:
+        """Who does an act: the subject of an act verb (the "by" phrase when passive), the possessor
+        or demonym of an act noun, or the subject of the light verb that carries it."""
+        out: set[str] = set()
+        if tok.pos_ in ("VERB", "AUX"):
+            if is_passive(tok):
+                agent = passive_agent(tok)
+                if agent is not None:
+                    out |= stands_for(agent, self.ms)
+            else:
+                subj = subject(tok)
+                if subj is not None:
+                    out |= stands_for(subj, self.ms)
+            return out
+        out |= own_modifiers(tok, self.ms)
+        if not out:  # "attacks by the Houthis"; with a possessor, "from" is only where from
+            for p in prep_objects(tok, AGENT_PREPS):
+                out |= stands_for(p, self.ms)
+        if tok.dep_ in ("dobj", "attr", "pobj") and not out:
+            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+            if _lemma(verb) in self.lex.light_verbs or _lemma(verb) in self.lex.copulas:
+                subj = subject(verb)
+                if subj is not None:
+                    out |= stands_for(subj, self.ms)
+        return out
 
+    def _describes_relation(self, tok: Token) -> bool:
+        cur = tok
+        while cur.dep_ in ("amod", "compound", "advmod", "conj") and cur.head is not cur:
+            cur = cur.head
+        return cur is not tok and _lemma(cur) in self.lex.relations
 
-def _agents(doc: Doc, hit: CueHit, spans: dict[str, list[tuple[int, int]]]) -> list[str]:
-    """The actor doing the act: just before it (possessive/adjective) or after by/from."""
-    before = [a for a, ss in spans.items() if any(0 <= hit.start - e <= 3 for _, e in ss)]
-    if before:
-        nearest = min(before, key=lambda a: min(hit.start - e for _, e in spans[a] if hit.start >= e))
-        gap = doc[max(e for _, e in spans[nearest] if hit.start >= e) : hit.start]
-        if all(t.lower_ in AGENT_GAP for t in gap):
-            return _with_list(nearest, spans, doc)
-    after = hit.end
-    while after < len(doc) and doc[after].lower_ in {"full", "-", "scale", "full-scale"}:
-        after += 1
-    if after < len(doc) and doc[after].lower_ in AGENT_PREPS:
-        first = [a for a, ss in spans.items() if any(after < s <= after + 2 for s, _ in ss)]
-        if first:
-            return _with_list(first[0], spans, doc)
-    return []
+    def _is_act(self, tok: Token) -> bool:
+        key = (_lemma(tok),)
+        return any(role == "agent" for role, *_ in self.lex.entries.get(key, ()))
 
+    def _object_cue(self, cue: Cue, tok: Token) -> list[tuple[str, str, float, str]]:
+        targets: set[str] = set()
+        if tok.pos_ in ("VERB", "AUX"):
+            for o in objects(tok):
+                if tok.lemma_ == "accuse" or o.dep_ != "oprd":
+                    targets |= stands_for(o, self.ms)
+            targets |= {a for p in prep_objects(tok, OBJECT_PREPS) for a in stands_for(p, self.ms)}
+            actor_tok = subject(tok) if not is_passive(tok) else passive_agent(tok)
+        elif tok.pos_ == "ADP":  # a bare "against": the adversary of a fight, not an act's victim
+            if _lemma(tok.head) not in self.lex.against_heads:
+                return []
+            targets |= {a for p in tok.children if p.dep_ == "pobj" for a in stands_for(p, self.ms)}
+            actor_tok = subject(predicate_head(tok.head))
+        else:
+            targets |= {a for p in prep_objects(tok, OBJECT_PREPS) for a in stands_for(p, self.ms)}
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+                pass
+            mods = own_modifiers(tok, self.ms)
+            actor_tok = None
+            if not mods and tok.dep_ in ("dobj", "attr"):
+                actor_tok = subject(tok.head)
+        out: list[tuple[str, str, float, str]] = []
+        if cue.group == "countering" and cue.sign < 0 and actor_tok is not None and self._aimed_at_wrong(tok):
+            # Countering a threat portrays the one who counters well ("Israel has been confronting the
+            # jihadi network", "NATO deters aggression").
+            for a in stands_for(actor_tok, self.ms):
+                out.append((a, self.voice_of(tok), COUNTERING_CREDIT, "counters a threat"))
+        if not targets:
+            return out
+        voice, weight = self._actor_voice(cue, tok, actor_tok)
+        if weight == 0:
+            return out
+        kind = "judgement" if cue.group == "attitude" else cue.group
+        return out + [(a, voice, cue.value * weight, kind) for a in targets]
 
-def _victims(doc: Doc, hits: list[CueHit], spans: dict[str, list[tuple[int, int]]]) -> set[str]:
-    """Actors right after an act and a patient preposition ("invasion of Ukraine")."""
-    out = set()
-    for hit in hits:
-        if hit.kind != "acts":
-            continue
-        j = hit.end
-        if j < len(doc) and doc[j].lower_ in PATIENT_PREPS:
-            out |= {a for a, ss in spans.items() if any(j < s <= j + 2 for s, _ in ss)}
-    return out
+    def _aimed_at_wrong(self, verb: Token) -> bool:
+        """Whether what a countering verb is aimed at is itself cast as hostile (a threat, an attack)."""
+        aimed = objects(verb) + prep_objects(verb, {"against"})
+        hostile = {c.start for c in self._cues if c.sign < 0 and c.role in ("quality", "agent", "framing")}
+        return any(t.i in hostile for o in aimed for t in o.subtree)
 
+    def _actor_voice(self, cue: Cue, tok: Token, actor_tok: Token | None) -> tuple[str, float]:
+        """Whose evaluation an object cue is, and how much of it the author's view carries."""
+        clause = self.voice_of(tok)
+        if clause != AUTHOR:
+            return clause, 1.0
+        who = self._speaker_name(actor_tok) if actor_tok is not None else AUTHOR
+        if who == AUTHOR:
+            return AUTHOR, 1.0
+        if cue.group == "attitude":
+            return who, 1.0
+        if cue.group == "countering":
+            return AUTHOR, THIRD_PARTY_COUNTERING if who != UNNAMED else 0.0
+        return AUTHOR, 0.0  # third-party aid: an act, not the author's judgement
 
-def _patients(doc: Doc, hit: CueHit, spans: dict[str, list[tuple[int, int]]]) -> set[str]:
-    """Actors a cue is aimed at, not said of: "threats facing NATO", "hostile to the alliance",
-    "an outstanding partner for NATO" (the partner is the subject, not NATO)."""
-    j = hit.end
-    preps = PATIENT_PREPS - {"of", "in"} if hit.kind == "negative" else {"for", "to"}
-    if j >= len(doc) or doc[j].lower_ not in preps:
-        return set()
-    return {a for a, ss in spans.items() if any(j < s <= j + 3 for s, _ in ss)}
+    def _framed(self, tok: Token) -> set[str]:
+        """Actors a loaded term names or modifies: inside the mention, its head, or its modifiers."""
+        out = self.ms.at(tok)
+        cur = tok
+        while cur.dep_ in ("amod", "compound") and cur.head is not cur:
+            cur = cur.head
+            out |= self.ms.at(cur)
+        out |= stands_for(cur, self.ms) if cur is not tok or tok.lower_ in ("regime", "junta") else set()
+        if tok.lower_ in ("regime", "junta") or tok.pos_ in ("NOUN", "PROPN"):
+            out |= own_modifiers(tok, self.ms)
+            for child in tok.children:
+                if child.dep_ == "appos":
+                    out |= stands_for(child, self.ms)
+        return out
 
+    def _appeal(self, tok: Token) -> list[tuple[str, str, float]]:
+        """ "calls on X to stop …": X, if what is asked is corrective."""
+        verb = tok
+        addressees: list[Token] = list(objects(verb)) + prep_objects(verb, {"on", "upon", "to"})
+        for child in verb.children:
+            if child.dep_ == "prt":
+                addressees += prep_objects(child, {"on", "upon"})
+                addressees += [p for p in child.children if p.dep_ == "pobj"]
+        asked = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
+        for c in list(asked):
+            if c.dep_ == "ccomp":  # "demand that Israel stop": the clause's subject is addressed
+                subj = subject(c)
+                if subj is not None:
+                    addressees.append(subj)
+        for a in addressees:
+            for c in a.children:
+                if c.dep_ in ("relcl", "acl", "xcomp"):
+                    asked.append(c)
+        corrective = any(_lemma(c) in self.lex.corrective for c in asked) or any(
+            _lemma(t) in self.lex.corrective for c in asked for t in c.subtree if t.pos_ == "VERB"
+        )
+        if not corrective:
+            return []
+        voice, _ = self._actor_voice(Cue("object", -1, 0.8, "appeal", tok.i, tok.i + 1, "attitude"), tok, subject(tok))
+        actors = {x for a in addressees for x in stands_for(a, self.ms)}
+        return [(a, voice, -0.8) for a in sorted(actors)]
 
-def _following(
-    hit: CueHit, spans: dict[str, list[tuple[int, int]]], clause: list[int], reach: int, doc: Doc | None = None
-) -> list[str]:
-    cands = [
-        (min(s - hit.end for s, _ in ss if s >= hit.end), a)
-        for a, ss in spans.items()
-        if any(0 <= s - hit.end <= reach and clause[s] == clause[hit.start] for s, _ in ss)
-    ]
-    if not cands:
-        return []
-    return _with_list(min(cands)[1], spans, doc)
+    # ------------------------------------------------------------ modifiers
+    def _modifier(self, tok: Token) -> float:
+        value = 1.0
+        pred = predicate_head(tok)
+        if any(self._negated(t) for t in self._negation_scope(tok)):
+            value *= NEGATION_FACTOR
+        if any(c.lower_ in self.lex.hedges for t in (tok, pred) for c in t.children if c.dep_ in ("aux", "advmod")):
+            value *= HEDGE_FACTOR
+        if self._conditional(pred):
+            value *= CONDITIONAL_FACTOR
+        if self.question:
+            value *= QUESTION_FACTOR
+        return value
 
+    def _negation_scope(self, tok: Token) -> list[Token]:
+        """Where a negation reverses a cue: on the cue itself, or on the copula it is predicated by
+        ("is not a threat", "does not pose a threat", "not a reliable partner") — not on a verb whose
+        object merely contains the cue ("would never accept the aggression")."""
+        scope = [tok]
+        cur = tok
+        while cur.dep_ in ("amod", "compound", "advmod") and cur.head is not cur:
+            cur = cur.head
+            scope.append(cur)
+        if cur.dep_ in ("attr", "acomp", "oprd") or (cur.dep_ == "dobj" and _lemma(cur.head) in self.lex.copulas):
+            scope.append(cur.head)
+        return scope
 
-def _nearest(
-    hit: CueHit,
-    spans: dict[str, list[tuple[int, int]]],
-    clause: list[int],
-    victims: set[str],
-    before_only: bool = False,
-    doc: Doc | None = None,
-) -> list[str]:
-    best: tuple[int, str] | None = None
-    for actor, ss in spans.items():
-        if actor in victims:
-            continue
-        for s, e in ss:
-            if clause[s] != clause[hit.start] or (before_only and e > hit.start):
-                continue
-            # An evaluation usually follows its subject ("Turkey vetoed Israel's …", "Russia is a
-            # threat"), so an actor after the cue counts as two tokens further away.
-            distance = hit.start - e if e <= hit.start else s - hit.end + AFTER_PENALTY if s >= hit.end else 0
-            if best is None or (distance, actor) < best:
-                best = (distance, actor)
-    if best is None:
-        return []
-    return [a for a in _with_list(best[1], spans, doc) if a == best[1] or a not in victims]
-
-
-def _listed_together(a: str, b: str, spans: dict[str, list[tuple[int, int]]], doc: Doc | None = None) -> bool:
-    """Two actors in one enumeration ("Iran, Hezbollah, Hamas and Houthis", "Russia-China")."""
-    for sa, ea in spans[a]:
-        for sb, eb in spans[b]:
-            lo_end, hi_start = (ea, sb) if ea <= sb else (eb, sa)
-            if not 0 <= hi_start - lo_end <= 2:
-                continue
-            gap = doc[lo_end:hi_start] if doc is not None else []
-            if all(t.text in LIST_JOINERS | {"-", "–"} for t in gap):
+    def _negated(self, tok: Token) -> bool:
+        for child in tok.children:
+            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in self.lex.negators):
                 return True
-    return False
+        return False
+
+    def _conditional(self, pred: Token) -> bool:
+        cur = pred
+        for _ in range(6):
+            if any(c.dep_ == "mark" and c.lower_ in self.lex.conditionals for c in cur.children):
+                return True
+            if cur.head is cur:
+                return False
+            cur = cur.head
+        return False
+
+    # ---------------------------------------------------------------- voice
+    def voice_of(self, tok: Token) -> str:
+        """The voice a token's clause speaks in: the author's, or a reported speaker's."""
+        if tok.i in self._voice_cache:
+            return self._voice_cache[tok.i]
+        voice = AUTHOR
+        cur = tok
+        for _ in range(12):
+            if cur.head is cur:
+                break
+            reports = cur.dep_ in ("ccomp", "parataxis") or (cur.dep_ == "xcomp" and _lemma(cur.head) in PROMISES)
+            if reports and _lemma(cur.head) in self.lex.speech:
+                voice = self._speaker_name(self._speaker_token(cur.head))
+                break
+            cur = cur.head
+        if voice == AUTHOR and self.quoted[tok.i]:
+            voice = self._quote_speaker
+        if voice == AUTHOR and self._according is not None and not self._inside(tok, self._according[1]):
+            voice = self._according[0]
+        self._voice_cache[tok.i] = voice
+        return voice
+
+    def _speaker_token(self, verb: Token) -> Token | None:
+        if is_passive(verb):
+            return passive_agent(verb)
+        return subject(verb)
+
+    def _speaker_name(self, tok: Token | None) -> str:
+        """An actor's name where the speaker is or speaks for one; the author for "we"/"I" and for the
+        document's own actor in a statement; else the name as written, or 'unnamed'."""
+        if tok is None:
+            return UNNAMED
+        if tok.lower_ in FIRST_PERSON or self._self_reference(tok):
+            return AUTHOR
+        actors = stands_for(tok, self.ms) or own_modifiers(tok, self.ms)
+        if actors:
+            if actors & self.ms.own and self._speaks_for_document(tok):
+                return AUTHOR
+            return sorted(actors)[0]
+        if tok.lower_ in PRONOUNS:
+            return UNNAMED
+        if tok.pos_ == "PROPN":
+            names = [t.text for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
+            return " ".join(names) or tok.text
+        return UNNAMED
+
+    @staticmethod
+    def _self_reference(tok: Token) -> bool:
+        """ "This paper argues", "the article notes", "the authors contend": the author's own voice."""
+        determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+        return tok.lower_ in SELF_NOUNS and bool(determiners & {"this", "the", "our", "present"})
+
+    def _speaks_for_document(self, tok: Token) -> bool:
+        if self.ctx.kind.lower() in SELF_DESCRIBED_KINDS:
+            return True
+        verb = tok.head
+        return verb.tag_ in ("VBZ", "VBP")
+
+    def _speaker_outside_quotes(self) -> str:
+        """The speaker of quoted words: the subject of a speech verb outside the quotation marks."""
+        if not any(self.quoted):
+            return AUTHOR
+        for tok in self.doc:
+            if not self.quoted[tok.i] and tok.pos_ in ("VERB", "AUX") and _lemma(tok) in self.lex.speech:
+                return self._speaker_name(self._speaker_token(tok))
+        return UNNAMED
+
+    def _according_to(self) -> tuple[str, Token] | None:
+        for tok in self.doc:
+            if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+                for p in self.doc[tok.i + 1].children:
+                    if p.dep_ == "pobj":
+                        return self._speaker_name(p), self.doc[tok.i + 1]
+        return None
+
+    @staticmethod
+    def _inside(tok: Token, ancestor: Token) -> bool:
+        return ancestor.i == tok.i or ancestor in tok.ancestors
+
+    # ---------------------------------------------------------------- traces
+    def _trace(self, cue: Cue, kind: str, value: float) -> Trace:
+        return self._trace_span(cue.start, cue.end, kind, value, cue.phrase)
+
+    def _trace_span(self, start: int, end: int, kind: str, value: float, phrase: str = "") -> Trace:
+        span = self.doc[start:end]
+        return Trace(phrase or span.text.lower(), kind, round(value, 4), span.start_char, span.end_char)
 
 
-def _with_list(actor: str, spans: dict[str, list[tuple[int, int]]], doc: Doc) -> list[str]:
-    group = {actor}
-    changed = True
-    while changed:
-        changed = False
-        for other in spans:
-            if other not in group and any(_listed_together(g, other, spans, doc) for g in group):
-                group.add(other)
-                changed = True
-    return sorted(group)
+def _phrase_head(doc: Doc, cue: Cue) -> Token:
+    """The syntactic head of a multi-word cue ("war crime" → crime, "stand with" → stand)."""
+    span = doc[cue.start : cue.end]
+    return span.root
 
 
-def _clause_vader(doc: Doc, actor_spans: list[tuple[int, int]], clause: list[int]) -> float:
-    ids = {clause[s] for s, _ in actor_spans}
-    text = " ".join(t.text for t in doc if clause[t.i] in ids)
-    return vader_compound(text)
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower() or tok.lower_

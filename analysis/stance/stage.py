@@ -1,44 +1,74 @@
-"""The stance stage of the build: sentence-level evidence and its aggregates."""
+"""The stance stage of the build: sentence-level evidence by voice, and its aggregates.
+
+Only sentences that name an actor are parsed (the parser is the costly part of the
+build). The author's voice and the voices the text quotes are kept apart all the
+way: the aggregates that colour the Stance page are the author's; what quoted
+speakers say is aggregated separately (``stance_voices``).
+"""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import pandas as pd
 
+from analysis.gazetteer import Gazetteer
 from analysis.nlp import blank_pipeline
 from analysis.stance.lexicon import StanceLexicon
-from analysis.stance.scorer import label_of, score_sentence
+from analysis.stance.parser import load_parser
+from analysis.stance.scorer import AUTHOR, SentenceContext, label_of, score_sentence
 from analysis.textnorm import normalise_for_matching
 
-
-class _Sentence(NamedTuple):
-    sentence_id: str
-    doc_id: str
-    passage_id: str
-    text: str
-
-
-EVIDENCE_COLUMNS = ["doc_id", "passage_id", "sentence_id", "target", "sentence", "score", "label", "cues", "cue_spans"]
+EVIDENCE_COLUMNS = [
+    "doc_id",
+    "passage_id",
+    "sentence_id",
+    "target",
+    "voice",
+    "sentence",
+    "score",
+    "label",
+    "cues",
+    "cue_spans",
+]
 STANCE_COLUMNS = [
     "doc_id",
     "source",
     "target",
     "score",
     "n_sentences",
+    "n_evaluative",
     "n_positive",
     "n_negative",
     "confidence",
     "label",
+    "thin",
 ]
-AGGREGATE_THRESHOLD = 0.15
+VOICE_COLUMNS = ["doc_id", "source", "voice", "target", "score", "n_sentences", "n_positive", "n_negative", "label"]
+# A cell takes a colour only from this many evaluative sentences; below, it says "too little evidence".
+MIN_EVALUATIVE = 3
+AGGREGATE_THRESHOLD = 0.1
+PARSE_BATCH = 256
+
+
+def own_actors(documents: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
+    """The actors each document speaks for, read from its source name ("NATO", "The White House")."""
+    nlp = blank_pipeline()
+    out = {}
+    for doc_id, source in zip(documents["doc_id"], documents["source"], strict=True):
+        text = str(source or "")
+        found = gazetteer.find(nlp.make_doc(normalise_for_matching(text)), text) if text else []
+        out[doc_id] = frozenset(m.actor for m in found)
+    return out
 
 
 def stance_evidence(
-    sentences: pd.DataFrame, mentions: pd.DataFrame, lexicon: StanceLexicon, use_vader: bool = True
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    lexicon: StanceLexicon,
+    documents: pd.DataFrame | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> pd.DataFrame:
-    """One row per (sentence, actor named in it), with its score and the cues behind it."""
-    nlp = blank_pipeline()
+    """One row per (sentence, actor named in it, voice): the author's always, a quoted voice's
+    when its clause names the actor or says something of it."""
     by_sentence: dict[str, list[tuple[str, int, int]]] = {}
     for sid, actor, start, end in zip(
         mentions["sentence_id"].tolist(),
@@ -50,6 +80,7 @@ def stance_evidence(
         if sid:
             by_sentence.setdefault(sid, []).append((actor, int(start), int(end)))
     chosen = sentences[sentences["sentence_id"].isin(list(by_sentence))]
+    contexts = _contexts(documents, gazetteer)
     records = list(
         zip(
             chosen["sentence_id"].tolist(),
@@ -60,55 +91,105 @@ def stance_evidence(
             strict=True,
         )
     )
-    docs = nlp.tokenizer.pipe([normalise_for_matching(r[4]) for r in records], batch_size=512)
+    nlp = load_parser()
     rows = []
+    docs = nlp.pipe([r[4] for r in records], batch_size=PARSE_BATCH)
     for (sentence_id, doc_id, passage_id, offset, text), doc in zip(records, docs, strict=True):
-        sent = _Sentence(sentence_id, doc_id, passage_id, text)
         spans = [(a, s - int(offset), e - int(offset)) for a, s, e in by_sentence[sentence_id]]
-        for stance in sorted(score_sentence(doc, spans, lexicon, use_vader), key=lambda s: s.actor):
+        context = contexts.get(doc_id, SentenceContext())
+        for stance in score_sentence(doc, spans, lexicon, context):
             traces = [t for t in stance.traces if t.value]
             rows.append(
                 {
-                    "doc_id": sent.doc_id,
-                    "passage_id": sent.passage_id,
-                    "sentence_id": sent.sentence_id,
+                    "doc_id": doc_id,
+                    "passage_id": passage_id,
+                    "sentence_id": sentence_id,
                     "target": stance.actor,
-                    "sentence": sent.text,
+                    "voice": stance.voice,
+                    "sentence": text,
                     "score": stance.score,
                     "label": stance.label,
-                    "cues": "; ".join(f"{t.phrase} ({t.value:+.2f})" for t in traces),
+                    "cues": "; ".join(f"{t.phrase} ({t.kind} {t.value:+.2f})" for t in traces),
                     "cue_spans": ";".join(f"{t.start}:{t.end}:{t.value:+.2f}" for t in traces if t.end > t.start),
                 }
             )
-    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    return frame.sort_values(["sentence_id", "target", "voice"], kind="stable").reset_index(drop=True)
+
+
+def _contexts(documents: pd.DataFrame | None, gazetteer: Gazetteer | None) -> dict[str, SentenceContext]:
+    if documents is None or gazetteer is None:
+        return {}
+    own = own_actors(documents, gazetteer)
+    kinds = dict(zip(documents["doc_id"], documents.get("kind", pd.Series([""] * len(documents))), strict=True))
+    return {d: SentenceContext(own.get(d, frozenset()), str(kinds.get(d) or "")) for d in documents["doc_id"]}
+
+
+def author_evidence(evidence: pd.DataFrame) -> pd.DataFrame:
+    """The rows in the author's own voice: what colours the Stance page."""
+    if "voice" not in evidence.columns:
+        return evidence
+    return evidence[evidence["voice"] == AUTHOR]
 
 
 def aggregate_stance(evidence: pd.DataFrame, documents: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
-    """Score per (document or source) × target: the mean of its sentence scores.
+    """Author's stance per (document or source) × target.
 
-    ``confidence`` grows with the number of evaluative sentences and with their
-    agreement in sign: n_eval / (n_eval + 3) × share of the majority sign.
+    ``score`` is the mean of the evaluative sentences' scores, shrunk towards 0 by one neutral
+    pseudo-sentence so a single cue does not read as a strong portrayal; ``label`` follows its
+    sign. ``thin`` marks cells with fewer than ``MIN_EVALUATIVE`` evaluative sentences: the page
+    shows them as "too little evidence" rather than in colour. ``confidence`` grows with the
+    evaluative count and with the agreement of their signs: n_eval / (n_eval + 3) × majority share.
     """
-    ev = evidence.merge(documents[["doc_id", "source"]], on="doc_id")
+    ev = author_evidence(evidence).merge(documents[["doc_id", "source"]], on="doc_id")
     keys = ["doc_id", "source"] if by == "doc_id" else ["source"]
+    columns = STANCE_COLUMNS if by == "doc_id" else [c for c in STANCE_COLUMNS if c != "doc_id"]
     rows = []
     for key, part in ev.groupby(keys + ["target"], sort=True):
+        scores = part["score"].astype(float)
         n_pos = int((part["label"] == "positive").sum())
         n_neg = int((part["label"] == "negative").sum())
         n_eval = n_pos + n_neg
+        evaluative = scores[part["label"] != "neutral"]
+        score = float(evaluative.sum() / (n_eval + 1)) if n_eval else 0.0
         agreement = max(n_pos, n_neg) / n_eval if n_eval else 0.0
-        score = float(part["score"].mean())
         row = dict(zip(keys + ["target"], key if isinstance(key, tuple) else (key,), strict=True))
         row.update(
             score=round(score, 4),
-            n_sentences=len(part),
+            n_sentences=int(part["sentence_id"].nunique()),
+            n_evaluative=n_eval,
             n_positive=n_pos,
             n_negative=n_neg,
             confidence=round(n_eval / (n_eval + 3) * agreement, 3),
             label=label_of(score, AGGREGATE_THRESHOLD),
+            thin=n_eval < MIN_EVALUATIVE,
         )
         rows.append(row)
-    columns = STANCE_COLUMNS if by == "doc_id" else [c for c in STANCE_COLUMNS if c != "doc_id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def aggregate_voices(evidence: pd.DataFrame, documents: pd.DataFrame, by: str = "doc_id") -> pd.DataFrame:
+    """What quoted voices say of each actor, per document (``by="doc_id"``) or over the documents
+    in view (``by="voice"``): kept apart from the author's stance."""
+    quoted = evidence[evidence["voice"] != AUTHOR] if "voice" in evidence.columns else evidence.iloc[0:0]
+    ev = quoted.merge(documents[["doc_id", "source"]], on="doc_id")
+    keys = ["doc_id", "source", "voice", "target"] if by == "doc_id" else ["voice", "target"]
+    columns = VOICE_COLUMNS if by == "doc_id" else [c for c in VOICE_COLUMNS if c not in ("doc_id", "source")]
+    rows = []
+    for key, part in ev.groupby(keys, sort=True):
+        n_pos = int((part["label"] == "positive").sum())
+        n_neg = int((part["label"] == "negative").sum())
+        evaluative = part.loc[part["label"] != "neutral", "score"].astype(float)
+        score = float(evaluative.sum() / (len(evaluative) + 1)) if len(evaluative) else 0.0
+        row = dict(zip(keys, key, strict=True))
+        row.update(
+            score=round(score, 4),
+            n_sentences=int(part["sentence_id"].nunique()),
+            n_positive=n_pos,
+            n_negative=n_neg,
+            label=label_of(score, AGGREGATE_THRESHOLD),
+        )
+        rows.append(row)
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -117,12 +198,14 @@ def compute_stance(sentences: pd.DataFrame, mentions: pd.DataFrame, documents: p
     from analysis.stance.propositions import PropositionSet, aggregate_propositions, proposition_evidence
     from analysis.stance.recommendations import find_recommendations
 
-    evidence = stance_evidence(sentences, mentions, StanceLexicon.from_yaml(config.stance_cues))
+    gazetteer = Gazetteer.from_yaml(config.actors)
+    evidence = stance_evidence(sentences, mentions, StanceLexicon.from_yaml(config.stance_cues), documents, gazetteer)
     props = PropositionSet.from_yaml(config.propositions)
     prop_evidence = proposition_evidence(sentences, mentions, props)
     return {
         "stance": aggregate_stance(evidence, documents),
         "stance_evidence": evidence,
+        "stance_voices": aggregate_voices(evidence, documents),
         "propositions": aggregate_propositions(prop_evidence, documents, props),
         "proposition_evidence": prop_evidence,
         "recommendations": find_recommendations(sentences, mentions, documents),

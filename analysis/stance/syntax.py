@@ -1,0 +1,217 @@
+"""Who is who in a parsed sentence: the actors a token stands for, subjects, objects, voices.
+
+These are the small questions the stance rules ask of spaCy's dependency parse
+(ClearNLP labels: nsubj, dobj, poss, amod, appos, ccomp, …). Kept apart from the
+rules so each answer can be tested on its own sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+RELATIVE = {"which", "who", "that", "whom", "whose"}
+FIRST_PERSON = {"i", "we", "us", "our", "my"}
+PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "this", "these", "those"}
+QUOTES = {'"', "“", "”", "«", "»"}
+# Nouns that stand for the actor that modifies them: "the Iranian regime", "Israel's government".
+STAND_IN = {
+    "government",
+    "regime",
+    "forces",
+    "force",
+    "officials",
+    "official",
+    "leadership",
+    "leader",
+    "leaders",
+    "army",
+    "military",
+    "president",
+    "minister",
+    "ministry",
+    "ambassador",
+    "envoy",
+    "representative",
+    "delegation",
+    "delegate",
+    "troops",
+    "soldiers",
+    "militia",
+    "militias",
+    "authorities",
+    "administration",
+    "state",
+    "country",
+    "nation",
+    "group",
+    "organization",
+    "organisation",
+    "movement",
+    "fighters",
+    "militants",
+    "navy",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "foreign",
+    "cabinet",
+    "parliament",
+    "people",
+    "embassy",
+    "mission",
+    "axis",
+    "network",
+    "bloc",
+    "coalition",
+    "camp",
+}
+
+
+@dataclass
+class Mentions:
+    """Actor mentions of one sentence as token spans; ``own`` are the actors the document speaks for."""
+
+    by_token: dict[int, set[str]]
+    roots: dict[int, set[str]]
+    own: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, doc: Doc, mentions: list[tuple[str, int, int]], own: frozenset[str] = frozenset()) -> Mentions:
+        by_token: dict[int, set[str]] = {}
+        roots: dict[int, set[str]] = {}
+        for actor, start, end in mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                by_token.setdefault(tok.i, set()).add(actor)
+            roots.setdefault(span.root.i, set()).add(actor)
+        return cls(by_token, roots, own)
+
+    def at(self, tok: Token) -> set[str]:
+        return set(self.by_token.get(tok.i, ()))
+
+
+def stands_for(tok: Token, mentions: Mentions, _seen: set[int] | None = None) -> set[str]:
+    """The actors a noun phrase headed by ``tok`` refers to: the mention itself, its conjuncts
+    and appositions, a stand-in noun's modifiers ("Iranian officials", "the government of
+    Israel") and the antecedent of a relative pronoun."""
+    seen = _seen if _seen is not None else set()
+    if tok.i in seen:
+        return set()
+    seen.add(tok.i)
+    out = mentions.at(tok)
+    for child in tok.children:
+        if child.dep_ in ("appos", "conj"):
+            out |= stands_for(child, mentions, seen)
+        elif child.dep_ in MODIFIER_DEPS and (tok.lower_ in STAND_IN or not out):
+            out |= _modifier_actors(child, mentions)
+        elif child.dep_ == "prep" and child.lower_ == "of" and tok.lower_ in STAND_IN:
+            out |= {a for p in child.children if p.dep_ == "pobj" for a in stands_for(p, mentions, seen)}
+    if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
+        out |= stands_for(tok.head.head, mentions, seen)
+    return out
+
+
+def _modifier_actors(child: Token, mentions: Mentions) -> set[str]:
+    """A possessor is a whole noun phrase ("the Iranian regime's"); an adjective or compound is
+    the mention itself ("Russian", "Houthi")."""
+    if child.dep_ == "poss":
+        return stands_for(child, mentions)
+    out = mentions.at(child)
+    for conj in child.conjuncts:
+        out |= mentions.at(conj)
+    return out
+
+
+def own_modifiers(tok: Token, mentions: Mentions) -> set[str]:
+    """Actors that modify a noun as its possessor or adjective: "Russia's", "Russian", "Houthi"."""
+    out: set[str] = set()
+    for child in tok.children:
+        if child.dep_ in MODIFIER_DEPS:
+            out |= _modifier_actors(child, mentions)
+    return out
+
+
+def subject(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through coordination and control ("Russia invaded and
+    annexed", "Iran continues to arm")."""
+    cur = verb
+    for _ in range(6):
+        for child in cur.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if cur.dep_ in ("conj", "xcomp", "advcl", "relcl") and cur.head is not cur:
+            if cur.dep_ == "relcl":
+                return cur.head  # "Iran, which threatens …": the antecedent
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The actor after "by" in a passive clause."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects (and passive subjects) of a verb, with their conjuncts."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass", "dative", "oprd"):
+            out.append(child)
+            out.extend(child.conjuncts)
+    return out
+
+
+def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    """Objects of the prepositions under ``tok`` ("support *for* Ukraine")."""
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    out.append(p)
+                    out.extend(p.conjuncts)
+    return out
+
+
+def predicate_head(tok: Token) -> Token:
+    """The verb a word hangs from: itself for a verb, else the nearest verbal ancestor."""
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def in_quotes(doc: Doc) -> list[bool]:
+    """Whether each token lies between quotation marks (straight quotes toggle)."""
+    inside, flags = False, []
+    for tok in doc:
+        if tok.text in QUOTES:
+            if tok.text == "“":
+                inside = True
+            elif tok.text == "”":
+                inside = False
+            else:
+                inside = not inside
+            flags.append(False)
+        else:
+            flags.append(inside)
+    return flags
