@@ -82,7 +82,9 @@ def test_explicit(text, surface, value):
         ("Elections were held in May.", "May", "2024-05"),
         ("Fighting escalated earlier in July.", "July", "2024-07"),
         ("Prices have doubled since October.", "October", "2023-10"),
-        ("after the October 7 massacre", "October 7", "2023-10-07"),
+        ("after the October 7 meeting", "October 7", "2023-10-07"),
+        ("The talks began on October the 7th.", "October the 7th", "2023-10-07"),
+        ("Since 20 September, 190 leaders spoke.", "20 September", "2023-09-20"),  # "190" is no year
         ("The council will meet on 22 August.", "22 August", "2024-08-22"),  # future: on or after
         ("The summit will be held in December.", "December", "2024-12"),
         ("The allies met in the spring to", "spring", "2024-SP"),
@@ -107,15 +109,84 @@ def test_partial_takes_its_year_from_the_narrative():
     assert "September 15th, 2020" in found[1].note
 
 
-def test_narrative_anchor_carries_across_sentences_of_a_paragraph_and_rolls_the_year():
+def test_narrative_anchor_carries_to_the_next_paragraph_and_picks_the_nearest_year():
     doc = DocumentDates(PUB)
     first = doc.find("The ceasefire was signed on 15 September 2020 in Moscow.", "d-p0001")
     later = doc.find("Months later, on 3 February, fighting resumed.", "d-p0001")
     assert first[0].date_start == "2020-09-15"
+    # The 3 February nearest 15 September 2020 (and after it: "later") is 2021's.
     assert (later[0].text, later[0].date_start, later[0].anchor) == ("3 February", "2021-02-03", "narrative")
-    # A new paragraph no longer follows that narrative: the publication date anchors again.
-    elsewhere = doc.find("The report was released on 3 February.", "d-p0002")
+    nearby = doc.find("On 28 January the talks had failed.", "d-p0002")
+    assert (nearby[0].date_start, nearby[0].anchor) == ("2021-01-28", "narrative")
+    # Two paragraphs on, that narrative is no longer "just set": the publication date anchors again.
+    doc.find("Nothing was dated here.", "d-p0003")
+    elsewhere = doc.find("The report was released on 3 February.", "d-p0004")
     assert (elsewhere[0].date_start, elsewhere[0].anchor) == ("2024-02-03", "publication")
+
+
+def test_a_cause_told_with_following_stays_in_the_narratives_year():
+    """ "following … on December 19" after "On December 27, 2008" is 2008-12-19 (nearest), not 2009."""
+    text = "On December 27, 2008, Israel launched a campaign. It followed the expiry of a truce on December 19."
+    assert [e.date_start for e in find_dates(text, "2009")] == ["2008-12-27", "2008-12-19"]
+
+
+def test_a_date_after_since_is_a_reference_point_not_the_narrative():
+    doc = DocumentDates("2022-07-26")
+    doc.find("The Golan has been under occupation since 4 June 1967.", "d-p0001")
+    found = doc.find("Israel struck the airport on 10 June.", "d-p0002")
+    assert (found[0].date_start, found[0].anchor) == ("2022-06-10", "publication")
+
+
+def test_a_year_the_narrative_set_anchors_a_partial_date_and_the_anaphoric_ones():
+    doc = DocumentDates("2007")
+    doc.find("The Council confronted an ambitious agenda in 2006.", "d-p0001")
+    assert doc.find("In a special meeting on 22 December, it paid tribute.", "d-p0002")[0].date_start == "2006-12-22"
+    story = DocumentDates("2026-11-24")
+    story.find("In 1947, Iran voted against the partition plan.", "w-p0001")
+    later = story.find("Two years later, Iran voted against Israel's admission.", "w-p0001")[0]
+    assert (later.text, later.date_start, later.date_end, later.anchor) == (
+        "Two years later",
+        "1949-01-01",
+        "1949-12-31",
+        "narrative",
+    )
+    half = story.find("The second half of the year saw war.", "w-p0005")[0]
+    assert (half.date_start, half.date_end) == ("1947-07-01", "1947-12-31")
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value"),
+    [
+        ("after the October 7 massacre", PUB, "2023-10-07"),
+        ("a conflict that began the day after the October 7th attack by Hamas", "2024-11-26", "2023-10-07"),
+        ("in the days immediately following October the 7th, I directed", "2024-11-26", "2023-10-07"),
+        ("after the September 11 attacks", PUB, "2001-09-11"),
+    ],
+)
+def test_named_days(text, doc_date, value):
+    e = find_dates(text, doc_date)[0]
+    assert (e.date_start, e.kind, e.anchor) == (value, "partial", "named")
+
+
+def test_a_bare_day_is_not_a_named_day():
+    e = find_dates("The ministers met on October 7 in Brussels.", "2024-11-26")[0]
+    assert (e.date_start, e.anchor) == ("2024-10-07", "publication")
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value"),
+    [
+        # The verb the date hangs on decides, through the parse.
+        ("Ban says U.N. personnel will begin inspecting the site of a suspected attack on Monday.", "2013-08-25",
+         "2013-08-26"),
+        ("He said the swap could take place around July 15.", "2008-07-02", "2008-07-15"),
+        ('The general said "By Wednesday we are going to establish a zone".', "2006-07-31", "2006-08-02"),
+        ("UN to Probe Alleged Syria Chemical Attack Site Monday", "2013-08-25", "2013-08-26"),  # headline
+        ("Israel agreed on Monday to suspend air strikes.", "2006-07-31", "2006-07-31"),
+    ],
+)  # fmt: skip
+def test_tense_decides_the_direction(text, doc_date, value):
+    assert find_dates(text, doc_date)[0].date_start == value
 
 
 @pytest.mark.parametrize(
@@ -140,6 +211,7 @@ def test_narrative_anchor_carries_across_sentences_of_a_paragraph_and_rolls_the_
         ("Fires spread last summer.", "last summer", "2023-SU"),
         ("Gas ran short last winter.", "last winter", "2023-WI"),
         ("The war began two years ago.", "two years ago", "2022"),
+        ("Two years ago today, Russia invaded.", "Two years ago today", "2022-07-12"),
         ("The deal was struck three months ago.", "three months ago", "2024-04"),
     ],
 )
@@ -182,6 +254,7 @@ def test_weekday_note_says_what_it_was_resolved_against():
         ("throughout the twentieth century the", "the twentieth century", "19XX"),
         ("in the 1800s the", "the 1800s", "18XX"),
         ("the first decade of the century", "the first decade of the century", "200X"),
+        ("1960s - 1990s", "1960s - 1990s", "1960/1999"),
     ],
 )
 def test_decades_and_centuries(text, surface, value):

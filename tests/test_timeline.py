@@ -106,3 +106,25 @@ def test_large_timelines_are_counted_per_year(seed_bundle):
     # (6 "past N years" ranges, 5 decades).
     assert int(sum(sum(row) for row in counted.data[0].z)) == 42
     assert "11 ranges, decades and centuries are not counted" in counted.layout.meta["caption"]
+
+
+def test_titles_and_headings_are_read_for_dates(tmp_path):
+    """A headline's date and short list items (which the structure stage calls headings) are dated;
+    they carry no theme or actor, so a theme or actor filter leaves them out."""
+    from analysis.bundle import build_bundle
+    from analysis.filters import Filters, apply_filters
+
+    (tmp_path / "md.txt").write_text(
+        "Security Council confronts ambitious agenda in 2006\n\n"
+        "NATO launched the Mediterranean Dialogue in 1994 with Israel and Egypt.\n\n"
+        "Members\n\nEgypt (joined in February 1995)\n\nAlgeria (joined in March 2000)\n",
+        encoding="utf-8",
+    )
+    bundle = build_bundle(tmp_path, tmp_path / "out")
+    roles = bundle.passages.set_index("passage_id")["role"]
+    events = bundle.events
+    assert list(events["date_text"]) == ["2006", "1994", "February 1995", "March 2000"]
+    assert [roles[p] for p in events["passage_id"]] == ["title", "body", "heading", "heading"]
+    assert (events["sentence_id"] == events["passage_id"] + "-s00")[events["date_text"] != "1994"].all()
+    filtered = apply_filters(bundle, Filters(actors=("NATO",)))
+    assert list(filtered.events["date_text"]) == ["1994"]

@@ -47,15 +47,17 @@ def _table(at: AppTest):
 
 def test_seeds_dates_from_context_are_drawn_apart_and_can_be_hidden():
     at = _timeline()
-    # 7 of the seeds' 53 dated mentions are resolved from the publication date: "the October 7
-    # massacre" (a day: a hollow circle) and six "past N years" spans (hatched bars).
+    # 7 of the seeds' 53 dated mentions are resolved from context: "the October 7 massacre" (a named
+    # day: a hollow circle) and six "past N years" spans from the publication date (hatched bars).
     assert any("7 of 53 dated mentions are resolved from context" in c.value for c in at.caption)
     assert _symbols(at).count("circle-open") == 1
     table = _table(at)
-    assert len(table) == 53 and set(table["anchor"]) == {"explicit", "publication"}
+    assert len(table) == 53 and set(table["anchor"]) == {"explicit", "publication", "named"}
     october = table[table["date_text"] == "October 7"].iloc[0]
-    assert (october["date_start"], october["kind"], october["anchor"]) == ("2023-10-07", "partial", "publication")
-    assert "publication date 2024-08" in october["note"]
+    assert (october["date_start"], october["kind"], october["anchor"]) == ("2023-10-07", "partial", "named")
+    assert "named without its year" in october["note"]
+    past = table[table["date_text"] == "Over the past year"].iloc[0]
+    assert past["note"] == "the 1 year before the publication date 2024-08"
 
     at.toggle(key="tl_relative").set_value(False).run()
     _no_exception(at)

@@ -40,7 +40,8 @@ import pandas as pd
 import yaml
 
 from analysis.bundle import ROOT, Bundle
-from analysis.evaluation.gold import DATE_COLUMNS, DOC_COLUMNS, EVAL_DIR, locate, read_tsv
+from analysis.evaluation.gold import DATE_COLUMNS, EVAL_DIR, load, locate, read_tsv
+from analysis.timeline.events import with_headings
 from analysis.timeline.spans import Span, value_interval, week_of
 
 KINDS = ("explicit", "partial", "relative", "decade", "parenthesised")
@@ -70,13 +71,10 @@ def seeds_gold(folder: Path = SEEDS_GOLD, seeds: Path = SEEDS_DIR) -> TimelineGo
 
 def eval_gold(split: str, root: Path = EVAL_DIR) -> TimelineGold:
     """The out-of-domain gold of one split (``dev`` or ``test``): ``<split>/dates.tsv`` and its texts."""
-    docs = read_tsv(root / "documents.tsv", DOC_COLUMNS)
-    docs = docs[docs["split"] == split]
-    dates = read_tsv(root / split / "dates.tsv", DATE_COLUMNS)
-    if dates.empty and (root / "dates.tsv").exists():
-        dates = read_tsv(root / "dates.tsv", DATE_COLUMNS)
-    dates = dates[dates["doc_id"].isin(set(docs["doc_id"]))].reset_index(drop=True)
-    texts = {d: (root / "texts" / f"{d}.txt").read_text(encoding="utf-8") for d in docs["doc_id"]}
+    gold = load(root, splits=(split,))
+    docs = gold.documents
+    dates = gold.dates[gold.dates["doc_id"].isin(set(docs["doc_id"]))].reset_index(drop=True)
+    texts = {d: gold.text(d) for d in docs["doc_id"]}
     return TimelineGold(split, dates, texts, dict(zip(docs["doc_id"], docs["published"], strict=True)))
 
 
@@ -170,7 +168,7 @@ def system_mentions(bundle: Bundle, texts: dict[str, str]) -> pd.DataFrame:
     for e in bundle.events.itertuples(index=False):
         if e.doc_id not in maps:
             continue
-        offset = sent_start[e.sentence_id]
+        offset = sent_start.get(e.sentence_id, 0)  # a title or heading is read whole, from its start
         placed = maps[e.doc_id].place(e.passage_id, offset + int(e.char_start), offset + int(e.char_end))
         lo, hi = _span_of(e.date_start, e.date_end) if bool(e.resolved) else (None, None)
         rows.append(
@@ -203,7 +201,9 @@ def dateparser_mentions(bundle: Bundle, texts: dict[str, str], published: dict[s
     rows = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for s in bundle.sentences.sort_values("sentence_id").itertuples(index=False):
+        # The same text the rules read: body sentences, titles and headings.
+        sentences = with_headings(bundle.sentences, bundle.passages)
+        for s in sentences.sort_values("sentence_id").itertuples(index=False):
             if s.doc_id not in maps:
                 continue
             settings = {"RELATIVE_BASE": _base(published.get(s.doc_id, ""))}

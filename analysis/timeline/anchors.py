@@ -20,8 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from analysis.timeline.lexicon import EARLIER_CUES, LATER_CUES, NOT_PAST_ED, PAST_CUES
+from analysis.timeline.lexicon import NOT_PAST_ED, PAST_CUES
 from analysis.timeline.spans import last_day
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -86,7 +87,8 @@ _FUTURE = re.compile(
 )
 # Lower-case words only: a verb inside a sentence is lower-case, "United Nations" is not a past tense.
 _PAST = re.compile(r"\b[a-z][a-z’']*\b")
-_CLAUSE_BREAK = re.compile(r"[;:—–]|\.\s")
+# A clause ends at these; a quotation opens a clause of its own ('said "By Wednesday we will …"').
+_CLAUSE_BREAK = re.compile(r"[;:—–\"“”]|\.\s")
 
 
 def tense(sentence: str, start: int, end: int) -> bool | None:
@@ -108,11 +110,87 @@ _AHEAD = re.compile(r"\b(?:from|starting|beginning|as\s+of|until|till|by|effecti
 
 
 def is_future(sentence: str, start: int, end: int) -> bool:
-    """Is the expression at ``start:end`` told in the future? Past when nothing says so (news reports)."""
-    verdict = tense(sentence, start, end)
+    """Is the expression at ``start:end`` told in the future? The verb it hangs on decides (dependency
+    parse); without a parse or a verdict, the nearest tense word in its clause; past when nothing says
+    (news reports what happened)."""
+    verdict = parsed_tense(sentence, start, end)
     if verdict is None:
-        return bool(_AHEAD.search(sentence[:start].rstrip()))
+        verdict = tense(sentence, start, end)
+    if verdict is None:
+        return bool(_AHEAD.search(sentence[:start].rstrip()) or _HEADLINE_FUTURE.match(sentence))
     return verdict
+
+
+# Headlinese puts the future in an infinitive: "UN to Probe Alleged Syria Chemical Attack Site Monday".
+_HEADLINE_FUTURE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,5}to\s+[A-Z][a-z]+")
+
+
+_FUTURE_AUX = frozenset(
+    ["will", "shall", "'ll", "’ll", "wo", "could", "would", "may", "might", "should", "can", "must"]
+)
+_PERFECT_AUX = frozenset(["has", "have", "'ve", "’ve"])
+_PRESENT_BE = frozenset(["is", "are", "am", "'re", "’re", "'s", "’s"])
+
+
+def parsed_tense(sentence: str, start: int, end: int) -> bool | None:
+    """True (future), False (past) or None from the verb the expression depends on: "will begin inspecting
+    … on Monday" is future, "met on Thursday" past, "could take place around July 15" future; climbing
+    through infinitives ("is scheduled to meet on Monday" is decided by "scheduled")."""
+    doc = _parsed(sentence)
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    node = span.root
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            break
+        node = node.head
+    for _ in range(4):
+        if node.pos_ not in ("VERB", "AUX"):
+            return None
+        verdict = _verb_tense(node)
+        if verdict is not None or node.dep_ not in ("xcomp", "advcl") or node.head is node:
+            return verdict
+        node = node.head
+    return None
+
+
+def _verb_tense(verb) -> bool | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX:
+        return True
+    if "to" in words and verb.dep_ == "ROOT":
+        return True  # a headline's infinitive: "UN to Probe Alleged Syria Chemical Attack Site Monday"
+    if (
+        verb.lemma_ == "go"
+        and verb.tag_ == "VBG"
+        and words & _PRESENT_BE
+        and any(c.dep_ == "xcomp" for c in verb.children)
+    ):
+        return True  # "are going to establish"
+    if any(a.tag_ == "VBD" for a in auxes) or words & _PERFECT_AUX or verb.tag_ == "VBD":
+        return False
+    return None
+
+
+def _parsed(sentence: str):
+    """The sentence parsed by the pinned English pipeline, or None when it is not installed."""
+    try:
+        from analysis.stance.parser import ParserMissing, load_parser
+    except ImportError:  # pragma: no cover - the stance package is part of the product
+        return None
+    try:
+        return _parse_cached(sentence, load_parser())
+    except ParserMissing:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(sentence: str, nlp):
+    return nlp(sentence)
 
 
 def _nearest(text: str, from_end: bool) -> bool | None:
@@ -173,13 +251,24 @@ def day_near(anchor: Anchor, month: int, day: int, future: bool) -> dt.date | No
     return dt.date(year, month, day)
 
 
+# Only these words say a day lies after (or before) the narrative's date; "following" and "after"
+# usually introduce the cause ("following the expiration of a cease-fire on December 19").
+STRICTLY_LATER = frozenset(["later", "afterwards", "afterward", "subsequently"])
+STRICTLY_EARLIER = frozenset(["earlier", "previously"])
+
+
 def narrative_year(anchor: Anchor, month: int, day: int, sentence: str, start: int) -> int:
-    """The year of a day or month told after a narrative date: that date's year, one later when the text
-    says "later" and the day falls before the anchor's, one earlier when it says "earlier" and it falls after."""
+    """The year of a day or month told after a narrative date: the occurrence nearest that date ("On
+    September 15, 2020 … on December 10th" → 2020; "… months later, on 3 February" → 2021), after it when
+    the text says "later", before it when it says "earlier". A year-only anchor gives its year."""
+    if anchor.month is None:
+        return anchor.year
+    ref = dt.date(anchor.year, anchor.month, anchor.day or 15)
     words = set(re.findall(r"[a-z]+", sentence[max(0, start - 60) : start].lower()))
-    ref = (anchor.month or 1, anchor.day or 1)
-    if words & LATER_CUES and (month, day) < ref:
-        return anchor.year + 1
-    if words & EARLIER_CUES and (month, day) > ref:
-        return anchor.year - 1
-    return anchor.year
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        d = dt.date(year, month, min(day, last_day(year, month)))
+        if words & STRICTLY_LATER and d < ref or words & STRICTLY_EARLIER and d > ref:
+            continue
+        candidates.append((abs((d - ref).days), year))
+    return min(candidates)[1] if candidates else anchor.year

@@ -511,3 +511,12 @@ METADATA_KEYS = frozenset(
         "license",
     ]
 )
+
+# Days the texts of this domain name without a year, as events: "the October 7 attack", "since
+# October 7", "the September 11 attacks". Read as that year only when the words around say it is the
+# event (an attack, a massacre; "since", "after" with nothing following) and no narrative date is in
+# force; "9/11" is not read at all (the guidelines leave it unlabelled).
+NAMED_DAYS: dict[tuple[int, int], tuple[int, str]] = {
+    (10, 7): (2023, "Hamas-led attack on Israel of 7 October 2023"),
+    (9, 11): (2001, "attacks of 11 September 2001"),
+}

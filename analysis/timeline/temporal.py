@@ -63,6 +63,7 @@ from analysis.timeline.lexicon import (
     METADATA_KEYS,
     MONTH_ABBREVIATIONS,
     MONTHS,
+    NAMED_DAYS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
     QUANTIFIERS,
@@ -106,6 +107,8 @@ WD = rf"(?:(?:{WEEKDAY}),?\s+)?"
 _NUM_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
 _ORD_WORDS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 _SEASON = "spring|summer|autumn|fall|winter"
+# What may not follow a day and month for them to be a partial date: a year (then it is a full date).
+NO_YEAR_AFTER = r"(?!\s*,?\s*(?:1\d{3}|20\d{2})(?!\d))"
 _RANGE_JOIN = r"\s*(?:[–—-]|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\band\b)\s*"
 
 # Blocked spans: nothing inside them is a date.
@@ -127,6 +130,7 @@ _WEB = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 _IDENTIFIER_LIST = re.compile(
     r"\b(?:[Rr]esolutions?|UNSCR|S/RES/|[Ff]lights?|Nos?\.|[Nn]umbers?|[Aa]rticles?|[Ss]ections?|[Cc]hapters?|"
     r"[Pp]aragraphs?|[Rr]oute|[Hh]ighway|H\.R\.|S\.|[Bb]ills?|[Oo]rders?|[Dd]ecrees?|[Pp]ages?|pp?\.)\s*"
+    r"(?:\([A-Z][A-Za-z]*\)\s*)?"  # "Resolutions (UNSCRs) 1559, 1680 and 1701"
     r"(?P<ids>\d[\d/]*(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|or|to|–|-)\s*\d[\d/]*(?:\s*\(\d{4}\))?)*)"
 )
 _METADATA_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*\S")
@@ -144,7 +148,7 @@ class TimeExpr:
     precision: str  # day | week | month | season | year | decade | century | range
     resolved: bool = True
     note: str = ""
-    anchor: str = "explicit"  # explicit | publication | narrative | '' (unresolved)
+    anchor: str = "explicit"  # explicit | publication | narrative | named | '' (unresolved)
     kind: str = "explicit"  # explicit | partial | relative | decade | parenthesised
 
 
@@ -154,8 +158,8 @@ class Context:
 
     sentence: str
     publication: Anchor | None
-    narrative: Anchor | None = None
-    sentence_year: Anchor | None = None  # an explicit year told earlier in the same sentence
+    narrative: Anchor | None = None  # the date the text has just set (partial dates take their year from it)
+    story: Anchor | None = None  # the last date set anywhere before ("two years later" counts from it)
 
 
 @dataclass(frozen=True)
@@ -301,7 +305,7 @@ def _full_date(m: re.Match, s: str) -> Parsed | None:
     return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: d and day_span(d), "day")) if d else None
 
 
-rule("mdy", rf"{WD}(?P<month>{MONTH})\s+(?P<day>{DAY}){ORD}(?!\d),?\s+(?P<year>{YEAR})(?!\d)")(_full_date)
+rule("mdy", rf"{WD}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY}){ORD}(?!\d),?\s+(?P<year>{YEAR})(?!\d)")(_full_date)
 rule(
     "dmy", rf"{WD}(?:the\s+)?(?<![\d,.])(?P<day>{DAY}){ORD}(?:\s+of)?\s+(?P<month>{MONTH}),?\s+(?P<year>{YEAR})(?!\d)"
 )(_full_date)
@@ -398,6 +402,18 @@ def _century(m: re.Match, s: str) -> Parsed | None:
         return None
     part = (m["part"] or "").upper()
     return Parsed(m.start(), m.end(), "decade", _explicit(lambda: century_span((n - 1) * 100, part), "century"))
+
+
+@rule(
+    "decade_range",
+    r"(?i:\b(?:the\s+)?(?P<d1>1\d\d0|20\d0)[’']?s\s*(?:[–—-]|to|until|through)\s*(?:the\s+)?(?P<d2>1\d\d0|20\d0)[’']?s)\b",
+)
+def _decade_range(m: re.Match, s: str) -> Parsed | None:
+    """ "1960s - 1990s": from the first decade's start to the last one's end."""
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    if d2 <= d1:
+        return None
+    return Parsed(m.start(), m.end(), "decade", _explicit(lambda: year_span(d1, d2 + 9), "range"))
 
 
 _DECADE_WORDS = {"thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70, "eighties": 80}
@@ -539,21 +555,63 @@ _NEEDS = {"day": "day", "week": "day", "month": "month", "year": "year", "decade
 
 @rule(
     "ago",
-    rf"(?i:\b(?P<n>\d+|{_NUM_WORDS})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago)\b",
+    rf"(?i:\b(?P<n>\d+|{_NUM_WORDS})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago(?P<today>\s+today)?)\b",
 )
 def _ago(m: re.Match, s: str) -> Parsed | None:
+    """ "two years ago" is a year; "two years ago today" the anniversary day."""
     n_text = m["n"].lower()
     n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
     if n is None or n > 200:
         return None
     unit = m["unit"].lower().rstrip("s")
+    anniversary = bool(m["today"]) and unit in ("year", "month", "week")
 
     def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
         pub = ctx.publication
-        if pub is None or not pub.knows(_NEEDS[unit]):
-            return _unresolved(ctx, p, unit, _missing(pub, "relative"))
+        need = "day" if anniversary else _NEEDS[unit]
+        if pub is None or not pub.knows(need):
+            return _unresolved(ctx, p, "day" if anniversary else unit, _missing(pub, "relative"))
+        note = f"{n} {unit}(s) before {pub.describe()}"
+        if anniversary:
+            return _made(ctx, p, day_span(_back(pub.date, unit, n)), "day", "publication", note)
         span, precision = _shift(pub, unit, -n)
-        return _made(ctx, p, span, precision, "publication", f"{n} {unit}(s) before {pub.describe()}")
+        return _made(ctx, p, span, precision, "publication", note)
+
+    return Parsed(m.start(), m.end(), "relative", resolve)
+
+
+def _back(day: dt.date, unit: str, n: int) -> dt.date:
+    """The same day ``n`` weeks, months or years before ``day`` (the month's last day when it has fewer)."""
+    if unit == "week":
+        return day - dt.timedelta(days=7 * n)
+    months = n * (12 if unit == "year" else 1)
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, last_day(year, month + 1)))
+
+
+@rule(
+    "part_of_the_year",
+    r"(?i:\b(?:the\s+)?(?P<ord>first|second|third|fourth|last)\s+(?P<unit>half|quarter)\s+of\s+"
+    r"(?P<which>the|this|that|last|next)\s+year)\b",
+)
+def _part_of_the_year(m: re.Match, s: str) -> Parsed | None:
+    """ "the second half of the year": of the narrative's year, else of the publication's ("this year")."""
+    unit, ord_ = m["unit"].lower(), m["ord"].lower()
+    n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(ord_, 2 if unit == "half" else 4)
+    if unit == "half" and n > 2:
+        return None
+    code = f"H{n}" if unit == "half" else f"Q{n}"
+    which = m["which"].lower()
+    offset = {"last": -1, "next": 1}.get(which, 0)
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        anchor = ctx.story if which in ("the", "that") else None
+        anchor = anchor or ctx.publication
+        if anchor is None:
+            return _unresolved(ctx, p, "season", "relative, and the document has no date")
+        span = part_of_year_span(anchor.year + offset, code)
+        return _made(ctx, p, span, "season", anchor.source, f"the year of {anchor.describe()}")
 
     return Parsed(m.start(), m.end(), "relative", resolve)
 
@@ -583,7 +641,7 @@ def _anaphoric(m: re.Match, s: str) -> Parsed | None:
         return None  # "the next year of the war", "the same day as …": not anchored on a date
 
     def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
-        anchor = ctx.narrative or ctx.sentence_year
+        anchor = ctx.story
         if anchor is None or not anchor.knows(_NEEDS[unit]):
             return None
         span, precision = _shift(anchor, unit, n)
@@ -734,7 +792,7 @@ def _resolve_day(ctx: Context, p: Parsed, anchor: Anchor, month: int, day: int) 
 @rule(
     "partial_day_range",
     rf"{WD}(?:(?:from|between)\s+)?(?P<month1>{MONTH})\s+(?P<d1>{DAY}){ORD}\s*(?:[–-]|to|and|until|through)\s*"
-    rf"(?:(?P<month2>{MONTH})\s+)?(?P<d2>{DAY}){ORD}(?![\d])(?!\s*,?\s*\d)",
+    rf"(?:(?P<month2>{MONTH})\s+)?(?P<d2>{DAY}){ORD}(?![\d]){NO_YEAR_AFTER}",
 )
 def _partial_day_range_mdy(m: re.Match, s: str) -> Parsed | None:
     return _day_range(m, s, "partial")
@@ -743,10 +801,26 @@ def _partial_day_range_mdy(m: re.Match, s: str) -> Parsed | None:
 @rule(
     "partial_day_range_dmy",
     rf"(?:(?:from|between)\s+)?(?<![\d,.])(?P<d1>{DAY}){ORD}(?:\s+(?P<month1>{MONTH}))?\s*(?:[–-]|to|and|until)\s*"
-    rf"(?P<d2>{DAY}){ORD}\s+(?P<month>{MONTH})(?!\s*,?\s*\d)",
+    rf"(?P<d2>{DAY}){ORD}\s+(?P<month>{MONTH}){NO_YEAR_AFTER}",
 )
 def _partial_day_range_dmy(m: re.Match, s: str) -> Parsed | None:
     return _day_range(m, s, "partial")
+
+
+_NAMED_EVENT_AFTER = re.compile(
+    r"\s*(?:[’']s\s+)?(?:\w+\s+){0,2}?(?:attacks?|massacre|assault|atrocities|terror\w*|war|pogrom|invasion|"
+    r"incursion|events?|slaughter|hostage|onslaught|raid)\b",
+    re.IGNORECASE,
+)
+_NAMED_EVENT_BEFORE = re.compile(r"(?i:\b(?:since|after|following|before|prior\s+to)\s+(?:the\s+)?)$")
+
+
+def _names_the_event(s: str, start: int, end: int) -> int:
+    """2 for "the October 7 attack" (an event noun follows), 1 for "since October 7" (a bare day after
+    since, after, following), 0 otherwise."""
+    if _NAMED_EVENT_AFTER.match(s[end:]):
+        return 2
+    return int(bool(_NAMED_EVENT_BEFORE.search(s[:start]) and re.match(r"\s*(?:[,.;)]|$)", s[end:])))
 
 
 def _partial_day(m: re.Match, s: str) -> Parsed | None:
@@ -756,7 +830,17 @@ def _partial_day(m: re.Match, s: str) -> Parsed | None:
     if m["month"] == "May" and re.match(r"[’']s\b", s[m.end() :]):
         return None
 
+    named = NAMED_DAYS.get((month, day))
+    strength = _names_the_event(s, m.start(), m.end()) if named else 0
+
     def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        # "the October 7 attack" is the named day whatever the narrative; "since October 7" unless the
+        # narrative has just set a month or a day.
+        finer = ctx.narrative is not None and ctx.narrative.month is not None
+        use_named = strength == 2 or (strength == 1 and not finer)
+        if named and use_named and (ctx.publication is None or ctx.publication.year > named[0]):
+            note = f"a day named without its year: read as the {named[1]}"
+            return _made(ctx, p, day_span(dt.date(named[0], month, day)), "day", "named", note)
         anchor = _partial_anchor(ctx, "day")
         if anchor is None:
             return _unresolved(ctx, p, "day", "no year, and the document has no date")
@@ -768,10 +852,10 @@ def _partial_day(m: re.Match, s: str) -> Parsed | None:
     return Parsed(m.start(), m.end(), "partial", resolve)
 
 
-rule("partial_mdy", rf"{WD}(?P<month>{MONTH})\s+(?P<day>{DAY}){ORD}(?![\d])(?!\s*,?\s*\d)")(_partial_day)
+rule("partial_mdy", rf"{WD}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY}){ORD}(?![\d]){NO_YEAR_AFTER}")(_partial_day)
 rule(
     "partial_dmy",
-    rf"{WD}(?:the\s+)?(?<![\d,.])(?P<day>{DAY}){ORD}(?:\s+of)?\s+(?P<month>{MONTH})(?!\s*,?\s*\d)",
+    rf"{WD}(?:the\s+)?(?<![\d,.])(?P<day>{DAY}){ORD}(?:\s+of)?\s+(?P<month>{MONTH}){NO_YEAR_AFTER}",
 )(_partial_day)
 
 _MONTH_LEAD = (
@@ -784,7 +868,7 @@ _MONTH_LEAD = (
 @rule(
     "partial_month_range",
     rf"(?P<lead>\b(?:from|between|From|Between))\s+(?P<month1>{MONTH}){_RANGE_JOIN}(?P<month2>{MONTH})"
-    r"(?![\w’'-])(?!\s*,?\s*\d)",
+    rf"(?![\w’'-]){NO_YEAR_AFTER}",
 )
 def _partial_month_range(m: re.Match, s: str) -> Parsed | None:
     m1, m2 = _month_of(m["month1"]), _month_of(m["month2"])
@@ -810,7 +894,7 @@ def _month_year_for(ctx: Context, p: Parsed, anchor: Anchor, month: int) -> tupl
     return month_near(anchor, month, future), f"year from {anchor.describe()}: {rel} it"
 
 
-@rule("partial_month", rf"(?P<lead>\b(?:{_MONTH_LEAD}))[\s-]+(?P<month>{MONTH})(?![\w’'-])(?!\s*,?\s*\d)")
+@rule("partial_month", rf"(?P<lead>\b(?:{_MONTH_LEAD}))[\s-]+(?P<month>{MONTH})(?![\w’'-])(?!\s+\d){NO_YEAR_AFTER}")
 def _partial_month(m: re.Match, s: str) -> Parsed | None:
     lead = re.sub(r"\s+", " ", m["lead"].lower())
     word = m["month"]
@@ -850,7 +934,7 @@ def _partial_month(m: re.Match, s: str) -> Parsed | None:
 @rule(
     "partial_season",
     r"(?i:\b(?:in|during|over|through|throughout|by)\s+the\s+(?:(?:early|late)\s+)?(?P<season>spring|summer|autumn|fall|"
-    r"winter))\b(?!\s+of\b)(?!\s*,?\s*\d)",
+    rf"winter))\b(?!\s+of\b){NO_YEAR_AFTER}",
 )
 def _partial_season(m: re.Match, s: str) -> Parsed | None:
     code = SEASON_CODES[m["season"].lower()]
@@ -892,8 +976,6 @@ _OLD_YEAR_LEAD = {
     "mid",
     "around",
     "between",
-    "and",
-    "to",
 }
 
 
@@ -982,6 +1064,7 @@ NEEDS = {
     "first_decade": ("unit",),
     "century": ("unit",),
     "decade": ("decade",),
+    "decade_range": ("decade",),
     "parenthesised": ("paren",),
     "year_prefix": ("digit",),
     "year_between": ("digit",),
@@ -989,6 +1072,7 @@ NEEDS = {
     "year_dash": ("digit",),
     "past_span": ("unit",),
     "ago": ("unit",),
+    "part_of_the_year": ("unit",),
     "anaphoric": ("unit",),
     "relative_unit": ("unit",),
     "today": ("deictic",),
@@ -1047,7 +1131,7 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def resolve_all(parsed: list[Parsed], ctx: Context) -> list[TimeExpr]:
-    """Resolve in text order; an explicit day or month sets the narrative anchor for what follows."""
+    """Resolve in text order; an explicit date sets the narrative anchor for what follows."""
     out: list[TimeExpr] = []
     for p in parsed:
         expr = p.resolve(ctx, p)
@@ -1055,18 +1139,22 @@ def resolve_all(parsed: list[Parsed], ctx: Context) -> list[TimeExpr]:
             continue
         out.append(expr)
         anchor = narrative_anchor(expr)
-        if anchor is not None:
-            if anchor.month is None:
-                ctx.sentence_year = anchor
-            else:
-                ctx.narrative = anchor
+        if anchor is not None and not _REFERENCE_POINT.search(ctx.sentence[: expr.start]):
+            ctx.narrative = ctx.story = anchor
     return out
 
 
+# A date after one of these is a reference point, not the time the narrative has reached: "the Golan,
+# under occupation since 4 June 1967" does not make a later "10 June" a day of 1967.
+_REFERENCE_POINT = re.compile(r"(?i:\b(?:since|until|till|by|before|prior\s+to|as\s+of|ever\s+since)\s+(?:the\s+)?)$")
+
+
 def narrative_anchor(expr: TimeExpr) -> Anchor | None:
-    """The anchor an expression sets for the partial dates after it: an explicit (or narrative-resolved)
-    day or month; a year only for the rest of its own sentence."""
-    if not expr.resolved or expr.anchor not in ("explicit", "narrative") or expr.kind not in ("explicit", "partial"):
+    """The anchor an expression sets for the relative and partial dates after it: a date the text states
+    (a day, month or year; a parenthesised year too), or a partial date the narrative itself resolved."""
+    if not expr.resolved or expr.anchor not in ("explicit", "narrative"):
+        return None
+    if expr.kind not in ("explicit", "partial", "parenthesised"):
         return None
     y, mo, d = (int(x) for x in expr.date_start.split("-"))
     if expr.precision == "day":
@@ -1084,31 +1172,33 @@ def find_dates(text: str, doc_date: str = "", narrative: Anchor | None = None) -
     ``doc_date`` is the publication date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or empty);
     ``narrative`` a date set earlier in the document, if any (see :class:`DocumentDates`).
     """
-    ctx = Context(text, publication_anchor(doc_date), narrative)
+    ctx = Context(text, publication_anchor(doc_date), narrative, narrative)
     return resolve_all(parse(text), ctx)
 
 
 # How many passages after its own a narrative date stays the anchor of partial dates (0: its paragraph only).
-NARRATIVE_REACH = 0
+NARRATIVE_REACH = 1
 
 
 class DocumentDates:
-    """Reads one document's body sentences in order, carrying the narrative anchor from one to the next."""
+    """Reads one document's sentences in order, carrying the narrative's last date from one to the next:
+    partial dates take their year from it while it is recent (:data:`NARRATIVE_REACH`), anaphoric ones
+    ("two years later") count from it wherever it was set."""
 
     def __init__(self, published: str) -> None:
         self.published = published
         self.publication = publication_anchor(published)
-        self._narrative: Anchor | None = None
-        self._narrative_at = -1
+        self._last: Anchor | None = None
+        self._last_at = -1
         self._passage = None
         self._index = -1
 
     def find(self, text: str, passage_id: str = "") -> list[TimeExpr]:
         if passage_id != self._passage:
             self._passage, self._index = passage_id, self._index + 1
-        narrative = self._narrative if self._index - self._narrative_at <= NARRATIVE_REACH else None
-        ctx = Context(text, self.publication, narrative)
+        recent = self._last if self._index - self._last_at <= NARRATIVE_REACH else None
+        ctx = Context(text, self.publication, recent, self._last)
         found = resolve_all(parse(text), ctx)
-        if ctx.narrative is not None and ctx.narrative is not narrative:
-            self._narrative, self._narrative_at = ctx.narrative, self._index
+        if ctx.story is not self._last:
+            self._last, self._last_at = ctx.story, self._index
         return found
