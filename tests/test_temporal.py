@@ -327,3 +327,28 @@ def test_value_scheme_intervals():
     assert _scheme("2023-Q3") == "2023-07-01/2023-09-30"
     assert _scheme("19XX-EARLY") == "1900-01-01/1932-12-31"
     assert value_interval("UNRESOLVED") is None
+
+
+def test_a_background_year_does_not_capture_a_news_reports_partial_date():
+    doc = DocumentDates("2024-07-31")
+    doc.find("In 2006, Israel and Hezbollah fought a war.", "n-p0001")
+    doc.find("The border stayed tense for years.", "n-p0001")
+    found = doc.find("On 27 July, a rocket struck Majdal Shams.", "n-p0002")
+    assert (found[0].date_start, found[0].anchor) == ("2024-07-27", "publication")
+    # The very next sentence may take it: "In the UN's 2015 report … : … on 28 January."
+    doc = DocumentDates("2026-11-24")
+    doc.find("In the UN's 2015 report on the matter, it states that:", "w-p0001")
+    assert doc.find("A breach occurred on 28 January.", "w-p0002")[0].date_start == "2015-01-28"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the U.S. 2024 presidential election", ["2024"]),  # "S." is a bill only on its own
+        ("(AP, March 2024)", ["March 2024"]),  # a month is no author's name
+        ("music of the 90s and the mid-80s", ["the 90s", "the mid-80s"]),
+        ("Horizon 2020 and Vision 2030 funds", []),
+    ],
+)
+def test_names_and_numbers_next_to_years(text, expected):
+    assert [e.text for e in find_dates(text, PUB)] == expected

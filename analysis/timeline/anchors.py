@@ -188,7 +188,7 @@ def _parsed(sentence: str):
         return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=64)  # a sentence's expressions are resolved one after another
 def _parse_cached(sentence: str, nlp):
     return nlp(sentence)
 

@@ -329,6 +329,7 @@ IDENTIFIER_WORDS = frozenset(
         "height",
         "vision",
         "agenda",
+        "horizon",
     ]
 )
 # A four-digit number before one of these is a count, an amount or a clock time.

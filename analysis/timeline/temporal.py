@@ -112,8 +112,11 @@ NO_YEAR_AFTER = r"(?!\s*,?\s*(?:1\d{3}|20\d{2})(?!\d))"
 _RANGE_JOIN = r"\s*(?:[–—-]|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\band\b)\s*"
 
 # Blocked spans: nothing inside them is a date.
+# Author names are capitalised words, but not month or weekday names: "(AP, March 2024)" is a date.
+_NOT_CALENDAR = rf"(?!(?:{_MONTH_FULL}|{_MONTH_ABBR}|{WEEKDAY})\b)"
 _CITATION_NAMES = (
-    r"[A-Z][\w’'.\-]*(?:(?:,?\s+|\s*&\s*|,?\s+and\s+)(?:[A-Z][\w’'.\-]*|et\s+al\.?|de|van|von|der|al-\w+))*"
+    rf"{_NOT_CALENDAR}[A-Z][\w’'.\-]*(?:(?:,?\s+|\s*&\s*|,?\s+and\s+)"
+    rf"(?:{_NOT_CALENDAR}[A-Z][\w’'.\-]*|et\s+al\.?|de|van|von|der|al-\w+))*"
 )
 _CITATION_UNIT = rf"{_CITATION_NAMES},?\s+{YEAR}[a-z]?(?:\s*[,:]\s*(?:pp?\.\s*)?[\dvixlc]+(?:\s*[–-]\s*\d+)?\.?)?"
 _CITATION = re.compile(
@@ -129,7 +132,7 @@ _FISCAL = re.compile(r"\b(?:FY|fiscal\s+(?:year\s+)?|financial\s+year\s+)\s?'?(?
 _WEB = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 _IDENTIFIER_LIST = re.compile(
     r"\b(?:[Rr]esolutions?|UNSCR|S/RES/|[Ff]lights?|Nos?\.|[Nn]umbers?|[Aa]rticles?|[Ss]ections?|[Cc]hapters?|"
-    r"[Pp]aragraphs?|[Rr]oute|[Hh]ighway|H\.R\.|S\.|[Bb]ills?|[Oo]rders?|[Dd]ecrees?|[Pp]ages?|pp?\.)\s*"
+    r"[Pp]aragraphs?|[Rr]oute|[Hh]ighway|H\.R\.|(?<![.\w])S\.|[Bb]ills?|[Oo]rders?|[Dd]ecrees?|[Pp]ages?|pp?\.)\s*"
     r"(?:\([A-Z][A-Za-z]*\)\s*)?"  # "Resolutions (UNSCRs) 1559, 1680 and 1701"
     r"(?P<ids>\d[\d/]*(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|or|to|–|-)\s*\d[\d/]*(?:\s*\(\d{4}\))?)*)"
 )
@@ -422,7 +425,8 @@ _DECADE_WORDS["nineties"] = 90
 
 @rule(
     "decade",
-    r"(?i:\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]*)?)(?:(?P<decade>1\d\d0|20\d0)[’']?s\b|[’'](?P<yy>\d0)s\b|"
+    r"(?i:\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]*)?)(?:(?P<decade>1\d\d0|20\d0)[’']?s\b|"
+    r"(?:[’']|(?<=the\s)|(?<=early\s)|(?<=late\s)|(?<=mid-))(?P<yy>\d0)s\b|"
     r"(?i:the\s+)(?P<word>thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)",
 )
 def _decade(m: re.Match, s: str) -> Parsed | None:
@@ -1181,24 +1185,39 @@ NARRATIVE_REACH = 1
 
 
 class DocumentDates:
-    """Reads one document's sentences in order, carrying the narrative's last date from one to the next:
-    partial dates take their year from it while it is recent (:data:`NARRATIVE_REACH`), anaphoric ones
-    ("two years later") count from it wherever it was set."""
+    """Reads one document's sentences in order, carrying the narrative's last date from one to the next.
+
+    Partial dates take their year from it while it is recent: a day or month for the rest of its
+    paragraph and the next (:data:`NARRATIVE_REACH`); a bare year only in the next sentence, or in a
+    document whose publication date gives no month (a background "in 2006" must not capture a news
+    report's "on 27 July"). Anaphoric dates ("two years later") count from it wherever it was set.
+    """
 
     def __init__(self, published: str) -> None:
         self.published = published
         self.publication = publication_anchor(published)
         self._last: Anchor | None = None
-        self._last_at = -1
+        self._last_at = -1  # passage index where it was set
+        self._last_sentence = -1
         self._passage = None
         self._index = -1
+        self._sentence = -1
+
+    def _recent(self) -> Anchor | None:
+        last = self._last
+        if last is None or self._index - self._last_at > NARRATIVE_REACH:
+            return None
+        if last.month is None:
+            loose = self.publication is None or self.publication.month is None
+            return last if loose or self._sentence - self._last_sentence <= 1 else None
+        return last
 
     def find(self, text: str, passage_id: str = "") -> list[TimeExpr]:
         if passage_id != self._passage:
             self._passage, self._index = passage_id, self._index + 1
-        recent = self._last if self._index - self._last_at <= NARRATIVE_REACH else None
-        ctx = Context(text, self.publication, recent, self._last)
+        self._sentence += 1
+        ctx = Context(text, self.publication, self._recent(), self._last)
         found = resolve_all(parse(text), ctx)
         if ctx.story is not self._last:
-            self._last, self._last_at = ctx.story, self._index
+            self._last, self._last_at, self._last_sentence = ctx.story, self._index, self._sentence
         return found
