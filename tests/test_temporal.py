@@ -352,3 +352,16 @@ def test_a_background_year_does_not_capture_a_news_reports_partial_date():
 )
 def test_names_and_numbers_next_to_years(text, expected):
     assert [e.text for e in find_dates(text, PUB)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the 2004/05 budget", ("2004-01-01", "2005-12-31")),
+        ("a document symbol S/2024/555 was issued", None),
+        ("the show airs at about 1900 on Sundays", None),
+    ],
+)
+def test_slashed_years_and_clock_times(text, expected):
+    found = find_dates(text, PUB)
+    assert [(e.date_start, e.date_end) for e in found] == ([expected] if expected else [])

@@ -80,7 +80,7 @@ def publication_anchor(published: str) -> Anchor | None:
 _FUTURE = re.compile(
     r"(?:\b(?:will|shall|won[’']t|(?:is|are|be|was|were)\s+(?:set|due|scheduled|slated|expected|planned|going|poised|"
     r"supposed)\s+to|upcoming|forthcoming|coming|next|(?:plans?|planning|intends?|aims?|hopes?|wants?|agreed|"
-    r"decided|pledged|vowed|promised|invited|expects?)\s+to)\b|[’']ll\b)"
+    r"decided|pledged|vowed|promised|invited|expects?)\s+to|(?-i:could|would|might|may|should|can|must))\b|[’']ll\b)"
     # the verb chain after the cue belongs to it: "will be held" is not a past tense
     r"(?:\s+(?:not|also|then|soon|likely|probably|now|be|have|been|get))*(?:\s+[a-z]+)?",
     re.IGNORECASE,
@@ -94,11 +94,17 @@ _CLAUSE_BREAK = re.compile(r"[;:—–\"“”]|\.\s")
 def tense(sentence: str, start: int, end: int) -> bool | None:
     """True (future), False (past) or None (no cue) for the expression at ``start:end``: the nearest tense
     cue before it in its clause decides, else the first one after it."""
+    return _regex_tense(sentence, start, end)[0]
+
+
+def _regex_tense(sentence: str, start: int, end: int) -> tuple[bool | None, bool]:
+    """(verdict, sure): sure when the deciding cue is a future marker or a listed past form ("said",
+    "was"), not a word merely ending in -ed ("a suspected attack")."""
     left = sentence[:start]
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
-    verdict = _nearest(left[cut:], from_end=True)
-    if verdict is not None:
-        return verdict
+    found = _nearest(left[cut:], from_end=True)
+    if found[0] is not None:
+        return found
     right = sentence[end:]
     stop = next((m.start() for m in _CLAUSE_BREAK.finditer(right)), len(right))
     return _nearest(right[:stop], from_end=False)
@@ -110,12 +116,16 @@ _AHEAD = re.compile(r"\b(?:from|starting|beginning|as\s+of|until|till|by|effecti
 
 
 def is_future(sentence: str, start: int, end: int) -> bool:
-    """Is the expression at ``start:end`` told in the future? The verb it hangs on decides (dependency
-    parse); without a parse or a verdict, the nearest tense word in its clause; past when nothing says
-    (news reports what happened)."""
-    verdict = parsed_tense(sentence, start, end)
-    if verdict is None:
-        verdict = tense(sentence, start, end)
+    """Is the expression at ``start:end`` told in the future? A sure tense word in its clause ("will",
+    "could", "said", "met") decides; otherwise the verb the date hangs on in a dependency parse (the
+    parse is costly, so it is asked only then); then any tense word; past when nothing says (news
+    reports what happened)."""
+    verdict, sure = _regex_tense(sentence, start, end)
+    if sure:
+        return bool(verdict)
+    parsed = parsed_tense(sentence, start, end)
+    if parsed is not None:
+        return parsed
     if verdict is None:
         return bool(_AHEAD.search(sentence[:start].rstrip()) or _HEADLINE_FUTURE.match(sentence))
     return verdict
@@ -193,18 +203,19 @@ def _parse_cached(sentence: str, nlp):
     return nlp(sentence)
 
 
-def _nearest(text: str, from_end: bool) -> bool | None:
-    """True (future) or False (past) by the cue nearest the end (or the start) of ``text``; None if none."""
-    futures = [(m.start(), m.end()) for m in _FUTURE.finditer(text)]
+def _nearest(text: str, from_end: bool) -> tuple[bool | None, bool]:
+    """(True for future or False for past, sure) by the cue nearest the end (or the start) of ``text``."""
+    futures = [(m.start(), m.end(), True, True) for m in _FUTURE.finditer(text)]
     pasts = [
-        (m.start(), m.end())
+        (m.start(), m.end(), False, m.group(0).lower() in PAST_CUES)
         for m in _PAST.finditer(text)
-        if _is_past(m.group(0)) and not any(a <= m.start() < b for a, b in futures)
+        if _is_past(m.group(0)) and not any(a <= m.start() < b for a, b, _, _ in futures)
     ]
-    cues = [(a, b, True) for a, b in futures] + [(a, b, False) for a, b in pasts]
+    cues = futures + pasts
     if not cues:
-        return None
-    return (max(cues, key=lambda c: c[1]) if from_end else min(cues, key=lambda c: c[0]))[2]
+        return None, False
+    cue = max(cues, key=lambda c: c[1]) if from_end else min(cues, key=lambda c: c[0])
+    return cue[2], cue[3]
 
 
 def _is_past(word: str) -> bool:

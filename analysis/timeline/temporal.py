@@ -123,6 +123,7 @@ _CITATION = re.compile(
     rf"\((?:see\s+(?:also\s+)?|cf\.\s+|e\.g\.,?\s+)?{_CITATION_UNIT}(?:\s*;\s*(?:see\s+(?:also\s+)?)?{_CITATION_UNIT})*\s*\)"
 )
 _CLOCK = re.compile(
+    r"\bat\s+(?:about|around|approximately)\s+(?:[01]\d|2[0-3])[0-5]\d\b|"  # "shown at about 1900 on Sundays"
     r"(?<![\d,.])(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|CET|CEST|EET|EEST|EST|EDT|ET|PT|PST|PDT|MSK|IDT|IST|Z|"
     r"Zulu|hrs?|hours|h|local|[A-Z][a-z]+\s+time)\b"
 )
@@ -510,7 +511,7 @@ rule("year_between", rf"(?i:\bbetween)\s+(?P<y1>{YEAR})\s+and\s+(?P<y2>{YEAR})(?
 rule("year_from_to", rf"(?i:\bfrom)\s+(?P<y1>{YEAR})\s+(?:to|until|till|through|thru)\s+(?P<y2>{YEAR})(?!\d)")(
     _year_range
 )
-rule("year_dash", rf"(?<![\d,.€$£/#-])(?P<y1>{YEAR})\s*[–-]\s*(?P<y2>{YEAR}|\d{{2}})(?![\d%.,]\d|[\d%])")(_year_range)
+rule("year_dash", rf"(?<![\d,.€$£/#-])(?P<y1>{YEAR})\s*[–/-]\s*(?P<y2>{YEAR}|\d{{2}})(?![\d%.,]\d|[\d%])")(_year_range)
 
 
 @rule(
