@@ -43,8 +43,8 @@ def annotate(passages: pd.DataFrame, gazetteer: Gazetteer, taxonomy: Taxonomy, b
     records = zip(read["passage_id"], read["doc_id"], read["role"], read["text"], strict=True)
     for (pid, doc_id, role, text), doc in zip(records, nlp.pipe(texts, batch_size=batch_size), strict=True):
         sent_bounds = []
-        for k, sent in enumerate(doc.sents):
-            start, end = _trim(text, sent.start_char, sent.end_char)
+        for k, (s_start, s_end) in enumerate(_sentence_spans(doc, text)):
+            start, end = _trim(text, s_start, s_end)
             if start >= end:
                 continue
             sid = f"{pid}-s{k:02d}"
@@ -100,6 +100,23 @@ def annotate(passages: pd.DataFrame, gazetteer: Gazetteer, taxonomy: Taxonomy, b
         mentions=pd.DataFrame(mentions, columns=MENTION_COLUMNS),
         passage_themes=pd.DataFrame(theme_rows, columns=THEME_COLUMNS),
     )
+
+
+OPENING_QUOTES = {'"', "“", "«", "'"}
+
+
+def _sentence_spans(doc, text: str) -> list[tuple[int, int]]:
+    """The sentencizer's sentences, with a quotation mark that opens the next sentence moved to it:
+    a straight quote after "said. " opens a quotation, it does not close the sentence before."""
+    spans = [(s.start_char, s.end_char) for s in doc.sents]
+    for k in range(len(spans) - 1):
+        start, end = spans[k]
+        body = text[start:end].rstrip()
+        if len(body) >= 2 and body[-1] in OPENING_QUOTES and body[-2].isspace():
+            cut = start + len(body) - 1
+            spans[k] = (start, cut)
+            spans[k + 1] = (cut, spans[k + 1][1])
+    return spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

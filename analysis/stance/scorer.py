@@ -68,6 +68,7 @@ AGENT_PREPS = {"by", "from"}
 PROMISES = {"vow", "pledge", "promise", "threaten", "urge"}
 RELATIVE_WORDS = {"which", "that", "who"}
 NOT_ONLY = {"only", "just", "merely", "simply", "solely"}
+SELF_PRONOUNS = {"it", "its", "itself", "they", "their", "themselves", "we", "our", "us", "his", "he"}
 SELF_NOUNS = {"paper", "article", "study", "report", "analysis", "author", "authors", "essay", "chapter", "brief"}
 QUALITY_SOURCE_PREPS = {"from", "by", "like", "including", "such"}
 OBJECT_PREPS = {"of", "against", "on", "for", "to", "with", "toward", "towards", "upon", "at"}
@@ -133,6 +134,9 @@ def score_sentence(
         for actor in actors:
             if voice != AUTHOR:
                 voiced.setdefault((actor, voice), [])
+    for actor in rules.self_reports():  # "Iran says it is enriching uranium for peaceful purposes"
+        if actor in named:
+            voiced.setdefault((actor, actor), [])
     best: dict[tuple[str, str, int], Trace] = {}
     for actor, voice, trace, token_key in contributions:
         if actor not in named:
@@ -437,7 +441,9 @@ class _Rules:
         while cur.dep_ in ("amod", "compound") and cur.head is not cur:
             cur = cur.head
             out |= self.ms.at(cur)
-        out |= stands_for(cur, self.ms) if cur is not tok or tok.lower_ in ("regime", "junta") else set()
+        if cur is not tok:  # the framed noun's own actor, never the others in its list
+            out |= own_modifiers(cur, self.ms)
+            out |= {a for c in cur.children if c.dep_ == "appos" for a in stands_for(c, self.ms)}
         if tok.lower_ in ("regime", "junta") or tok.pos_ in ("NOUN", "PROPN"):
             out |= own_modifiers(tok, self.ms)
             if tok.lower_ in ("regime", "junta") and not out:  # "the Asad regime in Syria"
@@ -541,6 +547,21 @@ class _Rules:
             voice = self._according[0]
         self._voice_cache[tok.i] = voice
         return voice
+
+    def self_reports(self) -> set[str]:
+        """Actors that speak about themselves: the speaker of a reported clause that refers back to
+        it ("Tehran says it has that right")."""
+        out: set[str] = set()
+        for verb in self.doc:
+            if verb.pos_ not in ("VERB", "AUX") or _lemma(verb) not in self.lex.speech:
+                continue
+            speaker = self._speaker_name(self._speaker_token(verb))
+            if speaker in (AUTHOR, UNNAMED):
+                continue
+            for clause in verb.children:
+                if clause.dep_ in ("ccomp", "parataxis") and any(t.lower_ in SELF_PRONOUNS for t in clause.subtree):
+                    out.add(speaker)
+        return out
 
     def _speaker_token(self, verb: Token) -> Token | None:
         if is_passive(verb):

@@ -74,6 +74,26 @@ STAND_IN = {
 ANAPHORS = {"its", "their", "his", "her", "it", "they", "them", "he", "she", "itself", "themselves"}
 # "anti-Israel terrorists" are not Israel; "pro-Iranian militias" are not Iran.
 NEGATING_PREFIXES = {"anti", "pro", "non", "post", "pre", "ex"}
+# "an Iranian-backed militia" is not Iran; "Hamas-led fighters" are Hamas, so "led" is not listed.
+NON_REFERENTIAL_PARTICIPLES = {
+    "backed",
+    "sponsored",
+    "funded",
+    "designated",
+    "supported",
+    "armed",
+    "trained",
+    "allied",
+    "aligned",
+    "affiliated",
+    "inspired",
+    "linked",
+    "brokered",
+    "mediated",
+    "hosted",
+    "occupied",
+    "annexed",
+}
 
 
 @dataclass
@@ -97,7 +117,7 @@ class Mentions:
             before = doc[max(0, span.start - 2) : span.start]
             after = doc[span.end : span.end + 2]
             if (len(before) == 2 and before[1].text == "-" and before[0].lower_ in NEGATING_PREFIXES) or (
-                len(after) == 2 and after[0].text == "-" and after[1].tag_ == "VBN"
+                len(after) == 2 and after[0].text == "-" and after[1].lower_ in NON_REFERENTIAL_PARTICIPLES
             ):
                 # "anti-Israel terrorists" are not Israel; a "U.S.-designated" or "Iranian-backed" group
                 # is not the United States or Iran: the name modifies a participle, not the noun.
@@ -181,8 +201,13 @@ def subject(verb: Token) -> Token | None:
                 return cur.head  # "Iran, which threatens …": the antecedent
             cur = cur.head
             continue
-        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
-            cur = cur.head.head  # "started the war by killing …": the one who started it
+        if cur.dep_ == "acl" and cur.head.pos_ == "NOUN":  # "their determination to support Ukraine"
+            owner = next((c for c in cur.head.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
+        prep = cur.head
+        if cur.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ != "for" and prep.head is not prep:
+            cur = prep.head  # "started the war by killing …": the one who started it
             continue
         return None
     return None
