@@ -84,10 +84,6 @@ def apply_filters(bundle: Bundle, filters: Filters) -> Bundle:
         and isinstance(getattr(bundle, f.name), pd.DataFrame)
         and "passage_id" in getattr(bundle, f.name).columns
     }
-    if filters.themes or filters.actors:
-        # Dates read from titles and headings have no theme or actor: a theme or actor filter drops them.
-        body_kept = set(passages.loc[passages["role"] == "body", "passage_id"])
-        by_passage["events"] = by_passage["events"][by_passage["events"]["passage_id"].isin(body_kept)]
     # Event groups have no passage: rebuild each from its kept mentions, so a disagreement between
     # sources shows only while both sources are in view.
     by_passage["event_groups"] = restrict_groups(bundle.event_groups, by_passage["events"])

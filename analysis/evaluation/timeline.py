@@ -41,7 +41,6 @@ import yaml
 
 from analysis.bundle import ROOT, Bundle
 from analysis.evaluation.gold import DATE_COLUMNS, EVAL_DIR, load, locate, read_tsv
-from analysis.timeline.events import with_headings
 from analysis.timeline.spans import Span, value_interval, week_of
 
 KINDS = ("explicit", "partial", "relative", "decade", "parenthesised")
@@ -168,7 +167,7 @@ def system_mentions(bundle: Bundle, texts: dict[str, str]) -> pd.DataFrame:
     for e in bundle.events.itertuples(index=False):
         if e.doc_id not in maps:
             continue
-        offset = sent_start.get(e.sentence_id, 0)  # a title or heading is read whole, from its start
+        offset = sent_start[e.sentence_id]
         placed = maps[e.doc_id].place(e.passage_id, offset + int(e.char_start), offset + int(e.char_end))
         lo, hi = _span_of(e.date_start, e.date_end) if bool(e.resolved) else (None, None)
         rows.append(
@@ -201,9 +200,8 @@ def dateparser_mentions(bundle: Bundle, texts: dict[str, str], published: dict[s
     rows = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        # The same text the rules read: body sentences, titles and headings.
-        sentences = with_headings(bundle.sentences, bundle.passages)
-        for s in sentences.sort_values("sentence_id").itertuples(index=False):
+        # The same sentences the rules read (body, titles and headings).
+        for s in bundle.sentences.sort_values("sentence_id").itertuples(index=False):
             if s.doc_id not in maps:
                 continue
             settings = {"RELATIVE_BASE": _base(published.get(s.doc_id, ""))}

@@ -170,30 +170,6 @@ def keywords(text: str) -> set[str]:
     return {w.rstrip("s") if len(w) > 4 else w for w in words if w not in _STOP and w not in _MONTHS}
 
 
-# Titles and headings are read for dates too: a headline's date is the news ("Security Council
-# confronts ambitious agenda in 2006"), and short list items ("Egypt (joined in February 1995)")
-# come out of the structure stage as headings. They carry no actors or themes.
-HEADING_ROLES = ("title", "heading")
-
-
-def with_headings(sentences: pd.DataFrame, passages: pd.DataFrame) -> pd.DataFrame:
-    """Body sentences plus one pseudo-sentence per title or heading passage (id ``<passage_id>-s00``)."""
-    heads = passages[passages["role"].isin(HEADING_ROLES)] if "role" in passages.columns else passages.iloc[:0]
-    if heads.empty:
-        return sentences
-    pseudo = pd.DataFrame(
-        {
-            "sentence_id": heads["passage_id"] + "-s00",
-            "passage_id": heads["passage_id"],
-            "doc_id": heads["doc_id"],
-            "start": 0,
-            "end": heads["text"].str.len(),
-            "text": heads["text"],
-        }
-    )
-    return pd.concat([sentences, pseudo[[c for c in sentences.columns if c in pseudo.columns]]], ignore_index=True)
-
-
 def extract_events(
     sentences: pd.DataFrame, documents: pd.DataFrame, mentions: pd.DataFrame, passages: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -207,10 +183,14 @@ def extract_events(
     themes = passages.set_index("passage_id")["themes"].to_dict()
     rows, undated = [], []
     readers: dict[str, DocumentDates] = {}
-    body_ids = set(sentences["sentence_id"])
+    # Titles and headings come as sentences too (a headline's date is news; short list items such as
+    # "Egypt (joined in February 1995)" come out of the structure stage as headings); events told
+    # without a date are looked for in body sentences only.
+    roles = sentences["role"] if "role" in sentences.columns else pd.Series("body", index=sentences.index)
+    body_ids = set(sentences.loc[roles == "body", "sentence_id"])
     # Sentence ids sort in reading order within a document, so a narrative date set in one sentence
     # anchors the partial dates of the sentences after it.
-    for s in with_headings(sentences, passages).sort_values("sentence_id").itertuples(index=False):
+    for s in sentences.sort_values("sentence_id").itertuples(index=False):
         reader = readers.setdefault(s.doc_id, DocumentDates(published_of[s.doc_id]))
         found = reader.find(s.text, s.passage_id)
         for k, expr in enumerate(found):
