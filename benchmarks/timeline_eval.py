@@ -9,7 +9,8 @@ the rules of this build and dateparser's ``search_dates`` (publication date as
 - the out-of-domain ``dev`` part (read while the rules were tuned),
 - the out-of-domain ``test`` part (frozen before tuning, never read; the headline figure).
 Each part is reported apart. Writes the ``timeline`` section of ``docs/benchmarks.md``,
-with the figures as JSON (the briefing's methods note reads the test figures from it).
+and the figures as JSON in ``analysis/data/eval/results/timeline.json`` (the briefing's methods
+note quotes the test part's; a test checks the seeds' and dev figures against a fresh run).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from analysis.bundle import ROOT
 from analysis.evaluation.gold import DOC_COLUMNS, EVAL_DIR, read_tsv
 from analysis.evaluation.timeline import (
     KINDS,
+    RESULTS,
     TABLE_HEADER,
     baseline,
     build_for,
@@ -102,8 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         "is read from its words).",
         "",
     ]
-    body = header + lines + ["```json", json.dumps({"runs": runs}, indent=1, sort_keys=True), "```"]
-    write_section(args.out, "timeline", body)
+    write_section(args.out, "timeline", header + lines + [f"Figures as JSON: `{RESULTS.relative_to(ROOT)}`."])
+    if set(splits) == {"seeds", "dev", "test"}:  # a partial run never overwrites the figures the note quotes
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps({"machine": machine(), "runs": runs}, indent=1, sort_keys=True) + "\n", "utf-8")
     print("\n".join(lines))
     return 0
 

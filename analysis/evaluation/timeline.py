@@ -512,19 +512,16 @@ def figures(result: TimelineScore, documents: int) -> dict:
     }
 
 
-BENCHMARKS = ROOT / "docs" / "benchmarks.md"
+RESULTS = EVAL_DIR / "results" / "timeline.json"
 
 
-def out_of_domain_figures(path: Path = BENCHMARKS, split: str = "test", system: str = "rules") -> dict | None:
-    """The rules' figures on the frozen out-of-domain test part, from the last timeline benchmark run."""
+def out_of_domain_figures(path: Path = RESULTS, split: str = "test", system: str = "rules") -> dict | None:
+    """Figures of the last timeline benchmark run (``benchmarks/timeline_eval.py``) for ``split`` and
+    ``system``: the briefing's methods note quotes the frozen test part's."""
     if not path.exists():
         return None
-    section = re.search(r"<!-- bench:timeline -->\n(.*?)<!-- /bench:timeline -->", path.read_text("utf-8"), re.S)
-    found = re.search(r"```json\n(.*?)\n```", section.group(1), flags=re.S) if section else None
-    if not found:
-        return None
     try:
-        runs = json.loads(found.group(1)).get("runs", [])
+        runs = json.loads(path.read_text(encoding="utf-8")).get("runs", [])
     except json.JSONDecodeError:
         return None
     return next((r for r in runs if r.get("split") == split and r.get("system") == system), None)
