@@ -16,9 +16,15 @@ and its ``anchor``, so an analyst can see why "Thursday" became 2024-07-11:
   "December 10th", "in May", "earlier in July", "since October", "the October 7
   massacre"): the year comes from a date the narrative has just set ("On
   September 15th, 2020 … a few months later, on December 10th" → 2020-12-10,
-  anchor ``narrative``), otherwise from the publication date (anchor
-  ``publication``): the latest such day on or before it when told in the past,
-  the earliest on or after it when told in the future.
+  anchor ``narrative``: the occurrence nearest that date; a bare year only from
+  the sentence just before, unless the publication date has no month; never a
+  reference point after "since" or "until"), otherwise from the publication date
+  (anchor ``publication``): the latest such day on or before it when told in the
+  past, the earliest on or after it when told in the future. The tense is read
+  from a sure tense word in the clause ("will", "could", "said", "met"), else
+  from the verb the date hangs on in a dependency parse (``anchors.py``). Days
+  the domain names without a year are read as that day when the words say it is
+  the event ("the October 7 attack", anchor ``named``; ``lexicon.NAMED_DAYS``).
 - ``relative``: "today", "yesterday", "tomorrow", weekdays ("on Thursday",
   "last Friday"), "this week", "last month", "next year", "earlier this year",
   "this spring", "two years ago": resolved against the publication date;
