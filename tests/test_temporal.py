@@ -365,3 +365,11 @@ def test_names_and_numbers_next_to_years(text, expected):
 def test_slashed_years_and_clock_times(text, expected):
     found = find_dates(text, PUB)
     assert [(e.date_start, e.date_end) for e in found] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Of those, 1800 were killed and 2000 fled.", "the March 14 Alliance and the March 8 coalition"],
+)
+def test_counts_and_names_that_look_like_dates(text):
+    assert find_dates(text, PUB) == []

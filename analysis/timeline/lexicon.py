@@ -251,6 +251,7 @@ IDENTIFIER_WORDS = frozenset(
         "resolution",
         "resolutions",
         "unscr",
+        "unsc",
         "res",
         "flight",
         "flights",

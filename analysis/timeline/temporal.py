@@ -138,7 +138,7 @@ _MONEY = re.compile(r"(?:[$€£¥₽]|\b(?:USD|EUR|US\$|Rs\.?)\s?)\d[\d,.]*")
 _FISCAL = re.compile(r"\b(?:FY|fiscal\s+(?:year\s+)?|financial\s+year\s+)\s?'?(?:\d{4}|\d{2})(?:[–/-]\d{2,4})?\b")
 _WEB = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 _IDENTIFIER_LIST = re.compile(
-    r"\b(?:[Rr]esolutions?|UNSCR|S/RES/|[Ff]lights?|Nos?\.|[Nn]umbers?|[Aa]rticles?|[Ss]ections?|[Cc]hapters?|"
+    r"\b(?:[Rr]esolutions?|UNSCRs?|UNSC|S/RES/|[Ff]lights?|Nos?\.|[Nn]umbers?|[Aa]rticles?|[Ss]ections?|[Cc]hapters?|"
     r"[Pp]aragraphs?|[Rr]oute|[Hh]ighway|H\.R\.|(?<![.\w])S\.|[Bb]ills?|[Oo]rders?|[Dd]ecrees?|[Pp]ages?|pp?\.)\s*"
     r"(?:\([A-Z][A-Za-z]*\)\s*)?"  # "Resolutions (UNSCRs) 1559, 1680 and 1701"
     r"(?P<ids>\d[\d/]*(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|or|to|–|-)\s*\d[\d/]*(?:\s*\(\d{4}\))?)*)"
@@ -834,12 +834,19 @@ def _names_the_event(s: str, start: int, end: int) -> int:
     return int(bool(_NAMED_EVENT_BEFORE.search(s[:start]) and re.match(r"\s*(?:[,.;)]|$)", s[end:])))
 
 
+_NAME_AFTER_DAY = re.compile(
+    r"\s+(?:[Aa]lliance|[Cc]oalition|[Mm]ovement|[Bb]loc|[Cc]amp|[Ss]treet|[Ss]quare|[Bb]ridge)\b"
+)
+
+
 def _partial_day(m: re.Match, s: str) -> Parsed | None:
     month, day = _month_of(m["month"]), int(m["day"])
     if day > last_day(2024, month):
         return None
     if m["month"] == "May" and re.match(r"[’']s\b", s[m.end() :]):
         return None
+    if _NAME_AFTER_DAY.match(s[m.end() :]):
+        return None  # "the March 14 Alliance", "the March 8 coalition": names, not days
 
     named = NAMED_DAYS.get((month, day))
     strength = _names_the_event(s, m.start(), m.end()) if named else 0
@@ -967,6 +974,8 @@ def _partial_season(m: re.Match, s: str) -> Parsed | None:
     return Parsed(start, m.end(), "partial", resolve)
 
 
+# A number followed by one of these (and not after "in", "since" …) counts people or things.
+_COUNT_VERBS = {"were", "are", "died", "killed", "wounded", "injured", "fled", "remain", "remained", "have", "had"}
 # Years 1000–1799 are taken only after one of these words (in prose they are more often counts).
 _OLD_YEAR_LEAD = {
     "in",
@@ -1010,6 +1019,8 @@ def _year(m: re.Match, s: str) -> Parsed | None:
         return None  # "some 2000 strikes", "killed 1500 civilians"
     if prev in ("than",) and not re.search(r"(?i)\b(?:earlier|later|sooner|before|after|no)\s+than$", before.strip()):
         return None  # "more than 2000"
+    if nxt_lower in _COUNT_VERBS and prev not in _OLD_YEAR_LEAD:
+        return None  # "of those, 1800 were killed": a count, not "in 1800"
     if year < 1800 and prev not in _OLD_YEAR_LEAD:
         return None
     if year > 2100:
