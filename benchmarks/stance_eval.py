@@ -137,7 +137,9 @@ def report_lines(results: dict) -> list[str]:
         lines += [
             "",
             f"Reported speech: precision {rep['precision']:.3f}, recall {rep['recall']:.3f} of "
-            f"{int(rep['gold_reported'])} reported pairs; the quoted speaker's stance right on "
+            f"{int(rep['gold_reported'])} reported pairs ({rep['recall_evaluative']:.3f} of those where the "
+            "speaker evaluates the actor: sentences with no cue word are not parsed, so a neutral quotation "
+            "is read as the author's neutral sentence); the quoted speaker's stance right on "
             f"{rep['speaker_stance_accuracy']:.3f} of {int(rep['speaker_stance_n'])} pairs both call reported. "
             f"Build of the part: {fig['build_seconds']} s.",
             "",

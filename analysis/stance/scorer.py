@@ -101,7 +101,7 @@ def label_of(score: float, threshold: float = THRESHOLD) -> str:
     return "positive" if score > threshold else "negative" if score < -threshold else "neutral"
 
 
-@dataclass
+@dataclass(frozen=True)
 class SentenceContext:
     """What the rules know beyond the sentence: the document's own actors and its kind."""
 
