@@ -205,3 +205,35 @@ def test_no_event_is_ever_dated_from_the_analysis_date(undated_bundle):
     for start, end in zip(events["date_start"], events["date_end"], strict=True):
         assert not (start and dt.date.fromisoformat(start) <= today <= dt.date.fromisoformat(end))
     assert not events["sentence"].str.startswith("published").any()  # a metadata line tells no event
+
+
+def test_recorded_figures_are_those_of_this_code(seed_bundle):
+    """The figures the methods note and README quote (results/timeline.json, written by the benchmark)
+    are what the rules give now: the seeds' and the dev part's are scored again here. (The frozen test
+    part is scored only by the benchmark, to report.)"""
+    import json
+
+    from analysis.evaluation.corpus import eval_bundle
+    from analysis.evaluation.timeline import RESULTS, eval_gold, evaluate, figures, seeds_gold
+
+    runs = {(r["split"], r["system"]): r for r in json.loads(RESULTS.read_text(encoding="utf-8"))["runs"]}
+    assert set(runs) == {(s, system) for s in ("seeds", "dev", "test") for system in ("rules", "dateparser")}
+    seeds = seeds_gold()
+    assert figures(evaluate(seed_bundle, seeds), len(seeds.texts)) == {
+        k: v for k, v in runs[("seeds", "rules")].items() if k not in ("split", "system")
+    }
+    dev = eval_gold("dev")
+    assert figures(evaluate(eval_bundle("dev"), dev), len(dev.texts)) == {
+        k: v for k, v in runs[("dev", "rules")].items() if k not in ("split", "system")
+    }
+
+
+def test_the_methods_note_quotes_the_out_of_domain_test_figure_first(seed_bundle):
+    from analysis.briefing.methods import timeline_accuracy
+    from analysis.evaluation.timeline import out_of_domain_figures
+
+    test = out_of_domain_figures()
+    note = timeline_accuracy(seed_bundle)
+    assert note.startswith(f"Out of domain (the frozen test part: {test['gold_mentions']} hand-labelled")
+    assert f"distinct dated events precision {test['event_precision']:.3f}" in note
+    assert "In sample (the four seeds" in note and "0 of 42 traps" in note

@@ -96,9 +96,10 @@ def timeline_accuracy(seed_bundle: Bundle | None) -> str:
         parts.append("Out of domain: not measured (no evaluation results in this installation).")
     else:
         parts.append(
-            f"Out of domain (the frozen test part: {ood['gold']} hand-labelled dated mentions in {ood['documents']} "
-            f"texts the rules were not written on): distinct dated events precision {ood['event_precision']:.3f}, "
-            f"recall {ood['event_recall']:.3f}; exact dates for {ood['value_accuracy']:.3f} of the mentions found; "
+            f"Out of domain (the frozen test part: {ood['gold_mentions']} hand-labelled dated mentions in "
+            f"{ood['documents']} texts the rules were not written on): distinct dated events precision "
+            f"{ood['event_precision']:.3f}, recall {ood['event_recall']:.3f}; exact dates for "
+            f"{ood['value_accuracy']:.3f} of the mentions found; "
             f"{ood['traps_taken']} of {ood['traps']} traps taken"
             + (
                 f" (dateparser on the same texts: events precision {base['event_precision']:.3f}, recall "

@@ -494,8 +494,8 @@ def figures(result: TimelineScore, documents: int) -> dict:
 
     def one(sc: Scores) -> dict:
         return {
-            "gold": sc.n_gold,
-            "system": sc.n_system,
+            "gold_mentions": sc.n_gold,
+            "system_mentions": sc.n_system,
             "mention_precision": round(sc.mention_precision, 4),
             "mention_recall": round(sc.mention_recall, 4),
             "event_precision": round(sc.event_precision, 4),
