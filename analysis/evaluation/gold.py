@@ -107,19 +107,29 @@ def load(root: Path = EVAL_DIR, splits: tuple[str, ...] = SPLITS) -> GoldSet:
 
 
 def frozen_files(root: Path = EVAL_DIR) -> list[Path]:
-    """What the freeze covers: the test part's labels and texts, and the document list."""
+    """What the freeze covers: the test part's labels and texts (its rows of the document list are
+    hashed apart, so development texts can be added without touching the test part)."""
     docs = read_tsv(root / "documents.tsv", DOC_COLUMNS)
     test_ids = sorted(docs.loc[docs["split"] == "test", "doc_id"])
     labels = sorted(p for p in (root / "test").glob("*.tsv"))
-    return [root / "documents.tsv", *labels, *(root / "texts" / f"{d}.txt" for d in test_ids)]
+    return [*labels, *(root / "texts" / f"{d}.txt" for d in test_ids)]
+
+
+def test_document_rows(root: Path = EVAL_DIR) -> bytes:
+    """The test part's rows of documents.tsv (header included), as written, in id order."""
+    lines = (root / "documents.tsv").read_text(encoding="utf-8").splitlines()
+    rows = sorted(line for line in lines[1:] if line.split("\t")[1:2] == ["test"])
+    return ("\n".join([lines[0], *rows]) + "\n").encode("utf-8")
 
 
 def digest_lines(root: Path = EVAL_DIR) -> list[str]:
     import hashlib
 
-    return [
-        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(root).as_posix()}" for p in frozen_files(root)
-    ]
+    def sha(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    rows = f"{sha(test_document_rows(root))}  documents.tsv#test-rows"
+    return [rows, *(f"{sha(p.read_bytes())}  {p.relative_to(root).as_posix()}" for p in frozen_files(root))]
 
 
 def check_frozen(root: Path = EVAL_DIR) -> list[str]:
