@@ -51,6 +51,8 @@ class StanceLexicon:
     relations: set[str]
     relational_nouns: set[str]
     verb_only: set[str]
+    coercive_appeals: set[str]
+    act_nouns: set[str]
     negators: set[str]
     hedges: set[str]
     conditionals: set[str]
@@ -78,9 +80,10 @@ class StanceLexicon:
         qualities = data.get("qualities") or {}
         add(qualities.get("positive"), "quality", +1)
         add(qualities.get("negative"), "quality", -1)
-        relation = data.get("relation_qualities") or {}
-        add(relation.get("positive"), "quality", +1, "relation")
-        add(relation.get("negative"), "quality", -1, "relation")
+        for group in ("relation", "role"):
+            table = data.get(f"{group}_qualities") or {}
+            add(table.get("positive"), "quality", +1, group)
+            add(table.get("negative"), "quality", -1, group)
         add(data.get("agent_negative"), "agent", -1)
         add(data.get("agent_positive"), "agent", +1)
         for sign, name in ((-1, "object_negative"), (+1, "object_positive")):
@@ -93,7 +96,7 @@ class StanceLexicon:
 
         return cls(
             entries=entries,
-            appeals={_key(p) for p in data.get("appeals") or []},
+            appeals={_key(p) for p in [*(data.get("appeals") or []), *(data.get("coercive_appeals") or [])]},
             corrective=words("corrective"),
             speech=words("speech"),
             light_verbs=words("light_verbs"),
@@ -103,6 +106,8 @@ class StanceLexicon:
             relations=words("relations"),
             relational_nouns=words("relational_nouns"),
             verb_only=words("verb_only"),
+            coercive_appeals=words("coercive_appeals"),
+            act_nouns=words("act_nouns"),
             negators=words("negators"),
             hedges=words("hedges"),
             conditionals=words("conditionals"),

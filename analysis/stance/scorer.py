@@ -62,6 +62,8 @@ CONDITIONAL_FACTOR = 0.3
 QUESTION_FACTOR = 0.5
 THIRD_PARTY_COUNTERING = 0.3  # "Israel seeks to deter Iran" in a neutral narrative
 COUNTERING_CREDIT = 0.6
+HOSTAGE = 1.2
+MUST_STOP = 0.6
 RELATION_SHARE = 0.6  # a quality of a relationship ("deep ties") reflects on both parties, less strongly
 SELF_DESCRIBED_KINDS = {"statement", "speech", "press release", "communiqué", "declaration", "remarks"}
 AGENT_PREPS = {"by", "from"}
@@ -179,6 +181,26 @@ class _Rules:
             if n:
                 for actor, voice, value in self._appeal(tok):
                     out.append((actor, voice, self._trace_span(i, i + n, "appeal", value), i))
+            for actor, value, kind in self._patterns(tok):
+                out.append((actor, self.voice_of(tok), self._trace_span(i, i + 1, kind, value), i))
+        return out
+
+    def _patterns(self, tok: Token) -> list[tuple[str, float, str]]:
+        """Two constructions no single cue word carries: holding or taking people hostage ("citizens
+        held hostage by Hamas"), and a corrective verb under "must"/"should" ("their attacks must
+        stop", "Iran should cease"): the one who must stop is cast as doing wrong."""
+        out: list[tuple[str, float, str]] = []
+        lemma = _lemma(tok)
+        if lemma in ("hold", "take", "keep") and any(_lemma(c) == "hostage" for c in tok.children):
+            doers = self._agents(tok)
+            out += [(a, -HOSTAGE, "act") for a in doers]
+        if lemma in self.lex.corrective and tok.pos_ == "VERB":
+            modals = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+            if modals & {"must", "should"}:
+                subj = subject(tok)
+                if subj is not None:
+                    who = stands_for(subj, self.ms) or (self._agents(subj) if self._is_act(subj) else set())
+                    out += [(a, -MUST_STOP, "appeal") for a in who]
         return out
 
     def _usable(self, cue: Cue) -> bool:
@@ -194,6 +216,8 @@ class _Rules:
             return False
         if cue.group == "relation":  # "deep ties" yes, "their deepest sympathy" no
             return self._describes_relation(head)
+        if cue.group == "role":  # "played a leading role" yes, "a leading cause" no
+            return head.head is not head and _lemma(head.head) == "role"
         return True
 
     def _attach(self, cue: Cue, head: Token) -> list[tuple[str, str, float, str]]:
@@ -282,8 +306,10 @@ class _Rules:
             verb = noun.head.head
             if _lemma(verb) in self.lex.as_verbs:  # "regard Iran as a threat": the regarder's view
                 add({a for o in objects(verb) for a in stands_for(o, self.ms)}, self._holder(verb))
-            elif verb.pos_ in ("NOUN", "PROPN"):
-                add(stands_for(verb, self.ms))
+            elif verb.pos_ in ("NOUN", "PROPN"):  # "the designation of the Houthis as terrorists"
+                add(
+                    stands_for(verb, self.ms) or {a for p in prep_objects(verb, {"of"}) for a in stands_for(p, self.ms)}
+                )
             elif verb.pos_ in ("VERB", "AUX"):  # "Hezbollah operates as a terrorist state"
                 subj = subject(verb)
                 if subj is not None:
@@ -333,6 +359,8 @@ class _Rules:
                 subj = subject(tok)
                 if subj is not None:
                     out |= stands_for(subj, self.ms)
+                    if not out and self._is_act(subj):  # "Russia's invasion … violated the Charter"
+                        out |= self._agents(subj)
             return out
         out |= own_modifiers(tok, self.ms)
         if not out:  # "attacks by the Houthis"; with a possessor, "from" is only where from
@@ -346,7 +374,9 @@ class _Rules:
         if not out and tok.dep_ == "pobj" and tok.head.lower_ == "in" and _lemma(tok.head.head) in self.lex.copulas:
             subj = subject(tok.head.head)  # "Turkey has been in breach of several resolutions"
             if subj is not None:
-                out |= stands_for(subj, self.ms)
+                out |= stands_for(subj, self.ms) or {
+                    a for p in prep_objects(subj, AGENT_PREPS) for a in stands_for(p, self.ms)
+                }
         if tok.dep_ in ("dobj", "attr") and not out:
             if _lemma(tok.head) in self.lex.light_verbs or _lemma(tok.head) in self.lex.copulas:
                 subj = subject(tok.head)
@@ -365,6 +395,9 @@ class _Rules:
         return cur is not tok and _lemma(cur) in self.lex.relations
 
     def _is_act(self, tok: Token) -> bool:
+        """An act with a doer: an act cue, or an act noun ("attack", "strikes") that is no cue itself."""
+        if tok.pos_ in ("NOUN", "PROPN") and (_lemma(tok) in self.lex.act_nouns or tok.lower_ in self.lex.act_nouns):
+            return True
         key = (_lemma(tok),)
         return any(role == "agent" for role, *_ in self.lex.entries.get(key, ()))
 
@@ -384,7 +417,7 @@ class _Rules:
         else:
             targets |= {a for p in prep_objects(tok, OBJECT_PREPS) for a in stands_for(p, self.ms)}
             if not targets and tok.dep_ == "dobj":  # "provide support to Ukraine": the verb holds "to"
-                targets |= {a for p in prep_objects(tok.head, {"to", "for"}) for a in stands_for(p, self.ms)}
+                targets |= {a for p in prep_objects(tok.head, {"to", "for", "with"}) for a in stands_for(p, self.ms)}
             # Whose judgement or act the noun is: its possessor ("our support", "Iran's condemnation"),
             # or the subject of the verb that has it ("we reaffirm our support"); else nobody named.
             actor_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -410,7 +443,7 @@ class _Rules:
         """Whether what a countering verb is aimed at is itself cast as hostile (a threat, an attack)."""
         aimed = objects(verb) + prep_objects(verb, {"against"})
         hostile = {c.start for c in self._cues if c.sign < 0 and c.role in ("quality", "agent", "framing")}
-        return any(t.i in hostile for o in aimed for t in o.subtree)
+        return any(t.i in hostile or (t in aimed and self._is_act(t)) for o in aimed for t in o.subtree)
 
     def _actor_voice(self, cue: Cue, tok: Token, actor_tok: Token | None) -> tuple[str, float]:
         """Whose evaluation an object cue is, and how much of it the author's view carries."""
@@ -474,7 +507,7 @@ class _Rules:
         corrective = any(_lemma(c) in self.lex.corrective for c in asked) or any(
             _lemma(t) in self.lex.corrective for c in asked for t in c.subtree if t.pos_ == "VERB"
         )
-        if not corrective:
+        if not corrective and _lemma(tok) not in self.lex.coercive_appeals:
             return []
         voice, _ = self._actor_voice(Cue("object", -1, 0.8, "appeal", tok.i, tok.i + 1, "attitude"), tok, subject(tok))
         actors = {x for a in addressees for x in stands_for(a, self.ms)}
