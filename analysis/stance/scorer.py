@@ -314,8 +314,18 @@ class _Rules:
                 subj = subject(verb)
                 if subj is not None:
                     add(stands_for(subj, self.ms))
+        if tok.pos_ in ("NOUN", "PROPN") and not relational:
+            if tok.dep_ == "dobj" and _lemma(tok.head) in self.lex.light_verbs:  # "demonstrate bravery"
+                subj = subject(tok.head)
+                if subj is not None:
+                    add(stands_for(subj, self.ms))
+            if tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.pos_ == "VERB":
+                subj = subject(tok.head.head)  # "fight with courage"
+                if subj is not None:
+                    add(stands_for(subj, self.ms))
         if tok.pos_ in ("NOUN", "PROPN") and not own_modifiers(tok, self.ms):  # "the threat from Iran"
-            add({a for p in prep_objects(tok, QUALITY_SOURCE_PREPS) for a in stands_for(p, self.ms)})
+            preps = QUALITY_SOURCE_PREPS | ({"of"} if not relational else set())  # "the bravery of Ukrainians"
+            add({a for p in prep_objects(tok, preps) for a in stands_for(p, self.ms)})
             for clause in tok.children:  # "the threat posed by Iran", "the threat that Russia presents"
                 if clause.dep_ in ("acl", "relcl") and _lemma(clause) in self.lex.copulas | {"present", "pose"}:
                     who = passive_agent(clause) if clause.dep_ == "acl" else subject(clause)
