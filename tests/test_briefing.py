@@ -1,4 +1,7 @@
-"""The briefing: what it holds, its PDF and HTML, and the command line."""
+"""The briefing: what it holds, its PDF and HTML, and the command line.
+
+The tests that make a PDF or HTML file draw its charts and request the ``renderer`` fixture:
+without kaleido or Chromium they fail with what to install (never skip)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import io
 import re
 from html.parser import HTMLParser
 
-import pytest
 from pypdf import PdfReader
 
 from analysis.__main__ import main
@@ -17,12 +19,10 @@ from analysis.bundle import Config, build_bundle
 from analysis.charts import BRIEFING_VIEWS
 from analysis.filters import Filters, apply_filters
 from analysis.findings import key_findings
-from analysis.plotting.export import renderer_problem
 from analysis.stance.propositions import PropositionSet
 from tests.conftest import SEEDS
 
 PROPOSITIONS = PropositionSet.from_yaml(Config.for_corpus(None).propositions)
-needs_renderer = pytest.mark.skipif(renderer_problem() is not None, reason=str(renderer_problem()))
 
 
 def _compose(bundle, filters: Filters | None = None, views=None, quotes=None):
@@ -95,8 +95,7 @@ def test_methods_note_reports_measured_accuracy(seed_bundle):
     assert without_seeds.methods[0].accuracy.startswith("Not measured in this run")
 
 
-@needs_renderer
-def test_pdf_has_title_page_findings_charts_quotes_and_methods(seed_bundle):
+def test_pdf_has_title_page_findings_charts_quotes_and_methods(renderer, seed_bundle):
     briefing = _compose(seed_bundle)
     data = briefing_bytes(briefing, "pdf")
     reader = PdfReader(io.BytesIO(data))
@@ -106,16 +105,18 @@ def test_pdf_has_title_page_findings_charts_quotes_and_methods(seed_bundle):
     assert all(s in pages[0] for s in ("Israeli analysis", "Op-ed", "Csepregi (academic)", "Encyclopedia"))
     text = "\n".join(pages)
     assert "Key findings" in text and "3 of 4 sources argue for" in text
-    assert len(re.findall(r"Figure \d+\.", text)) == len(briefing.charts) == 6
-    assert sum(len(p.images) for p in reader.pages) == 6
+    assert [c.key for _, c in briefing.charts] == [
+        "stance-heatmap", "quoted-voices", "propositions", "timeline", "topics-by-source", "topic-terms", "themes"
+    ]  # fmt: skip
+    assert len(re.findall(r"Figure \d+\.", text)) == len(briefing.charts) == 7
+    assert sum(len(p.images) for p in reader.pages) == 7
     first = briefing.quotes.iloc[0]
     assert first["sentence"][:40].split()[0] in text and "¶" in text
     assert "Methods and measured accuracy" in pages[-1] and "Macro-F1" in pages[-1]
     assert data == briefing_bytes(briefing, "pdf"), "same briefing, same bytes"
 
 
-@needs_renderer
-def test_html_is_self_contained_and_escapes_document_text(tmp_path):
+def test_html_is_self_contained_and_escapes_document_text(renderer, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(
@@ -125,7 +126,8 @@ def test_html_is_self_contained_and_escapes_document_text(tmp_path):
     )
     (corpus / "b.txt").write_text("Another view\n\nIran is a threat to Israel and NATO.\n", encoding="utf-8")
     bundle = build_bundle(corpus, tmp_path / "bundle")
-    html = briefing_bytes(_compose(bundle), "html").decode("utf-8")
+    briefing = _compose(bundle)
+    html = briefing_bytes(briefing, "html").decode("utf-8")
     assert "<script>" not in html and "<b>must</b>" not in html
     assert "&lt;b&gt;must&lt;/b&gt;" in html or "&lt;script&gt;" in html
 
@@ -140,11 +142,11 @@ def test_html_is_self_contained_and_escapes_document_text(tmp_path):
     parser = Refs()
     parser.feed(html)
     assert parser.external == []  # nothing to fetch: charts are inline SVG
-    assert html.count("data:image/svg+xml;base64,") >= 1
+    assert len(briefing.charts) >= 1
+    assert html.count("data:image/svg+xml;base64,") == len(briefing.charts)  # every chart, inline
 
 
-@needs_renderer
-def test_cli_writes_a_filtered_pdf_and_refuses_unknown_names(tmp_path, capsys):
+def test_cli_writes_a_filtered_pdf_and_refuses_unknown_names(renderer, tmp_path, capsys):
     out = tmp_path / "brief.pdf"
     assert (
         main(
@@ -157,8 +159,23 @@ def test_cli_writes_a_filtered_pdf_and_refuses_unknown_names(tmp_path, capsys):
     assert "wrote" in capsys.readouterr().out
     assert main(["brief", "--corpus", str(SEEDS), "--out", str(out), "--source", "Nobody"]) == 2
     assert "no source named 'Nobody'" in capsys.readouterr().err
+
+
+def test_cli_refuses_unknown_formats_and_views(tmp_path, capsys):
+    """Checked before anything is drawn: no renderer needed."""
     assert main(["brief", "--corpus", str(SEEDS), "--out", str(tmp_path / "b.docx")]) == 2
-    assert main(["brief", "--corpus", str(SEEDS), "--out", str(out), "--views", "stance,gossip"]) == 2
+    assert "written as .pdf or .html" in capsys.readouterr().err
+    assert main(["brief", "--corpus", str(SEEDS), "--out", str(tmp_path / "b.pdf"), "--views", "stance,gossip"]) == 2
+    assert "unknown view(s) gossip" in capsys.readouterr().err
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_cli_without_chromium_says_what_to_install(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    assert main(["brief", "--corpus", str(SEEDS), "--out", str(tmp_path / "b.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "Chart images need Chromium" in err and "make browser-deps" in err
+    assert not (tmp_path / "b.pdf").exists()
 
 
 def test_briefing_views_cover_every_method_note(seed_bundle):
