@@ -49,7 +49,12 @@ def test_every_finding_with_sentences_behind_it_gets_them_quoted(seed_bundle):
     candidates = candidate_quotes(view)
     known = set(candidates["quote_id"])
     backed = [f for f in findings if f.quotes]
-    assert len(backed) >= 5  # propositions (2), most negative, most favourable, date disagreement
+    # The propositions (two), the most negative and the most favourable portrayal, the date disagreement.
+    starts = ("3 of 4 sources argue for", "Op-ed argues against", "The most negative", "The most favourable")
+    starts += ("Sources disagree on the date",)
+    assert len(backed) == len(starts) == 5
+    for finding, start in zip(backed, starts, strict=True):
+        assert finding.text.startswith(start), finding.text
     for finding in backed:
         assert set(finding.quotes) <= known, finding.text
     chosen = default_quotes(candidates, findings)
@@ -142,7 +147,7 @@ def test_html_is_self_contained_and_escapes_document_text(renderer, tmp_path):
     parser = Refs()
     parser.feed(html)
     assert parser.external == []  # nothing to fetch: charts are inline SVG
-    assert len(briefing.charts) >= 1
+    assert [c.key for _, c in briefing.charts] == ["stance-heatmap", "propositions", "timeline", "themes"]
     assert html.count("data:image/svg+xml;base64,") == len(briefing.charts)  # every chart, inline
 
 

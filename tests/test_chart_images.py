@@ -113,7 +113,7 @@ def test_slide_export_wraps_long_lines_and_grows_the_margin():
     fig = finish(go.Figure(go.Bar(x=[1], y=[1])), "A title", "all documents", caption=long)
     slide = export_figure(fig, ["Op-ed"], "2026-11-23")
     footer = next(a for a in slide.layout.annotations if a.name == "footer")
-    assert footer.text.count("<br>") >= 3  # caption wrapped, then two credit lines
+    assert footer.text.count("<br>") == 4  # caption wrapped to three lines, then two credit lines
     assert slide.layout.margin.b > fig.layout.margin.b
     assert slide.layout.font.size > fig.layout.font.size
 
