@@ -1,8 +1,10 @@
-"""Sentences, actor mentions and themes of the body passages.
+"""Sentences, actor mentions and themes of the passages an analysis reads.
 
-One spaCy pass per passage serves all three, and only body text is annotated:
-headings, captions, footnotes and references are shown by the reader but never
-counted by an analysis.
+One spaCy pass per passage serves all three. Body text is annotated, and so are
+titles and headings for sentences and mentions — a headline ("Russia's war
+against Ukraine – one year later") is the author's words and carries stance and
+dates — while themes and topics stay body-only. Captions, credits, footnotes,
+bylines and references are shown by the reader but never counted.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from analysis.nlp import blank_pipeline
 from analysis.textnorm import normalise_for_matching
 from analysis.themes import Taxonomy
 
-SENTENCE_COLUMNS = ["sentence_id", "passage_id", "doc_id", "start", "end", "text"]
-MENTION_COLUMNS = ["doc_id", "passage_id", "sentence_id", "actor", "surface", "start", "end"]
+SENTENCE_COLUMNS = ["sentence_id", "passage_id", "doc_id", "role", "start", "end", "text"]
+MENTION_COLUMNS = ["doc_id", "passage_id", "sentence_id", "role", "actor", "surface", "start", "end"]
+READ_ROLES = ("body", "title", "heading")
 THEME_COLUMNS = ["doc_id", "passage_id", "theme", "cues", "n_hits"]
 
 
@@ -32,16 +35,16 @@ class Annotations:
 def annotate(passages: pd.DataFrame, gazetteer: Gazetteer, taxonomy: Taxonomy, batch_size: int = 256) -> Annotations:
     """Add ``themes``, ``actors`` and ``n_words`` to passages; return the detail tables."""
     nlp = blank_pipeline()
-    body = passages[passages["role"] == "body"]
+    read = passages[passages["role"].isin(READ_ROLES)]
     sentences, mentions, theme_rows = [], [], []
     themes_of: dict[str, str] = {}
     actors_of: dict[str, str] = {}
-    texts = [normalise_for_matching(t) for t in body["text"]]
-    records = zip(body["passage_id"], body["doc_id"], body["text"], strict=True)
-    for (pid, doc_id, text), doc in zip(records, nlp.pipe(texts, batch_size=batch_size), strict=True):
+    texts = [normalise_for_matching(t) for t in read["text"]]
+    records = zip(read["passage_id"], read["doc_id"], read["role"], read["text"], strict=True)
+    for (pid, doc_id, role, text), doc in zip(records, nlp.pipe(texts, batch_size=batch_size), strict=True):
         sent_bounds = []
-        for k, sent in enumerate(doc.sents):
-            start, end = _trim(text, sent.start_char, sent.end_char)
+        for k, (s_start, s_end) in enumerate(_sentence_spans(doc, text)):
+            start, end = _trim(text, s_start, s_end)
             if start >= end:
                 continue
             sid = f"{pid}-s{k:02d}"
@@ -51,6 +54,7 @@ def annotate(passages: pd.DataFrame, gazetteer: Gazetteer, taxonomy: Taxonomy, b
                     "sentence_id": sid,
                     "passage_id": pid,
                     "doc_id": doc_id,
+                    "role": role,
                     "start": start,
                     "end": end,
                     "text": text[start:end],
@@ -64,6 +68,7 @@ def annotate(passages: pd.DataFrame, gazetteer: Gazetteer, taxonomy: Taxonomy, b
                     "doc_id": doc_id,
                     "passage_id": pid,
                     "sentence_id": sid,
+                    "role": role,
                     "actor": m.actor,
                     "surface": m.surface,
                     "start": m.start,
@@ -71,6 +76,8 @@ def annotate(passages: pd.DataFrame, gazetteer: Gazetteer, taxonomy: Taxonomy, b
                 }
             )
         actors_of[pid] = ";".join(sorted({m.actor for m in found}))
+        if role != "body":
+            continue
         hits = taxonomy.tag(doc)
         themes_of[pid] = ";".join(taxonomy.labels[h.theme] for h in hits)
         for h in hits:
@@ -93,6 +100,23 @@ def annotate(passages: pd.DataFrame, gazetteer: Gazetteer, taxonomy: Taxonomy, b
         mentions=pd.DataFrame(mentions, columns=MENTION_COLUMNS),
         passage_themes=pd.DataFrame(theme_rows, columns=THEME_COLUMNS),
     )
+
+
+OPENING_QUOTES = {'"', "“", "«", "'"}
+
+
+def _sentence_spans(doc, text: str) -> list[tuple[int, int]]:
+    """The sentencizer's sentences, with a quotation mark that opens the next sentence moved to it:
+    a straight quote after "said. " opens a quotation, it does not close the sentence before."""
+    spans = [(s.start_char, s.end_char) for s in doc.sents]
+    for k in range(len(spans) - 1):
+        start, end = spans[k]
+        body = text[start:end].rstrip()
+        if len(body) >= 2 and body[-1] in OPENING_QUOTES and body[-2].isspace():
+            cut = start + len(body) - 1
+            spans[k] = (start, cut)
+            spans[k + 1] = (cut, spans[k + 1][1])
+    return spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

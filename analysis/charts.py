@@ -23,6 +23,7 @@ from analysis.plotting.style import source_colors
 from analysis.plotting.timeline import timeline_chart, timeline_density
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
 from analysis.stance.stage import aggregate_stance, aggregate_voices
+from analysis.timeline.events import from_context
 from analysis.topics import views as topic_views
 
 
@@ -79,9 +80,12 @@ def discrepant_events(view: Bundle) -> dict[str, str]:
     }
 
 
-def timeline_events(view: Bundle, years: tuple[int, int] | None = None) -> pd.DataFrame:
-    """Resolved dated mentions, optionally only those overlapping ``years`` (inclusive)."""
+def timeline_events(view: Bundle, years: tuple[int, int] | None = None, relative: bool = True) -> pd.DataFrame:
+    """Resolved dated mentions, optionally only those overlapping ``years`` (inclusive); ``relative=False``
+    leaves out the dates resolved from the publication date or the narrative ("Thursday", "in May")."""
     events = view.events[view.events["resolved"].astype(bool)].copy()
+    if not relative:
+        events = events[~from_context(events)]
     if years and len(events):
         lo, hi = years
         end_year = events["date_end"].str[:4].astype(int)
@@ -101,8 +105,9 @@ def timeline(
     lane: str = "source",
     years: tuple[int, int] | None = None,
     max_drawn: int = DRAWN_MENTIONS,
+    relative: bool = True,
 ) -> go.Figure | None:
-    events = timeline_events(view, years)
+    events = timeline_events(view, years, relative)
     if events.empty:
         return None
     if lane == "theme":

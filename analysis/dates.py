@@ -7,17 +7,24 @@ import re
 import pandas as pd
 
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# pandas reads "today" and "now" as the current date: a document would be dated by the day of the
+# analysis. Only a value that states its own year is read.
+_HAS_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 def normalise_published(value: str) -> tuple[str, str]:
     """Return (ISO date of the stated precision, warning or '').
 
     "2024", "2024-08" and "2024-08-15" pass unchanged; anything else is parsed
-    to a day; an unreadable value is dropped with a warning rather than guessed.
+    to a day; an unreadable value is dropped with a warning rather than guessed,
+    and so is a value without a year of its own ("today", "now", "Thursday"):
+    no document is ever dated by the day it is analysed.
     """
     value = (value or "").strip()
     if not value or _PARTIAL.match(value):
         return value, ""
+    if not _HAS_YEAR.search(value):
+        return "", f"published date '{value}' gives no year; left empty"
     parsed = pd.to_datetime(value, errors="coerce", utc=True)
     if pd.isna(parsed):
         return "", f"published date '{value}' could not be read; left empty"

@@ -68,7 +68,14 @@ def apply_filters(bundle: Bundle, filters: Filters) -> Bundle:
         named = set(bundle.mentions.loc[bundle.mentions["actor"].isin(filters.actors), "passage_id"])
         keep &= ~body | passages["passage_id"].isin(named)
     passages = passages[keep]
-    kept = set(passages["passage_id"])
+    # Titles and headings are analysed too (stance, dates) but carry no theme: under a theme filter
+    # their rows go; under an actor filter only those naming a chosen actor stay.
+    analysed = pd.Series(True, index=passages.index)
+    if filters.themes:
+        analysed &= passages["role"] == "body"
+    if filters.actors:
+        analysed &= (passages["role"] == "body") | passages["passage_id"].isin(named)
+    kept = set(passages.loc[analysed, "passage_id"])
     # Every table whose rows come from passages follows the passages.
     by_passage = {
         f.name: getattr(bundle, f.name)[getattr(bundle, f.name)["passage_id"].isin(kept)]

@@ -167,8 +167,13 @@ def dated_sentence_html(rows: pd.DataFrame, extra: dict[str, list[str]] | None =
             + html.escape(s[b:])
         )
         link = html.escape(reader_link(r["doc_id"], r["passage_id"], extra))
+        # A date resolved from the publication date or the narrative says so, with the day it became.
+        how = ""
+        if r.get("anchor") in ("publication", "narrative"):
+            span = r["date_start"] if r["date_start"] == r["date_end"] else f"{r['date_start']} to {r['date_end']}"
+            how = f" · <i>{html.escape(span)}: {html.escape(str(r.get('note', '')))}</i>"
         items.append(
             f'<li style="margin-bottom:0.5rem">{text} <span class="pl-id">{html.escape(r["source"])} · '
-            f'{html.escape(r["precision"])} · <a href="{link}" target="_self">open in Reader</a></span></li>'
+            f'{html.escape(r["precision"])}{how} · <a href="{link}" target="_self">open in Reader</a></span></li>'
         )
     return STYLE + '<ul class="pl-doc" style="padding-left:1rem">' + "".join(items) + "</ul>"

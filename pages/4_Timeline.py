@@ -1,11 +1,14 @@
 """Timeline: what happened when, according to whom, with the sentences."""
 
+import pandas as pd
 import streamlit as st
 
 from analysis import charts
+from analysis.timeline.events import from_context
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import dated_sentence_html
+from dashboard.state import query_toggle
 
 page = page_setup("Timeline", "🗓️")
 view = page.view
@@ -17,13 +20,28 @@ st.caption(
     "mentions or sources merged; where sources give one event dates that cannot both be right, the event is "
     f"flagged. Filters in force: {subtitle}."
 )
-events = view.events[view.events["resolved"].astype(bool)].copy()
-if events.empty:
+resolved = view.events[view.events["resolved"].astype(bool)]
+n_context = int(from_context(resolved).sum())
+if resolved.empty:
     st.info("No dated event under these filters.")
 else:
-    years = sorted({int(d[:4]) for d in events["date_start"]} | {int(d[:4]) for d in events["date_end"]})
-    c1, c2 = st.columns([1, 2])
+    c1, c2, c3 = st.columns([1, 2, 1])
     lane = c1.radio("Lanes by", ["source", "theme"], horizontal=True, key="tl_lane")
+    relative = query_toggle(
+        c3,
+        "Dates resolved from context",
+        "tl_relative",
+        "relative",
+        help="Dates the text does not write out (“Thursday”, “in May”, “last year”), resolved from the "
+        "publication date or from a date the narrative set. Drawn hollow and hatched.",
+    )
+    shown_events = charts.timeline_events(view, None, relative)
+    if shown_events.empty:
+        years = [1945, 2026]
+    else:
+        years = sorted(
+            {int(d[:4]) for d in shown_events["date_start"]} | {int(d[:4]) for d in shown_events["date_end"]}
+        )
     lo, hi = c2.slider(
         "Event dates",
         min_value=min(years[0], 1945),
@@ -31,10 +49,15 @@ else:
         value=(min(years[0], 1945), max(years[-1], 2026)),
         key="tl_years",
     )
-    events = charts.timeline_events(view, (lo, hi))
+    if n_context:
+        st.caption(
+            f"{n_context} of {len(resolved)} dated mentions are resolved from context"
+            + (" and drawn hollow and hatched." if relative else "; hidden now (switch them on above).")
+        )
+    events = charts.timeline_events(view, (lo, hi), relative)
     groups = view.event_groups
     discrepant_groups = set(groups.loc[groups["discrepancy"], "group_id"])
-    figure = charts.timeline(view, page.filters, page.colors, lane, (lo, hi))
+    figure = charts.timeline(view, page.filters, page.colors, lane, (lo, hi), relative=relative)
     if figure is None:
         st.info(f"No dated event between {lo} and {hi}.")
     else:
@@ -66,13 +89,15 @@ else:
             f"Told by {row['sources'].replace(';', ', ')}. Dates as written: {row['dates']}."
             + (" Sources disagree." if row["discrepancy"] else "")
         )
-        members = view.events[view.events["event_id"].isin(row["event_ids"].split(";"))]
+        members = shown_events[shown_events["event_id"].isin(row["event_ids"].split(";"))]
         st.html(dated_sentence_html(members, page.filter_params()))
 
     with st.expander(f"Table view ({len(events)} dated mentions)"):
         table = events.sort_values(["date_start", "event_id"]).copy()
         page.linked_table(
-            table, ["date_start", "date_end", "precision", "date_text", "source", "event", "actors"], "event"
+            table,
+            ["date_start", "date_end", "precision", "date_text", "kind", "anchor", "note", "source", "event", "actors"],
+            "event",
         )
         table_downloads(table.drop(columns=["phrase_actors"]), "timeline events", "dl_events")
 
@@ -84,13 +109,14 @@ if undated.empty and unresolved.empty:
 else:
     st.caption(
         "Events the texts tell without a date, and relative dates that cannot be resolved because the "
-        "document is undated. They get no invented date."
+        "document is undated (or its date is not precise enough). They get no invented date."
     )
-    rows = undated.assign(date_text="(no date)")
-    if len(unresolved):
-        rows = rows._append(
-            unresolved.assign(date_text=unresolved["date_text"] + " (unresolved)")[
-                ["doc_id", "source", "passage_id", "sentence_id", "event", "sentence", "actors", "date_text"]
-            ]
-        )
+    columns = ["doc_id", "source", "passage_id", "sentence_id", "event", "sentence", "actors", "date_text"]
+    rows = pd.concat(
+        [
+            undated.assign(date_text="(no date)")[columns],
+            unresolved.assign(date_text=unresolved["date_text"] + " (unresolved: " + unresolved["note"] + ")")[columns],
+        ],
+        ignore_index=True,
+    )
     page.linked_table(rows, ["source", "date_text", "event", "sentence"], "sentence", download="undated events")

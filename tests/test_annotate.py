@@ -91,13 +91,27 @@ def test_taxonomy_size_and_cues(taxonomy):
     assert hits["NATO partnership frameworks"] == ("mediterranean dialogue",)
 
 
-def test_only_body_passages_are_annotated(seed_bundle):
+def test_only_what_an_analysis_reads_is_annotated(seed_bundle):
+    """Body, titles and headings give sentences and mentions (a headline carries stance and dates);
+    themes stay body-only; captions, credits, footnotes and references give nothing."""
     roles = seed_bundle.passages.set_index("passage_id")["role"]
-    assert set(roles[seed_bundle.mentions["passage_id"]]) == {"body"}
+    assert set(roles[seed_bundle.mentions["passage_id"]]) == {"body", "title", "heading"}
+    assert set(roles[seed_bundle.sentences["passage_id"]]) == {"body", "title", "heading"}
+    assert (seed_bundle.sentences["role"] == roles[seed_bundle.sentences["passage_id"]].to_numpy()).all()
     assert set(roles[seed_bundle.passage_themes["passage_id"]]) == {"body"}
-    assert set(roles[seed_bundle.sentences["passage_id"]]) == {"body"}
-    debris = seed_bundle.passages[seed_bundle.passages["role"] != "body"]
+    debris = seed_bundle.passages[~seed_bundle.passages["role"].isin(["body", "title", "heading"])]
     assert (debris["themes"] == "").all() and (debris["actors"] == "").all()
+    headings = seed_bundle.passages[seed_bundle.passages["role"].isin(["title", "heading"])]
+    assert (headings["themes"] == "").all()
+
+
+def test_a_quotation_mark_opens_the_sentence_it_belongs_to():
+    from analysis.annotate import _sentence_spans
+
+    text = 'President Bush says the talks go on. "We said we are willing," Mr. Bush said.'
+    doc = blank_pipeline()(normalise_for_matching(text))
+    sentences = [text[a:b].strip() for a, b in _sentence_spans(doc, text)]
+    assert sentences == ["President Bush says the talks go on.", '"We said we are willing," Mr. Bush said.']
 
 
 def test_every_seed_body_passage_theme_is_explained(seed_bundle):

@@ -91,7 +91,7 @@ def test_methods_note_reports_measured_accuracy(seed_bundle):
         r"Macro-F1 0\.\d{3}, accuracy 0\.\d{3} on 184 hand-labelled", notes["Stance towards actors"].accuracy
     )
     assert re.search(r"precision 1\.000, recall 1\.000", notes["Timeline of events"].accuracy)
-    assert "0 of 41 traps" in notes["Timeline of events"].accuracy
+    assert "0 of 42 traps" in notes["Timeline of events"].accuracy
     bbc = bbc_benchmark()
     assert bbc is not None and f"AMI {bbc['ami5']:.3f}" in notes["Topics"].accuracy
     without_seeds = compose_briefing(

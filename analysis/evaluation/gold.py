@@ -81,15 +81,53 @@ def read_tsv(path: Path, columns: list[str]) -> pd.DataFrame:
     return table[columns]
 
 
-def load(root: Path = EVAL_DIR) -> GoldSet:
+SPLITS = ("dev", "test")
+FROZEN = "FROZEN.sha256"
+
+
+def load(root: Path = EVAL_DIR, splits: tuple[str, ...] = SPLITS) -> GoldSet:
+    """The labels of ``splits`` (from ``root/<split>/``), or of a flat folder as labellers write it."""
     root = Path(root)
+    folders = [root / s for s in splits if (root / s).is_dir()] or [root]
+
+    def gather(name: str, columns: list[str]) -> pd.DataFrame:
+        parts = [read_tsv(f / name, columns) for f in folders]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+
+    documents = read_tsv(root / "documents.tsv", DOC_COLUMNS)
+    if folders != [root]:
+        documents = documents[documents["split"].isin(splits)].reset_index(drop=True)
     return GoldSet(
         root=root,
-        documents=read_tsv(root / "documents.tsv", DOC_COLUMNS),
-        dates=read_tsv(root / "dates.tsv", DATE_COLUMNS),
-        pairs=read_tsv(root / "stance_pairs.tsv", PAIR_COLUMNS),
-        doc_stance=read_tsv(root / "stance_docs.tsv", DOC_STANCE_COLUMNS),
+        documents=documents,
+        dates=gather("dates.tsv", DATE_COLUMNS),
+        pairs=gather("stance_pairs.tsv", PAIR_COLUMNS),
+        doc_stance=gather("stance_docs.tsv", DOC_STANCE_COLUMNS),
     )
+
+
+def frozen_files(root: Path = EVAL_DIR) -> list[Path]:
+    """What the freeze covers: the test part's labels and texts, and the document list."""
+    docs = read_tsv(root / "documents.tsv", DOC_COLUMNS)
+    test_ids = sorted(docs.loc[docs["split"] == "test", "doc_id"])
+    labels = sorted(p for p in (root / "test").glob("*.tsv"))
+    return [root / "documents.tsv", *labels, *(root / "texts" / f"{d}.txt" for d in test_ids)]
+
+
+def digest_lines(root: Path = EVAL_DIR) -> list[str]:
+    import hashlib
+
+    return [
+        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(root).as_posix()}" for p in frozen_files(root)
+    ]
+
+
+def check_frozen(root: Path = EVAL_DIR) -> list[str]:
+    """Files of the frozen test part whose bytes differ from the record made when it was frozen."""
+    recorded = (root / "test" / FROZEN).read_text(encoding="utf-8").splitlines()
+    wanted = {line.split("  ", 1)[1]: line for line in recorded if line and not line.startswith("#")}
+    now = {line.split("  ", 1)[1]: line for line in digest_lines(root)}
+    return sorted(name for name in wanted.keys() | now.keys() if wanted.get(name) != now.get(name))
 
 
 def actor_names(path: Path = ACTORS) -> set[str]:

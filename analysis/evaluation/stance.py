@@ -181,12 +181,15 @@ def _reported(joined: pd.DataFrame) -> dict[str, float]:
     gold_rep = joined["reported"] == "1"
     sys_rep = joined["system_reported"] == "1"
     tp = int((gold_rep & sys_rep).sum())
+    # The quoted voices the Stance page shows are the evaluative ones: recall on those apart.
+    evaluative = gold_rep & (joined["speaker_stance"] != "0")
     both = joined[gold_rep & sys_rep]
     speaker = score(both["speaker_stance"], both["system_speaker_stance"]) if len(both) else Scores(0, 0.0, 0.0)
     return {
         "gold_reported": float(gold_rep.sum()),
         "precision": tp / int(sys_rep.sum()) if sys_rep.any() else 0.0,
         "recall": tp / int(gold_rep.sum()) if gold_rep.any() else 0.0,
+        "recall_evaluative": int((evaluative & sys_rep).sum()) / int(evaluative.sum()) if evaluative.any() else 0.0,
         "speaker_stance_accuracy": speaker.accuracy,
         "speaker_stance_n": float(speaker.n),
     }

@@ -96,7 +96,7 @@ def stance_heatmap(stance: pd.DataFrame, sources: list[str], actors: list[str], 
     fig.update_xaxes(side="top")
     return finish(
         fig,
-        stance_title(stance[stance["target"].isin(actors)]),
+        _stance_title(stance[stance["target"].isin(actors)]),
         subtitle,
         caption=f"Cell: mean stance of the source's evaluative sentences on the actor (−1 hostile … +1 favourable), "
         f"n = evaluative sentences. Grey 'thin': fewer than {MIN_EVALUATIVE} evaluative sentences, too little to "
@@ -105,7 +105,7 @@ def stance_heatmap(stance: pd.DataFrame, sources: list[str], actors: list[str], 
     )
 
 
-def stance_title(stance: pd.DataFrame) -> str:
+def _stance_title(stance: pd.DataFrame) -> str:
     """The headline of a stance view: the strongest well-evidenced portrayal, named by its real sign."""
     n_eval = stance["n_positive"] + stance["n_negative"]
     solid = stance[n_eval >= MIN_EVALUATIVE]

@@ -8,10 +8,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.plotting.style import SEQUENTIAL, esc, finish, heatmap
+from analysis.timeline.events import from_context
 
 # Marker per precision: a day is a point, a month a short bar, a year a longer one, so a
-# year-only date never looks like a day. Ranges and decades are drawn as bars.
-SYMBOLS = {"day": "circle", "month": "diamond", "year": "square"}
+# year-only date never looks like a day. Ranges, decades and centuries are drawn as bars.
+SYMBOLS = {"day": "circle", "week": "triangle-up", "month": "diamond", "season": "hexagon", "year": "square"}
+COARSE = ("range", "decade", "century")
 
 
 def timeline_chart(
@@ -22,51 +24,85 @@ def timeline_chart(
     data = events.copy()
     data["start"] = pd.to_datetime(data["date_start"])
     data["end"] = pd.to_datetime(data["date_end"]) + pd.Timedelta(days=1)
+    data["context"] = from_context(data)
     lanes = sorted(data[lane].unique())
     fig = go.Figure()
+    in_legend: set[str] = set()  # one legend entry per source, on its first drawn trace
+
+    def legend(source: str) -> bool:
+        first = source not in in_legend
+        in_legend.add(source)
+        return first
+
     for source in sorted(data["source"].unique()):
         part = data[data["source"] == source]
-        hover = [
-            f"<b>{esc(r.date_text)}</b> ({r.precision})<br>{esc(_wrap(r.event))}<br>{esc(r.source)}"
-            + ("<br><b>sources disagree on this date</b>" if r.event_id in discrepant else "")
-            for r in part.itertuples()
-        ]
+        hover = [_hover(r, discrepant) for r in part.itertuples()]
         for coarse in (True, False):
-            sel = part["precision"].isin(["range", "decade"]) == coarse
-            bars = part[sel]
-            # Spans ("the 1990s", "the past two years") are context: thin and pale, so the dated
-            # events drawn over them stay readable.
-            fig.add_bar(
-                base=bars["start"],
-                x=(bars["end"] - bars["start"]).dt.total_seconds() * 1000,
-                y=bars[lane].map(esc),
-                orientation="h",
+            for context in (False, True):
+                sel = (part["precision"].isin(COARSE) == coarse) & (part["context"] == context)
+                bars = part[sel]
+                if bars.empty:
+                    continue
+                # Spans ("the 1990s", "the past two years") are context: thin and pale, so the dated
+                # events drawn over them stay readable.
+                fig.add_bar(
+                    base=bars["start"],
+                    x=(bars["end"] - bars["start"]).dt.total_seconds() * 1000,
+                    y=bars[lane].map(esc),
+                    orientation="h",
+                    name=esc(source),
+                    legendgroup=source,
+                    showlegend=not coarse and legend(source),
+                    marker_color=colors.get(source, "#888"),
+                    marker_pattern={"shape": "/" if context else "", "solidity": 0.35},
+                    marker_line={
+                        "width": [2.5 if e in discrepant else 0.5 for e in bars["event_id"]],
+                        "color": ["#d73027" if e in discrepant else "#333" for e in bars["event_id"]],
+                    },
+                    hovertext=[h for h, keep in zip(hover, sel, strict=True) if keep],
+                    hoverinfo="text",
+                    width=0.16 if coarse else 0.5,
+                    opacity=(0.2 if context else 0.35) if coarse else (0.45 if context else 0.9),
+                )
+        for context in (False, True):
+            points = part[part["precision"].isin(SYMBOLS) & (part["context"] == context)]
+            if points.empty:
+                continue
+            fig.add_scatter(
+                x=points["start"] + (points["end"] - points["start"]) / 2,
+                y=points[lane].map(esc),
+                mode="markers",
+                marker={
+                    "symbol": [SYMBOLS[p] + ("-open" if context else "") for p in points["precision"]],
+                    "size": 9,
+                    "color": colors.get(source, "#888"),
+                    "line": {"width": 2 if context else 1, "color": colors.get(source, "#888") if context else "#222"},
+                },
                 name=esc(source),
                 legendgroup=source,
-                showlegend=not coarse,
-                marker_color=colors.get(source, "#888"),
-                marker_line={
-                    "width": [2.5 if e in discrepant else 0.5 for e in bars["event_id"]],
-                    "color": ["#d73027" if e in discrepant else "#333" for e in bars["event_id"]],
-                },
-                hovertext=[h for h, keep in zip(hover, sel, strict=True) if keep],
-                hoverinfo="text",
-                width=0.16 if coarse else 0.5,
-                opacity=0.35 if coarse else 0.9,
+                showlegend=legend(source),
+                hoverinfo="skip",
             )
-        points = part[part["precision"].isin(SYMBOLS)]
+    for source in sorted(set(data["source"]) - in_legend):  # a source with spans only
         fig.add_scatter(
-            x=points["start"] + (points["end"] - points["start"]) / 2,
-            y=points[lane].map(esc),
+            x=[None],
+            y=[None],
             mode="markers",
-            marker={
-                "symbol": [SYMBOLS[p] for p in points["precision"]],
-                "size": 9,
-                "color": colors.get(source, "#888"),
-                "line": {"width": 1, "color": "#222"},
-            },
+            marker={"color": colors.get(source, "#888")},
+            name=esc(source),
+            legendgroup=source,
             hoverinfo="skip",
-            showlegend=False,
+        )
+    if data["context"].any():
+        # A legend entry for the hollow markers: what "resolved from context" looks like.
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"symbol": "circle-open", "size": 9, "color": "#666", "line": {"width": 2}},
+            name="date resolved from the publication date or the narrative (hollow, hatched)",
+            legendgroup="context",
+            hoverinfo="skip",
         )
     fig.update_layout(
         barmode="overlay", legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": ""}
@@ -81,20 +117,28 @@ def timeline_chart(
         title = f"{len(data)} dated mentions from {first} to {last}" + (
             f"; sources disagree on {n_disc} event{'s' if n_disc > 1 else ''} (red outline)" if n_disc else ""
         )
+    n_context = int(data["context"].sum())
     return finish(
         fig,
         title,
         subtitle,
         caption="Bar: the span a date covers (a year-only date spans the year; "
-        "a range its years). Marker: ● day, ◆ month, ■ year.",
+        "a range its years). Marker: ● day, ▲ week, ◆ month, ⬢ season, ■ year."
+        + (
+            f" Hollow marker, hatched bar: {n_context} date{'s' if n_context > 1 else ''} the text does not write "
+            'out ("Thursday", "in May", "last year"), resolved from the publication date or a date the '
+            "narrative set."
+            if n_context
+            else ""
+        ),
         height=max(440, 70 * len(lanes) + 260),
     )
 
 
 def timeline_density(events: pd.DataFrame, lane: str, subtitle: str = "") -> go.Figure:
     """Dated mentions counted per year and lane: the timeline of a corpus too large to draw one bar
-    per mention. Mentions dated to a day, month or year count in their year; ranges and decades,
-    which cover many years, are left out and their number said in the caption."""
+    per mention. Mentions dated to a day, week, month, season or year count in the year they start in;
+    ranges, decades and centuries, which cover many years, are left out and their number said in the caption."""
     point = events[events["precision"].isin(SYMBOLS)]
     years = point["date_start"].str[:4].astype(int)
     counts = pd.crosstab(point[lane], years) if len(point) else pd.DataFrame()
@@ -114,7 +158,7 @@ def timeline_density(events: pd.DataFrame, lane: str, subtitle: str = "") -> go.
     )
     fig.update_xaxes(title="", range=[max(span.start, 1945) - 0.5, min(span.stop, 2027) - 0.5] if span else None)
     if point.empty:
-        title = "No event dated to a day, month or year under these filters"
+        title = "No event dated to a day, week, month, season or year under these filters"
     else:
         peak = years.value_counts().sort_index().idxmax()
         title = (
@@ -126,11 +170,22 @@ def timeline_density(events: pd.DataFrame, lane: str, subtitle: str = "") -> go.
         fig,
         title,
         subtitle,
-        caption="Cell: mentions dated to a day, month or year in that year. Too many to draw one by one; the "
-        "table below lists them. Zoom out for the years before 1945."
-        + (f" {skipped} ranges and decades are not counted." if skipped else ""),
+        caption="Cell: mentions dated to a day, week, month, season or year in that year. Too many to draw one by "
+        "one; the table below lists them. Zoom out for the years before 1945."
+        + (f" {skipped} ranges, decades and centuries are not counted." if skipped else ""),
         height=max(360, 34 * len(lanes) + 220),
     )
+
+
+def _hover(r, discrepant: set[str]) -> str:
+    """What a mention says, and for a date resolved from context, what it was resolved against."""
+    text = f"<b>{esc(r.date_text)}</b> ({r.precision})<br>{esc(_wrap(r.event))}<br>{esc(r.source)}"
+    if r.context:
+        span = r.date_start if r.date_start == r.date_end else f"{r.date_start} to {r.date_end}"
+        text += f"<br><i>{esc(span)}: {esc(_wrap(str(getattr(r, 'note', ''))))}</i>"
+    if r.event_id in discrepant:
+        text += "<br><b>sources disagree on this date</b>"
+    return text
 
 
 def _wrap(text: str, width: int = 60) -> str:

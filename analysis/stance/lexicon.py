@@ -49,6 +49,8 @@ class StanceLexicon:
     as_verbs: set[str]
     against_heads: set[str]
     relations: set[str]
+    relational_nouns: set[str]
+    verb_only: set[str]
     negators: set[str]
     hedges: set[str]
     conditionals: set[str]
@@ -76,6 +78,9 @@ class StanceLexicon:
         qualities = data.get("qualities") or {}
         add(qualities.get("positive"), "quality", +1)
         add(qualities.get("negative"), "quality", -1)
+        relation = data.get("relation_qualities") or {}
+        add(relation.get("positive"), "quality", +1, "relation")
+        add(relation.get("negative"), "quality", -1, "relation")
         add(data.get("agent_negative"), "agent", -1)
         add(data.get("agent_positive"), "agent", +1)
         for sign, name in ((-1, "object_negative"), (+1, "object_positive")):
@@ -96,6 +101,8 @@ class StanceLexicon:
             as_verbs=words("as_verbs"),
             against_heads=words("against_heads"),
             relations=words("relations"),
+            relational_nouns=words("relational_nouns"),
+            verb_only=words("verb_only"),
             negators=words("negators"),
             hedges=words("hedges"),
             conditionals=words("conditionals"),
@@ -120,6 +127,13 @@ class StanceLexicon:
                 if matched:
                     break
             i += max(matched, 1) if matched > 1 else 1
+        for tok in doc:
+            for child in tok.children:
+                if child.dep_ not in ("prep", "prt") or child.i == tok.i + 1:
+                    continue
+                key = (_lemma(tok), child.lower_)
+                for role, sign, weight, group in self.entries.get(key, ()):
+                    cues.append(Cue(role, sign, weight, " ".join(key), tok.i, tok.i + 1, group))
         return cues
 
     def is_appeal(self, doc: Doc, i: int) -> int:

@@ -67,6 +67,8 @@ SELF_DESCRIBED_KINDS = {"statement", "speech", "press release", "communiqué", "
 AGENT_PREPS = {"by", "from"}
 PROMISES = {"vow", "pledge", "promise", "threaten", "urge"}
 RELATIVE_WORDS = {"which", "that", "who"}
+NOT_ONLY = {"only", "just", "merely", "simply", "solely"}
+SELF_PRONOUNS = {"it", "its", "itself", "they", "their", "themselves", "we", "our", "us", "his", "he"}
 SELF_NOUNS = {"paper", "article", "study", "report", "analysis", "author", "authors", "essay", "chapter", "brief"}
 QUALITY_SOURCE_PREPS = {"from", "by", "like", "including", "such"}
 OBJECT_PREPS = {"of", "against", "on", "for", "to", "with", "toward", "towards", "upon", "at"}
@@ -99,7 +101,7 @@ def label_of(score: float, threshold: float = THRESHOLD) -> str:
     return "positive" if score > threshold else "negative" if score < -threshold else "neutral"
 
 
-@dataclass
+@dataclass(frozen=True)
 class SentenceContext:
     """What the rules know beyond the sentence: the document's own actors and its kind."""
 
@@ -132,6 +134,9 @@ def score_sentence(
         for actor in actors:
             if voice != AUTHOR:
                 voiced.setdefault((actor, voice), [])
+    for actor in rules.self_reports():  # "Iran says it is enriching uranium for peaceful purposes"
+        if actor in named:
+            voiced.setdefault((actor, actor), [])
     best: dict[tuple[str, str, int], Trace] = {}
     for actor, voice, trace, token_key in contributions:
         if actor not in named:
@@ -162,7 +167,7 @@ class _Rules:
     # ----------------------------------------------------------------- rules
     def run(self) -> list[tuple[str, str, Trace, int]]:
         out: list[tuple[str, str, Trace, int]] = []
-        self._cues = self.lex.find(self.doc)
+        self._cues = [c for c in self.lex.find(self.doc) if self._usable(c)]
         for cue in self._cues:
             head = _phrase_head(self.doc, cue)
             for actor, voice, value, kind in self._attach(cue, head):
@@ -176,6 +181,21 @@ class _Rules:
                     out.append((actor, voice, self._trace_span(i, i + n, "appeal", value), i))
         return out
 
+    def _usable(self, cue: Cue) -> bool:
+        """A cue word inside a name is no cue ("Great Britain", "International Criminal Court"),
+        unless it is a loaded name ("the Zionist regime"); an act or object word must be used as
+        a noun, verb or adjective ("towed back" is not "back"), a bare "against" excepted."""
+        head = _phrase_head(self.doc, cue)
+        if cue.role != "framing" and (head.i in self.ms.by_token or head.pos_ == "PROPN"):
+            return False
+        if cue.role in ("agent", "object") and head.pos_ in ("ADV", "PART", "DET", "ADP"):
+            return cue.role == "object" and head.lower_ == "against"
+        if cue.phrase in self.lex.verb_only and head.pos_ != "VERB":
+            return False
+        if cue.group == "relation":  # "deep ties" yes, "their deepest sympathy" no
+            return self._describes_relation(head)
+        return True
+
     def _attach(self, cue: Cue, head: Token) -> list[tuple[str, str, float, str]]:
         if cue.role == "quality":
             share = RELATION_SHARE if self._describes_relation(head) else 1.0
@@ -188,55 +208,104 @@ class _Rules:
             return [(a, self.voice_of(head), cue.value, "framing") for a in self._framed(head)]
         return []
 
+    def _referent(self, noun: Token) -> set[str]:
+        """What a noun phrase refers to; a relational noun ("Lebanon's friends", "NATO partners") is
+        not its possessor."""
+        if _lemma(noun) in self.lex.relational_nouns or noun.lower_ in self.lex.relational_nouns:
+            out = self.ms.at(noun)
+            for child in noun.children:
+                if child.dep_ in ("appos", "conj"):
+                    out |= stands_for(child, self.ms)
+            return out
+        out = stands_for(noun, self.ms)
+        if noun.dep_ == "conj" and any(c.lower_ == "other" for c in noun.children):
+            out |= self.ms.at(noun.head)  # "Hezbollah and other terrorist organizations"
+        for clause in noun.children:  # "the terrorist group known as the Islamic State"
+            if clause.dep_ == "acl" and _lemma(clause) in {"know", "call", "name", "dub"}:
+                out |= {a for p in prep_objects(clause, {"as"}) for a in stands_for(p, self.ms)}
+                out |= {a for o in objects(clause) for a in stands_for(o, self.ms)}
+        return out
+
     def _said_of(self, tok: Token) -> list[tuple[str, str]]:
         """Actors a quality word is said of, each with the voice that says it."""
         voice = self.voice_of(tok)
-        actors: set[str] = set()
+        found: list[tuple[str, str]] = []
+
+        def add(actors: set[str], who: str = voice) -> None:
+            found.extend((a, who) for a in actors)
+
         cur = tok
-        # An adjective or noun modifier describes its head noun: climb to it.
-        while cur.dep_ in ("amod", "compound", "advmod", "nmod", "conj") and cur.head is not cur:
-            if cur.dep_ == "conj" and cur.head.pos_ not in ("ADJ", "NOUN", "PROPN"):
+        # A modifier describes its head: climb from an adjective or adverb to the noun or verb it
+        # qualifies ("a reliable and valued partner", "illegally crossed").
+        while cur.dep_ in ("amod", "compound", "advmod", "nmod", "npadvmod") or (
+            cur.dep_ == "conj" and cur.pos_ == "ADJ" and cur.head.pos_ == "ADJ"
+        ):
+            if cur.head is cur:
                 break
             cur = cur.head
         noun = cur
         if noun is not tok and _lemma(noun) in self.lex.relations:
             return [(a, voice) for a in sorted(self._parties(noun))]
-        actors |= stands_for(noun, self.ms) if noun is not tok else set()
-        for n in {tok, noun}:
-            if n.pos_ in ("NOUN", "PROPN"):
-                actors |= own_modifiers(n, self.ms)
-        if noun is not tok and self._is_act(noun):  # "provocative attacks by Iran": the agent
-            actors |= self._agents(noun)
+        if noun is not tok and noun.pos_ in ("VERB", "AUX"):  # "Russia illegally crossed": its doer
+            add(self._agents(noun))
+            return sorted(set(found))
+        if noun is not tok:
+            add(self._referent(noun))
+        relational = _lemma(tok) in self.lex.relational_nouns or tok.lower_ in self.lex.relational_nouns
+        if tok.pos_ in ("NOUN", "PROPN") and not relational:
+            add(own_modifiers(tok, self.ms))
+        if noun is not tok and noun.pos_ in ("NOUN", "PROPN") and _lemma(noun) not in self.lex.relational_nouns:
+            add(own_modifiers(noun, self.ms))
+            if self._is_act(noun):  # "provocative attacks by Iran": the agent of the act
+                add(self._agents(noun))
+            elif not own_modifiers(noun, self.ms):  # "escalatory actions by the Houthis"
+                add({a for p in prep_objects(noun, {"by", "from"}) for a in stands_for(p, self.ms)})
+            if noun.dep_ == "dobj" and _lemma(noun.head) in self.lex.light_verbs:  # "conducted risky intercepts"
+                subj = subject(noun.head)
+                if subj is not None:
+                    add(stands_for(subj, self.ms))
         if noun.dep_ in ("attr", "acomp", "oprd") or (noun.dep_ == "dobj" and _lemma(noun.head) in self.lex.copulas):
             subj = subject(noun.head)
             if subj is not None:
-                actors |= stands_for(subj, self.ms)
-                if noun.dep_ == "oprd":  # "designated Hezbollah a terrorist organization"
-                    actors |= {a for o in objects(noun.head) for a in stands_for(o, self.ms)}
+                add(stands_for(subj, self.ms))
         if noun.dep_ == "oprd" or (noun.dep_ == "dobj" and _lemma(noun.head) in self.lex.as_verbs):
+            holder = self._holder(noun.head)  # "designated Hezbollah a terrorist organization"
             for o in objects(noun.head):
                 if o is not noun:
-                    actors |= stands_for(o, self.ms)
+                    add(stands_for(o, self.ms), holder)
         if noun.dep_ == "appos":
-            actors |= stands_for(noun.head, self.ms)
+            add(stands_for(noun.head, self.ms))
         for child in noun.children:
             if child.dep_ == "appos":
-                actors |= stands_for(child, self.ms)
+                add(stands_for(child, self.ms))
         if noun.dep_ == "pobj" and noun.head.lower_ == "as":
             verb = noun.head.head
-            if _lemma(verb) in self.lex.as_verbs:
-                actors |= {a for o in objects(verb) for a in stands_for(o, self.ms)}
+            if _lemma(verb) in self.lex.as_verbs:  # "regard Iran as a threat": the regarder's view
+                add({a for o in objects(verb) for a in stands_for(o, self.ms)}, self._holder(verb))
             elif verb.pos_ in ("NOUN", "PROPN"):
-                actors |= stands_for(verb, self.ms)
+                add(stands_for(verb, self.ms))
+            elif verb.pos_ in ("VERB", "AUX"):  # "Hezbollah operates as a terrorist state"
+                subj = subject(verb)
+                if subj is not None:
+                    add(stands_for(subj, self.ms))
         if tok.pos_ in ("NOUN", "PROPN") and not own_modifiers(tok, self.ms):  # "the threat from Iran"
-            for p in prep_objects(tok, QUALITY_SOURCE_PREPS):
-                actors |= stands_for(p, self.ms)
+            add({a for p in prep_objects(tok, QUALITY_SOURCE_PREPS) for a in stands_for(p, self.ms)})
             for clause in tok.children:  # "the threat posed by Iran", "the threat that Russia presents"
                 if clause.dep_ in ("acl", "relcl") and _lemma(clause) in self.lex.copulas | {"present", "pose"}:
                     who = passive_agent(clause) if clause.dep_ == "acl" else subject(clause)
                     if who is not None and who.lower_ not in RELATIVE_WORDS:
-                        actors |= stands_for(who, self.ms)
-        return [(a, voice) for a in sorted(actors)]
+                        add(stands_for(who, self.ms))
+        return sorted(set(found))
+
+    def _holder(self, verb: Token) -> str:
+        """Whose view "regard / designate / describe X as Y" is: the author's, or a third party's."""
+        clause = self.voice_of(verb)
+        if clause != AUTHOR:
+            return clause
+        who = subject(verb) if not is_passive(verb) else passive_agent(verb)
+        if who is None:
+            return AUTHOR
+        return self._speaker_name(who)  # "the government views Iran as a threat": not the author
 
     def _parties(self, rel: Token) -> set[str]:
         """The parties of a relationship noun: its possessors and demonyms ("US-Israel ties"), what
@@ -256,8 +325,8 @@ class _Rules:
         or demonym of an act noun, or the subject of the light verb that carries it."""
         out: set[str] = set()
         if tok.pos_ in ("VERB", "AUX"):
-            if is_passive(tok):
-                agent = passive_agent(tok)
+            agent = passive_agent(tok)  # "personnel detained by the Houthis" has no auxiliary
+            if is_passive(tok) or agent is not None:
                 if agent is not None:
                     out |= stands_for(agent, self.ms)
             else:
@@ -269,12 +338,24 @@ class _Rules:
         if not out:  # "attacks by the Houthis"; with a possessor, "from" is only where from
             for p in prep_objects(tok, AGENT_PREPS):
                 out |= stands_for(p, self.ms)
-        if tok.dep_ in ("dobj", "attr", "pobj") and not out:
-            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-            if _lemma(verb) in self.lex.light_verbs or _lemma(verb) in self.lex.copulas:
-                subj = subject(verb)
+        if not out:  # "a war imposed on them by Hezbollah"
+            for clause in tok.children:
+                agent = passive_agent(clause) if clause.dep_ == "acl" else None
+                if agent is not None:
+                    out |= stands_for(agent, self.ms)
+        if not out and tok.dep_ == "pobj" and tok.head.lower_ == "in" and _lemma(tok.head.head) in self.lex.copulas:
+            subj = subject(tok.head.head)  # "Turkey has been in breach of several resolutions"
+            if subj is not None:
+                out |= stands_for(subj, self.ms)
+        if tok.dep_ in ("dobj", "attr") and not out:
+            if _lemma(tok.head) in self.lex.light_verbs or _lemma(tok.head) in self.lex.copulas:
+                subj = subject(tok.head)
                 if subj is not None:
                     out |= stands_for(subj, self.ms)
+        elif tok.dep_ == "pobj" and not out and _lemma(tok.head.head) in self.lex.light_verbs:
+            subj = subject(tok.head.head)  # "engaged in aggression" — never "was under occupation"
+            if subj is not None:
+                out |= stands_for(subj, self.ms)
         return out
 
     def _describes_relation(self, tok: Token) -> bool:
@@ -302,11 +383,14 @@ class _Rules:
             actor_tok = subject(predicate_head(tok.head))
         else:
             targets |= {a for p in prep_objects(tok, OBJECT_PREPS) for a in stands_for(p, self.ms)}
-            if tok.dep_ == "pobj" and tok.head.lower_ == "of":
-                pass
-            mods = own_modifiers(tok, self.ms)
-            actor_tok = None
-            if not mods and tok.dep_ in ("dobj", "attr"):
+            if not targets and tok.dep_ == "dobj":  # "provide support to Ukraine": the verb holds "to"
+                targets |= {a for p in prep_objects(tok.head, {"to", "for"}) for a in stands_for(p, self.ms)}
+            # Whose judgement or act the noun is: its possessor ("our support", "Iran's condemnation"),
+            # or the subject of the verb that has it ("we reaffirm our support"); else nobody named.
+            actor_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if actor_tok is None:  # "NATO assistance", "U.S. support"
+                actor_tok = next((c for c in tok.children if c.dep_ in ("compound", "amod") and self.ms.at(c)), None)
+            if actor_tok is None and tok.dep_ in ("dobj", "attr"):
                 actor_tok = subject(tok.head)
         out: list[tuple[str, str, float, str]] = []
         if cue.group == "countering" and cue.sign < 0 and actor_tok is not None and self._aimed_at_wrong(tok):
@@ -333,13 +417,21 @@ class _Rules:
         clause = self.voice_of(tok)
         if clause != AUTHOR:
             return clause, 1.0
-        who = self._speaker_name(actor_tok) if actor_tok is not None else AUTHOR
+        if actor_tok is None:
+            # No one named: an imperative is the author's ("Support Ukraine"); an impersonal noun
+            # ("sanctions against Iran", "condemnation of the attack") reports, it does not judge.
+            if tok.pos_ == "VERB" and tok.dep_ == "ROOT" and tok.tag_ == "VB":
+                return AUTHOR, 1.0
+            return AUTHOR, 0.0
+        who = self._speaker_name(actor_tok)
         if who == AUTHOR:
             return AUTHOR, 1.0
-        if cue.group == "attitude":
+        if cue.group == "attitude":  # "He blamed Hezbollah", "Iran accused Israel": their judgement
             return who, 1.0
+        if who == UNNAMED:
+            return AUTHOR, 0.0
         if cue.group == "countering":
-            return AUTHOR, THIRD_PARTY_COUNTERING if who != UNNAMED else 0.0
+            return AUTHOR, THIRD_PARTY_COUNTERING
         return AUTHOR, 0.0  # third-party aid: an act, not the author's judgement
 
     def _framed(self, tok: Token) -> set[str]:
@@ -349,9 +441,13 @@ class _Rules:
         while cur.dep_ in ("amod", "compound") and cur.head is not cur:
             cur = cur.head
             out |= self.ms.at(cur)
-        out |= stands_for(cur, self.ms) if cur is not tok or tok.lower_ in ("regime", "junta") else set()
+        if cur is not tok:  # the framed noun's own actor, never the others in its list
+            out |= own_modifiers(cur, self.ms)
+            out |= {a for c in cur.children if c.dep_ == "appos" for a in stands_for(c, self.ms)}
         if tok.lower_ in ("regime", "junta") or tok.pos_ in ("NOUN", "PROPN"):
             out |= own_modifiers(tok, self.ms)
+            if tok.lower_ in ("regime", "junta") and not out:  # "the Asad regime in Syria"
+                out |= {a for p in prep_objects(tok, {"in", "of"}) for a in stands_for(p, self.ms)}
             for child in tok.children:
                 if child.dep_ == "appos":
                     out |= stands_for(child, self.ms)
@@ -414,6 +510,9 @@ class _Rules:
     def _negated(self, tok: Token) -> bool:
         for child in tok.children:
             if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in self.lex.negators):
+                following = self.doc[child.i + 1] if child.i + 1 < len(self.doc) else None
+                if following is not None and following.lower_ in NOT_ONLY:
+                    continue  # "not just a threat to Ukraine": an intensifier, not a negation
                 return True
         return False
 
@@ -449,6 +548,21 @@ class _Rules:
         self._voice_cache[tok.i] = voice
         return voice
 
+    def self_reports(self) -> set[str]:
+        """Actors that speak about themselves: the speaker of a reported clause that refers back to
+        it ("Tehran says it has that right")."""
+        out: set[str] = set()
+        for verb in self.doc:
+            if verb.pos_ not in ("VERB", "AUX") or _lemma(verb) not in self.lex.speech:
+                continue
+            speaker = self._speaker_name(self._speaker_token(verb))
+            if speaker in (AUTHOR, UNNAMED):
+                continue
+            for clause in verb.children:
+                if clause.dep_ in ("ccomp", "parataxis") and any(t.lower_ in SELF_PRONOUNS for t in clause.subtree):
+                    out.add(speaker)
+        return out
+
     def _speaker_token(self, verb: Token) -> Token | None:
         if is_passive(verb):
             return passive_agent(verb)
@@ -461,6 +575,8 @@ class _Rules:
             return UNNAMED
         if tok.lower_ in FIRST_PERSON or self._self_reference(tok):
             return AUTHOR
+        if any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in tok.children):
+            return AUTHOR  # "our task", "our Alliance"
         actors = stands_for(tok, self.ms) or own_modifiers(tok, self.ms)
         if actors:
             if actors & self.ms.own and self._speaks_for_document(tok):

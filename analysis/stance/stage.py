@@ -14,7 +14,8 @@ from analysis.gazetteer import Gazetteer
 from analysis.nlp import blank_pipeline
 from analysis.stance.lexicon import StanceLexicon
 from analysis.stance.parser import load_parser
-from analysis.stance.scorer import AUTHOR, SentenceContext, label_of, score_sentence
+from analysis.stance.scorer import AUTHOR, SentenceContext, TargetStance, label_of, score_sentence
+from analysis.stance.triggers import Triggers
 from analysis.textnorm import normalise_for_matching
 
 EVIDENCE_COLUMNS = [
@@ -92,12 +93,25 @@ def stance_evidence(
         )
     )
     nlp = load_parser()
+    triggers = Triggers.for_parser(lexicon, nlp)
+    # Each distinct (sentence, mentions, document context) is scored once: wire copy and
+    # syndicated news repeat sentences verbatim, and a sentence without any cue word is
+    # answered without the parser (it can only be neutral in the author's voice).
+    keys = []
+    for sentence_id, doc_id, _, offset, text in records:
+        spans = tuple((a, s - int(offset), e - int(offset)) for a, s, e in by_sentence[sentence_id])
+        keys.append((text, spans, contexts.get(doc_id, SentenceContext())))
+    distinct = list(dict.fromkeys(k for k in keys if triggers.fire(k[0])))
+    parsed = nlp.pipe([k[0] for k in distinct], batch_size=PARSE_BATCH)
+    scored = {
+        key: score_sentence(doc, list(key[1]), lexicon, key[2]) for key, doc in zip(distinct, parsed, strict=True)
+    }
     rows = []
-    docs = nlp.pipe([r[4] for r in records], batch_size=PARSE_BATCH)
-    for (sentence_id, doc_id, passage_id, offset, text), doc in zip(records, docs, strict=True):
-        spans = [(a, s - int(offset), e - int(offset)) for a, s, e in by_sentence[sentence_id]]
-        context = contexts.get(doc_id, SentenceContext())
-        for stance in score_sentence(doc, spans, lexicon, context):
+    for (sentence_id, doc_id, passage_id, _, text), key in zip(records, keys, strict=True):
+        results = scored.get(key)
+        if results is None:
+            results = [TargetStance(actor, 0.0) for actor in sorted({a for a, _, _ in key[1]})]
+        for stance in results:
             traces = [t for t in stance.traces if t.value]
             rows.append(
                 {

@@ -71,6 +71,31 @@ STAND_IN = {
 }
 
 
+ANAPHORS = {"its", "their", "his", "her", "it", "they", "them", "he", "she", "itself", "themselves"}
+# "anti-Israel terrorists" are not Israel; "pro-Iranian militias" are not Iran.
+NEGATING_PREFIXES = {"anti", "pro", "non", "post", "pre", "ex"}
+# "an Iranian-backed militia" is not Iran; "Hamas-led fighters" are Hamas, so "led" is not listed.
+NON_REFERENTIAL_PARTICIPLES = {
+    "backed",
+    "sponsored",
+    "funded",
+    "designated",
+    "supported",
+    "armed",
+    "trained",
+    "allied",
+    "aligned",
+    "affiliated",
+    "inspired",
+    "linked",
+    "brokered",
+    "mediated",
+    "hosted",
+    "occupied",
+    "annexed",
+}
+
+
 @dataclass
 class Mentions:
     """Actor mentions of one sentence as token spans; ``own`` are the actors the document speaks for."""
@@ -78,22 +103,47 @@ class Mentions:
     by_token: dict[int, set[str]]
     roots: dict[int, set[str]]
     own: frozenset[str] = frozenset()
+    prefixed: frozenset[int] = frozenset()
 
     @classmethod
     def build(cls, doc: Doc, mentions: list[tuple[str, int, int]], own: frozenset[str] = frozenset()) -> Mentions:
         by_token: dict[int, set[str]] = {}
         roots: dict[int, set[str]] = {}
+        prefixed: set[int] = set()
         for actor, start, end in mentions:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
+            before = doc[max(0, span.start - 2) : span.start]
+            after = doc[span.end : span.end + 2]
+            if (len(before) == 2 and before[1].text == "-" and before[0].lower_ in NEGATING_PREFIXES) or (
+                len(after) == 2 and after[0].text == "-" and after[1].lower_ in NON_REFERENTIAL_PARTICIPLES
+            ):
+                # "anti-Israel terrorists" are not Israel; a "U.S.-designated" or "Iranian-backed" group
+                # is not the United States or Iran: the name modifies a participle, not the noun.
+                prefixed.update(t.i for t in span)
+                roots.setdefault(span.root.i, set()).add(actor)  # still named: it gets its row
+                continue
             for tok in span:
                 by_token.setdefault(tok.i, set()).add(actor)
             roots.setdefault(span.root.i, set()).add(actor)
-        return cls(by_token, roots, own)
+        return cls(by_token, roots, own, frozenset(prefixed))
 
     def at(self, tok: Token) -> set[str]:
-        return set(self.by_token.get(tok.i, ()))
+        if tok.i in self.by_token:
+            return set(self.by_token[tok.i])
+        if tok.lower_ in ANAPHORS:
+            return self.antecedent(tok)
+        return set()
+
+    def antecedent(self, tok: Token) -> set[str]:
+        """A possessive or personal pronoun's actor: the nearest actor named before it in the
+        sentence ("the Houthis … their illegal attacks"). A heuristic, right far more often than
+        not in this prose; a pronoun with no actor before it refers to nobody here."""
+        before = [i for i in self.roots if i < tok.i and i not in self.prefixed]
+        if not before:
+            return set()
+        return set(self.roots[max(before)])
 
 
 def stands_for(tok: Token, mentions: Mentions, _seen: set[int] | None = None) -> set[str]:
@@ -110,7 +160,7 @@ def stands_for(tok: Token, mentions: Mentions, _seen: set[int] | None = None) ->
             out |= stands_for(child, mentions, seen)
         elif child.dep_ in MODIFIER_DEPS and (tok.lower_ in STAND_IN or not out):
             out |= _modifier_actors(child, mentions)
-        elif child.dep_ == "prep" and child.lower_ == "of" and tok.lower_ in STAND_IN:
+        elif child.dep_ == "prep" and child.lower_ == "of" and (tok.lower_ in STAND_IN or tok.pos_ == "PROPN"):
             out |= {a for p in child.children if p.dep_ == "pobj" for a in stands_for(p, mentions, seen)}
     if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
         out |= stands_for(tok.head.head, mentions, seen)
@@ -139,16 +189,25 @@ def own_modifiers(tok: Token, mentions: Mentions) -> set[str]:
 
 def subject(verb: Token) -> Token | None:
     """The subject of a verb, inherited through coordination and control ("Russia invaded and
-    annexed", "Iran continues to arm")."""
+    annexed", "Iran continues to arm", "Allies are determined to provide"); once inherited, a
+    passive subject counts too ("Iraq was attacked after failing to comply")."""
     cur = verb
     for _ in range(6):
         for child in cur.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS or (cur is not verb and child.dep_ == "nsubjpass"):
                 return child
-        if cur.dep_ in ("conj", "xcomp", "advcl", "relcl") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp", "advcl", "relcl", "acomp") and cur.head is not cur:
             if cur.dep_ == "relcl":
                 return cur.head  # "Iran, which threatens …": the antecedent
             cur = cur.head
+            continue
+        if cur.dep_ == "acl" and cur.head.pos_ == "NOUN":  # "their determination to support Ukraine"
+            owner = next((c for c in cur.head.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
+        prep = cur.head
+        if cur.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ != "for" and prep.head is not prep:
+            cur = prep.head  # "started the war by killing …": the one who started it
             continue
         return None
     return None
@@ -201,7 +260,15 @@ def predicate_head(tok: Token) -> Token:
 
 
 def in_quotes(doc: Doc) -> list[bool]:
-    """Whether each token lies between quotation marks (straight quotes toggle)."""
+    """Whether each token lies between quotation marks. A sentence with one unpaired mark is the
+    end ('… a destabilizing influence."') or the start of a quotation spanning sentences."""
+    marks = [t.i for t in doc if t.text in QUOTES]
+    if len(marks) == 1:
+        only = marks[0]
+        rest = [t for t in doc[only + 1 :] if not t.is_punct]
+        if not rest or doc[only].text == "”":  # a closing mark: what precedes it was quoted
+            return [t.i < only for t in doc]
+        return [t.i > only for t in doc]
     inside, flags = False, []
     for tok in doc:
         if tok.text in QUOTES:

@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from analysis.timeline.temporal import find_dates
+from analysis.timeline.temporal import DocumentDates
 
 EVENT_COLUMNS = [
     "event_id",
@@ -30,7 +30,22 @@ EVENT_COLUMNS = [
     "phrase_actors",
     "char_start",
     "char_end",
+    "anchor",
+    "kind",
 ]
+# A date the text does not state in full ("Thursday", "in May", "last year") was resolved from the
+# publication date or from a date the narrative set: drawn hollow and hatched, so it never passes
+# for a date the source wrote out.
+CONTEXT_ANCHORS = ("publication", "narrative", "named")
+
+
+def from_context(events: pd.DataFrame) -> pd.Series:
+    """True for mentions whose date was resolved from the publication date or the narrative."""
+    if "anchor" not in events.columns:
+        return pd.Series(False, index=events.index)
+    return events["anchor"].isin(CONTEXT_ANCHORS)
+
+
 UNDATED_COLUMNS = ["doc_id", "source", "passage_id", "sentence_id", "event", "sentence", "actors"]
 _CLAUSE = re.compile(r"\s*(?:[;:—–]|,\s|\(|\))\s*")
 _STOP = frozenset(
@@ -167,9 +182,17 @@ def extract_events(
         surfaces.setdefault(sid, []).append((actor, surface))
     themes = passages.set_index("passage_id")["themes"].to_dict()
     rows, undated = [], []
+    readers: dict[str, DocumentDates] = {}
+    # Titles and headings come as sentences too (a headline's date is news; short list items such as
+    # "Egypt (joined in February 1995)" come out of the structure stage as headings); events told
+    # without a date are looked for in body sentences only.
+    roles = sentences["role"] if "role" in sentences.columns else pd.Series("body", index=sentences.index)
+    body_ids = set(sentences.loc[roles == "body", "sentence_id"])
+    # Sentence ids sort in reading order within a document, so a narrative date set in one sentence
+    # anchors the partial dates of the sentences after it.
     for s in sentences.sort_values("sentence_id").itertuples(index=False):
-        published = published_of[s.doc_id]
-        found = find_dates(s.text, published)
+        reader = readers.setdefault(s.doc_id, DocumentDates(published_of[s.doc_id]))
+        found = reader.find(s.text, s.passage_id)
         for k, expr in enumerate(found):
             rows.append(
                 {
@@ -193,9 +216,11 @@ def extract_events(
                     "note": expr.note,
                     "char_start": expr.start,
                     "char_end": expr.end,
+                    "anchor": expr.anchor,
+                    "kind": expr.kind,
                 }
             )
-        if not found:
+        if not found and s.sentence_id in body_ids:
             for m in _UNDATED.finditer(s.text):
                 undated.append(
                     {

@@ -78,7 +78,7 @@ def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
     phrase_actors = [set(filter(None, a.split(";"))) for a in ev["phrase_actors"]]
     days = ev["date_start"].where(ev["precision"] == "day", "").tolist()
     years = [(int(a[:4]), int(b[:4])) for a, b in zip(ev["date_start"], ev["date_end"], strict=True)]
-    coarse = ev["precision"].isin(["range", "decade"]).tolist()
+    coarse = ev["precision"].isin(["range", "decade", "century"]).tolist()
     for i, j in _candidate_pairs(kws, days, coarse, years, max_gap_years):
         overlap = years[i][0] <= years[j][1] and years[j][0] <= years[i][1]
         near = abs(years[i][0] - years[j][0]) <= max_gap_years
@@ -139,7 +139,7 @@ def _group_row(members: list[dict]) -> dict:
     }
 
 
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "range": 4}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5, "century": 6, "range": 7}
 
 
 def _representative(part: list[dict]) -> dict:

@@ -1,183 +1,1241 @@
-"""Temporal expressions in policy prose, normalised to start, end and precision.
+"""Temporal expressions in policy prose and news, normalised to a span of days.
 
 Written as rules because the texts need them: a general date parser reads
-"32 member states", "2% of its GDP" or "(Walt 1985, 9)" as dates (measured in
-the evaluation, see README). Recognised: full dates ("October 7, 2023"), months
-("in May of 2010", "July 2024"), day-month without a year ("the October 7
-massacre", resolved to the latest such day on or before the document's date),
-years in context ("in 1949", "since 1952", "the 2022 Strategic Concept"),
-decades ("the 1990s", "the first decade of the century"), ranges ("between 1990
-and 1994") and relative spans ("in the past two years", "over the past year",
-"the last three decades"), resolved against the document's date and left
-unresolved, and said so, when it has none. Never dates: years inside citations
-or reference lists, percentages, money, counts, durations.
+"32 member states", "Resolution 2231" or "(Walt 1985, 9)" as dates (measured in
+the evaluation, see README). Every expression found is normalised to the span it
+covers (``date_start``, ``date_end``, ``precision``) and records its ``kind``
+and its ``anchor``, so an analyst can see why "Thursday" became 2024-07-11:
+
+- ``explicit`` (anchor ``explicit``): carries its own year. "October 7, 2023",
+  "7 Oct. 2023", "29 Jun. 2004", "December 10th, 2020", "2023-10-07",
+  "12.07.2021" (day first), "07/12/2021" (month first), "July 2024", "spring
+  2024", "the first half of 2024", "in 1949", "the 2022 Strategic Concept",
+  "post-1945", ranges ("between 1990 and 1994", "2014–2016", "from March to May
+  2024", "July 9–11, 2024").
+- ``partial``: a day or month without its year ("on 22 May", "Nov. 4",
+  "December 10th", "in May", "earlier in July", "since October", "the October 7
+  massacre"): the year comes from a date the narrative has just set ("On
+  September 15th, 2020 … a few months later, on December 10th" → 2020-12-10,
+  anchor ``narrative``: the occurrence nearest that date; a bare year only from
+  the sentence just before, unless the publication date has no month; never a
+  reference point after "since" or "until"), otherwise from the publication date
+  (anchor ``publication``): the latest such day on or before it when told in the
+  past, the earliest on or after it when told in the future. The tense is read
+  from a sure tense word in the clause ("will", "could", "said", "met"), else
+  from the verb the date hangs on in a dependency parse (``anchors.py``). Days
+  the domain names without a year are read as that day when the words say it is
+  the event ("the October 7 attack", anchor ``named``; ``lexicon.NAMED_DAYS``).
+- ``relative``: "today", "yesterday", "tomorrow", weekdays ("on Thursday",
+  "last Friday"), "this week", "last month", "next year", "earlier this year",
+  "this spring", "two years ago": resolved against the publication date;
+  "the next day", "the following year", "later that month", "two years later":
+  against the narrative's last date; "the past two years", "the last three
+  decades": the years back from the publication date.
+- ``decade``: "the 1990s", "the mid-1980s" (1984–1986: the span carries the
+  precision), "the '90s", centuries ("the late 19th century", 1867–1899).
+- ``parenthesised``: a year in parentheses after a named event or act, "the
+  Sinai War (1956)", "Resolution 1701 (2006)", "Greece and Turkey (1952)".
+
+An expression that needs an anchor the document lacks (no publication date, or
+one without the day "Thursday" needs) stays ``resolved = False`` with its note:
+no date is invented, and none is ever taken from the day of the analysis.
+
+Never dates: years inside author–date citations ("(Walt 1985, 9)", "Walt (1985)
+argues") and reference lists (not body text), percentages, money, counts and
+durations ("2000 people", "1,500 kilometres"), clock times ("1830 GMT"), phone
+numbers, page numbers, identifiers ("Resolution 2231", "Flight 752"), fiscal
+years ("FY2025"), and metadata lines ("published: 2016-05-04").
 """
 
 from __future__ import annotations
 
-import calendar
+import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTH_RE = "|".join(calendar.month_name[1:])
-YEAR = r"(1[5-9]\d\d|20\d\d)"
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a": 1,
-    "several": None,
-    "few": None,
-}
+from analysis.timeline.anchors import (
+    Anchor,
+    day_near,
+    is_future,
+    month_near,
+    narrative_year,
+    publication_anchor,
+    weekday_on,
+)
+from analysis.timeline.lexicon import (
+    AMBIGUOUS_QUANTITY_WORDS,
+    IDENTIFIER_WORDS,
+    METADATA_KEYS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NAMED_DAYS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    QUANTIFIERS,
+    QUANTITY_WORDS,
+    REPORTING_VERBS,
+    SEASON_CODES,
+    WEEKDAYS,
+)
+from analysis.timeline.spans import (
+    Span,
+    century_span,
+    day_span,
+    decade_span,
+    iso,
+    last_day,
+    month_span,
+    part_of_year_span,
+    season_span,
+    week_of,
+    year_span,
+)
 
-_CITATION = re.compile(r"\([^()]*?\b(?:1[5-9]\d\d|20\d\d)[a-z]?(?:,\s*[\d\-–]+\.?)?\)")
-_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("day", re.compile(rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{YEAR[1:-1]})\b")),
-    ("day", re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_RE})\s+(?P<year>{YEAR[1:-1]})\b")),
-    ("range", re.compile(rf"\bbetween\s+(?P<y1>{YEAR[1:-1]})\s+and\s+(?P<y2>{YEAR[1:-1]})\b")),
-    ("range", re.compile(rf"\bfrom\s+(?P<y1>{YEAR[1:-1]})\s+(?:to|until|through)\s+(?P<y2>{YEAR[1:-1]})\b")),
-    ("range", re.compile(rf"(?<![\d,])(?P<y1>{YEAR[1:-1]})\s*[–-]\s*(?P<y2>{YEAR[1:-1]})(?![\d%])")),
-    ("month", re.compile(rf"\b(?P<month>{MONTH_RE})(?:\s+of)?,?\s+(?P<year>{YEAR[1:-1]})\b")),
-    ("day_no_year", re.compile(rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)")),
-    ("decade", re.compile(r"\b(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?(?P<decade>1[5-9]\d0|20\d0)s\b")),
-    (
-        "decade_century",
-        re.compile(r"\b(?:the\s+)?first\s+decade\s+of\s+the\s+(?:21st\s+|twenty-first\s+)?century\b", re.IGNORECASE),
-    ),
-    (
-        "relative",
-        re.compile(
-            r"\b(?:in|over|during|within)?\s*the\s+(?P<which>past|last|previous)\s+"
-            r"(?:(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
-            r"(?P<unit>years?|decades?)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("relative_year", re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.IGNORECASE)),
-    (
-        "year",
-        re.compile(
-            rf"(?<![\d,.€$£/#-])(?P<year>{YEAR[1:-1]})(?![\d%]|,\d|\s*(?:%|percent|per cent|km|kilomet|"
-            r"troops|soldiers|people|staff|members|million|billion|GMT|BST|UTC|CET|EST|hrs\b|hours\b|local time))"
-        ),
-    ),
-]
+# Kept for callers that imported them from here.
+__all__ = ["TimeExpr", "DocumentDates", "find_dates", "MONTHS", "NUMBER_WORDS"]
+
+KINDS = ("explicit", "partial", "relative", "decade", "parenthesised")
+ANCHORS = ("explicit", "publication", "narrative")
+
+# ---------------------------------------------------------------------------------------------
+# Building blocks of the patterns
+# ---------------------------------------------------------------------------------------------
+_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_ABBR = "Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+MONTH = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?)(?![A-Za-z])"
+WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+ORD = r"(?:st|nd|rd|th)?"
+YEAR = r"(?:1\d{3}|20\d{2})"
+# An optional weekday before a full or partial date ("Thursday, July 11, 2024") belongs to it.
+WD = rf"(?:(?:{WEEKDAY}),?\s+)?"
+_NUM_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
+_ORD_WORDS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+_SEASON = "spring|summer|autumn|fall|winter"
+# What may not follow a day and month for them to be a partial date: a year (then it is a full date).
+NO_YEAR_AFTER = r"(?!\s*,?\s*(?:1\d{3}|20\d{2})(?!\d))"
+_RANGE_JOIN = r"\s*(?:[–—-]|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\band\b)\s*"
+
+# Blocked spans: nothing inside them is a date.
+# Author names are capitalised words, but not month or weekday names: "(AP, March 2024)" is a date.
+_NOT_CALENDAR = rf"(?!(?:{_MONTH_FULL}|{_MONTH_ABBR}|{WEEKDAY})\b)"
+_CITATION_NAMES = (
+    rf"{_NOT_CALENDAR}[A-Z][\w’'.\-]*(?:(?:,?\s+|\s*&\s*|,?\s+and\s+)"
+    rf"(?:{_NOT_CALENDAR}[A-Z][\w’'.\-]*|et\s+al\.?|de|van|von|der|al-\w+))*"
+)
+_CITATION_UNIT = rf"{_CITATION_NAMES},?\s+{YEAR}[a-z]?(?:\s*[,:]\s*(?:pp?\.\s*)?[\dvixlc]+(?:\s*[–-]\s*\d+)?\.?)?"
+_CITATION = re.compile(
+    rf"\((?:see\s+(?:also\s+)?|cf\.\s+|e\.g\.,?\s+)?{_CITATION_UNIT}(?:\s*;\s*(?:see\s+(?:also\s+)?)?{_CITATION_UNIT})*\s*\)"
+)
+_CLOCK = re.compile(
+    r"\bat\s+(?:about|around|approximately)\s+(?:[01]\d|2[0-3])[0-5]\d\b|"  # "shown at about 1900 on Sundays"
+    r"(?<![\d,.])(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|BST|UTC|CET|CEST|EET|EEST|EST|EDT|ET|PT|PST|PDT|MSK|IDT|IST|Z|"
+    r"Zulu|hrs?|hours|h|local|[A-Z][a-z]+\s+time)\b"
+)
+_PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){2,4}(?![\w.])")
+_MONEY = re.compile(r"(?:[$€£¥₽]|\b(?:USD|EUR|US\$|Rs\.?)\s?)\d[\d,.]*")
+_FISCAL = re.compile(r"\b(?:FY|fiscal\s+(?:year\s+)?|financial\s+year\s+)\s?'?(?:\d{4}|\d{2})(?:[–/-]\d{2,4})?\b")
+_WEB = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
+_IDENTIFIER_LIST = re.compile(
+    r"\b(?:[Rr]esolutions?|UNSCRs?|UNSC|S/RES/|[Ff]lights?|Nos?\.|[Nn]umbers?|[Aa]rticles?|[Ss]ections?|[Cc]hapters?|"
+    r"[Pp]aragraphs?|[Rr]oute|[Hh]ighway|H\.R\.|(?<![.\w])S\.|[Bb]ills?|[Oo]rders?|[Dd]ecrees?|[Pp]ages?|pp?\.)\s*"
+    r"(?:\([A-Z][A-Za-z]*\)\s*)?"  # "Resolutions (UNSCRs) 1559, 1680 and 1701"
+    r"(?P<ids>\d[\d/]*(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|or|to|–|-)\s*\d[\d/]*(?:\s*\(\d{4}\))?)*)"
+)
+_METADATA_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*\S")
 
 
 @dataclass(frozen=True)
 class TimeExpr:
+    """One temporal expression: where it is, what it says, and how its date was reached."""
+
     start: int
     end: int
     text: str
     date_start: str  # ISO date, '' when unresolved
     date_end: str
-    precision: str  # day | month | year | decade | range
+    precision: str  # day | week | month | season | year | decade | century | range
     resolved: bool = True
     note: str = ""
+    anchor: str = "explicit"  # explicit | publication | narrative | named | '' (unresolved)
+    kind: str = "explicit"  # explicit | partial | relative | decade | parenthesised
 
 
-def find_dates(text: str, doc_date: str = "") -> list[TimeExpr]:
-    """Temporal expressions in ``text`` (a body sentence), in order, not overlapping."""
-    blocked = [(m.start(), m.end()) for m in _CITATION.finditer(text)]
+@dataclass
+class Context:
+    """What a relative or partial expression may be resolved against, while one sentence is read."""
+
+    sentence: str
+    publication: Anchor | None
+    narrative: Anchor | None = None  # the date the text has just set (partial dates take their year from it)
+    story: Anchor | None = None  # the last date set anywhere before ("two years later" counts from it)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A match a rule accepted: its place and kind, and how to resolve it in context."""
+
+    start: int
+    end: int
+    kind: str
+    resolve: Callable[[Context, Parsed], TimeExpr | None]
+    info: dict = field(default_factory=dict, compare=False)
+
+    def text(self, sentence: str) -> str:
+        return sentence[self.start : self.end]
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolution helpers
+# ---------------------------------------------------------------------------------------------
+def _month_of(word: str) -> int:
+    word = word.rstrip(".").lower()
+    return MONTHS.get(word) or MONTH_ABBREVIATIONS[word]
+
+
+def _made(ctx: Context, p: Parsed, span: Span, precision: str, anchor: str = "explicit", note: str = "") -> TimeExpr:
+    start, end = iso(span)
+    return TimeExpr(p.start, p.end, p.text(ctx.sentence), start, end, precision, True, note, anchor, p.kind)
+
+
+def _unresolved(ctx: Context, p: Parsed, precision: str, note: str) -> TimeExpr:
+    return TimeExpr(p.start, p.end, p.text(ctx.sentence), "", "", precision, False, note, "", p.kind)
+
+
+def _explicit(span_of: Callable[[], Span | None], precision: str) -> Callable[[Context, Parsed], TimeExpr | None]:
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        span = span_of()
+        return _made(ctx, p, span, precision) if span else None
+
+    return resolve
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    if not 1 <= month <= 12 or not 1 <= day <= last_day(year, month):
+        return None
+    return dt.date(year, month, day)
+
+
+def _partial_anchor(ctx: Context, precision: str = "month") -> Anchor | None:
+    """Narrative first (a date the text has just set), then the publication date."""
+    if ctx.narrative is not None:
+        return ctx.narrative
+    if ctx.publication is not None:
+        return ctx.publication
+    return None
+
+
+def _missing(anchor: Anchor | None, what: str) -> str:
+    if anchor is None:
+        return f"{what}, and the document has no date"
+    return f"{what}, and {anchor.describe()} is not precise enough"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules. Each handler gets the match and the sentence and returns a Parsed (or None: not a date).
+# ---------------------------------------------------------------------------------------------
+Handler = Callable[[re.Match, str], Parsed | None]
+_RULES: list[tuple[str, re.Pattern, Handler]] = []
+
+
+def rule(name: str, pattern: str, flags: int = 0) -> Callable[[Handler], Handler]:
+    """Register a rule; rules are tried in the order they are written, an earlier match wins an overlap."""
+
+    def register(handler: Handler) -> Handler:
+        _RULES.append((name, re.compile(pattern, flags), handler))
+        return handler
+
+    return register
+
+
+@rule("iso", rf"(?<![\d-])(?P<year>{YEAR})-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?![\d-])")
+def _iso(m: re.Match, s: str) -> Parsed | None:
+    d = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: d and day_span(d), "day")) if d else None
+
+
+@rule("numeric", rf"(?<![\d./])(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)(?P<year>{YEAR})(?![\d./]\d)")
+def _numeric(m: re.Match, s: str) -> Parsed | None:
+    """Dots are day first (European: "12.07.2021"); slashes month first (US) unless the first is over 12."""
+    a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+    day, month = (a, b) if m["sep"] == "." or a > 12 else (b, a)
+    d = _safe_date(year, month, day)
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: d and day_span(d), "day")) if d else None
+
+
+def _day_range(m: re.Match, s: str, kind: str) -> Parsed | None:
+    groups = m.groupdict()
+    m1 = _month_of(groups.get("month1") or groups["month"])
+    m2 = _month_of(groups.get("month2") or groups.get("month") or groups["month1"])
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    if (m2, d2) <= (m1, d1):
+        return None
+    if kind == "explicit":
+        year = int(m["year"])
+        a, b = _safe_date(year, m1, d1), _safe_date(year, m2, d2)
+        if not (a and b):
+            return None
+        return Parsed(m.start(), m.end(), kind, _explicit(lambda: (a, b), "range"))
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        anchor = _partial_anchor(ctx)
+        if anchor is None:
+            return _unresolved(ctx, p, "range", "no year, and the document has no date")
+        first = _resolve_day(ctx, p, anchor, m1, d1)
+        if first is None:
+            return None
+        year = first[0].year
+        last = _safe_date(year, m2, d2)
+        return _made(ctx, p, (first[0], last), "range", anchor.source, first[1]) if last else None
+
+    return Parsed(m.start(), m.end(), kind, resolve)
+
+
+@rule(
+    "day_range_mdy",
+    rf"{WD}(?:(?:from|between)\s+)?(?P<month1>{MONTH})\s+(?P<d1>{DAY}){ORD}{_RANGE_JOIN}(?:(?P<month2>{MONTH})\s+)?"
+    rf"(?P<d2>{DAY}){ORD},?\s+(?P<year>{YEAR})(?!\d)",
+)
+def _day_range_mdy(m: re.Match, s: str) -> Parsed | None:
+    return _day_range(m, s, "explicit")
+
+
+@rule(
+    "day_range_dmy",
+    rf"(?:(?:from|between)\s+)?(?<![\d,.])(?P<d1>{DAY}){ORD}(?:\s+(?P<month1>{MONTH}))?{_RANGE_JOIN}(?P<d2>{DAY}){ORD}"
+    rf"\s+(?P<month>{MONTH}),?\s+(?P<year>{YEAR})(?!\d)",
+)
+def _day_range_dmy(m: re.Match, s: str) -> Parsed | None:
+    return _day_range(m, s, "explicit")
+
+
+def _full_date(m: re.Match, s: str) -> Parsed | None:
+    d = _safe_date(int(m["year"]), _month_of(m["month"]), int(m["day"]))
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: d and day_span(d), "day")) if d else None
+
+
+rule("mdy", rf"{WD}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY}){ORD}(?!\d),?\s+(?P<year>{YEAR})(?!\d)")(_full_date)
+rule(
+    "dmy", rf"{WD}(?:the\s+)?(?<![\d,.])(?P<day>{DAY}){ORD}(?:\s+of)?\s+(?P<month>{MONTH}),?\s+(?P<year>{YEAR})(?!\d)"
+)(_full_date)
+
+
+@rule(
+    "month_year_range",
+    rf"(?:(?:from|between)\s+)?(?P<month1>{MONTH})\s+(?P<year1>{YEAR}){_RANGE_JOIN}(?P<month2>{MONTH})\s+(?P<year2>{YEAR})"
+    r"(?!\d)",
+)
+def _month_year_range(m: re.Match, s: str) -> Parsed | None:
+    if " and " in m.group(0) and not m.group(0).lower().startswith("between"):
+        return None
+    y1, m1, y2, m2 = int(m["year1"]), _month_of(m["month1"]), int(m["year2"]), _month_of(m["month2"])
+    if (y2, m2) <= (y1, m1):
+        return None
+    span = (month_span(y1, m1)[0], month_span(y2, m2)[1])
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: span, "range"))
+
+
+@rule(
+    "month_range_year",
+    rf"(?:(?:from|between)\s+)?(?P<month1>{MONTH}){_RANGE_JOIN}(?P<month2>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})(?!\d)",
+)
+def _month_range_year(m: re.Match, s: str) -> Parsed | None:
+    text = m.group(0)
+    if re.search(r"\band\b", text) and not text.lower().startswith("between"):
+        return None
+    year, m1, m2 = int(m["year"]), _month_of(m["month1"]), _month_of(m["month2"])
+    if m2 <= m1:
+        return None
+    span = (month_span(year, m1)[0], month_span(year, m2)[1])
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: span, "range"))
+
+
+@rule("month_year", rf"(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})(?![\d%]|,\d)")
+def _month_year(m: re.Match, s: str) -> Parsed | None:
+    year, month = int(m["year"]), _month_of(m["month"])
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: month_span(year, month), "month"))
+
+
+@rule(
+    "season_year",
+    rf"(?i:(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<season>{_SEASON}))(?:\s+of)?,?\s+(?P<year>{YEAR})"
+    rf"(?:\s*[–/-]\s*(?P<y2>{YEAR}|\d{{2}}))?(?!\d)",
+)
+def _season_year(m: re.Match, s: str) -> Parsed | None:
+    year, code = int(m["year"]), SEASON_CODES[m["season"].lower()]
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: season_span(year, code), "season"))
+
+
+@rule(
+    "part_of_year",
+    rf"(?i:(?:the\s+)?(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?P<unit>half|quarter)\s+of)\s+"
+    rf"(?P<year>{YEAR})(?!\d)",
+)
+def _part_of_year(m: re.Match, s: str) -> Parsed | None:
+    n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}.get(
+        m["ord"].lower(), 0
+    )
+    unit = m["unit"].lower()
+    if m["ord"].lower() == "last":
+        n = 2 if unit == "half" else 4
+    if unit == "half" and n > 2:
+        return None
+    code = f"H{n}" if unit == "half" else f"Q{n}"
+    year = int(m["year"])
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: part_of_year_span(year, code), "season"))
+
+
+@rule("quarter_code", rf"\b(?:(?P<q>Q[1-4]|H[12])\s+(?P<year>{YEAR})|(?P<year2>{YEAR})\s+(?P<q2>Q[1-4]|H[12]))\b")
+def _quarter_code(m: re.Match, s: str) -> Parsed | None:
+    code, year = (m["q"], int(m["year"])) if m["q"] else (m["q2"], int(m["year2"]))
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: part_of_year_span(year, code), "season"))
+
+
+@rule(
+    "first_decade",
+    r"(?i:\b(?:the\s+)?(?P<ord>first|second)\s+decade\s+of\s+(?:the|this)\s+(?:(?:21st|twenty-first)\s+)?century)\b",
+)
+def _first_decade(m: re.Match, s: str) -> Parsed | None:
+    decade = 2000 if m["ord"].lower() == "first" else 2010
+    return Parsed(m.start(), m.end(), "decade", _explicit(lambda: decade_span(decade), "decade"))
+
+
+@rule(
+    "century",
+    rf"(?i:\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{_ORD_WORDS}))"
+    r"[\s-]+century)\b",
+)
+def _century(m: re.Match, s: str) -> Parsed | None:
+    n = int(m["n"]) if m["n"] else ORDINAL_WORDS[m["word"].lower()]
+    if not 10 <= n <= 21:
+        return None
+    part = (m["part"] or "").upper()
+    return Parsed(m.start(), m.end(), "decade", _explicit(lambda: century_span((n - 1) * 100, part), "century"))
+
+
+@rule(
+    "decade_range",
+    r"(?i:\b(?:the\s+)?(?P<d1>1\d\d0|20\d0)[’']?s\s*(?:[–—-]|to|until|through)\s*(?:the\s+)?(?P<d2>1\d\d0|20\d0)[’']?s)\b",
+)
+def _decade_range(m: re.Match, s: str) -> Parsed | None:
+    """ "1960s - 1990s": from the first decade's start to the last one's end."""
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    if d2 <= d1:
+        return None
+    return Parsed(m.start(), m.end(), "decade", _explicit(lambda: year_span(d1, d2 + 9), "range"))
+
+
+_DECADE_WORDS = {"thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70, "eighties": 80}
+_DECADE_WORDS["nineties"] = 90
+
+
+@rule(
+    "decade",
+    r"(?i:\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]*)?)(?:(?P<decade>1\d\d0|20\d0)[’']?s\b|"
+    r"(?:[’']|(?<=the\s)|(?<=early\s)|(?<=late\s)|(?<=mid-))(?P<yy>\d0)s\b|"
+    r"(?i:the\s+)(?P<word>thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)",
+)
+def _decade(m: re.Match, s: str) -> Parsed | None:
+    part = (m["part"] or "").upper()
+    if m["decade"]:
+        decade = int(m["decade"])
+    elif m["yy"]:
+        yy = int(m["yy"])
+        decade = (1900 if yy >= 30 else 2000) + yy
+    else:
+        decade = 1900 + _DECADE_WORDS[m["word"].lower()]
+    if decade % 100 == 0 and decade < 2000:
+        # "the 1900s" is the century
+        return Parsed(m.start(), m.end(), "decade", _explicit(lambda: century_span(decade, part), "century"))
+    return Parsed(m.start(), m.end(), "decade", _explicit(lambda: decade_span(decade, part), "decade"))
+
+
+_EVENT_CONTEXT = re.compile(
+    r"(?i:war|wars|summit|accession|accord|accords|agreement|agreements|treaty|treaties|convention|resolution|"
+    r"resolutions|act|law|pact|charter|declaration|protocol|founding|foundation|crisis|conflict|invasion|"
+    r"intervention|operation|campaign|revolution|uprising|coup|election|elections|conference|massacre|attack|"
+    r"attacks|bombing|incident|annexation|referendum|ceasefire|truce|armistice|plan|initiative|strategy|"
+    r"concept|doctrine|report|document|deal|talks|process|partnership|dialogue|membership|enlargement)\W*$"
+)
+
+
+_PAREN_YEAR = re.compile(rf"\((?P<y1>{YEAR})(?:\s*[–-]\s*(?P<y2>{YEAR}|\d{{2}}))?\)")
+
+
+def is_citation_year(s: str, m: re.Match) -> bool:
+    """Is the parenthesised year ``m`` an author–date citation ("Walt (1985) argues", "Smith et al. (2019)")
+    rather than the date of the event or act before it ("the Sinai War (1956)")?"""
+    before, after = s[: m.start()].rstrip(), s[m.end() :]
+    if re.search(r"\bet\s+al\.?$", before) or re.search(r"[’']s$", before):
+        return True
+    if re.search(r"\b(?:see|cf\.)\s+[A-Z][\w’'-]+(?:\s+and\s+[A-Z][\w’'-]+)?$", before):
+        return True
+    prev_word = re.search(r"([\w’'.-]+)\W*$", before)
+    prev = prev_word.group(1) if prev_word else ""
+    clause = re.split(r"[,;.:()]", after, maxsplit=1)[0]
+    next_words = re.findall(r"[a-z]+", clause.lower())[:3]
+    event_like = bool(_EVENT_CONTEXT.search(before))
+    return not event_like and prev[:1].isupper() and any(w in REPORTING_VERBS - {"in", "see"} for w in next_words)
+
+
+@rule("parenthesised", _PAREN_YEAR.pattern)
+def _parenthesised(m: re.Match, s: str) -> Parsed | None:
+    """A bare year in parentheses: the date of what precedes it (citations are blocked before)."""
+    y1 = int(m["y1"])
+    y2 = _second_year(y1, m["y2"]) if m["y2"] else y1
+    if y2 is None or not 1000 <= y1 <= 2100:
+        return None
+    precision = "year" if y2 == y1 else "range"
+    return Parsed(m.start(), m.end(), "parenthesised", _explicit(lambda: year_span(y1, y2), precision))
+
+
+def _second_year(y1: int, text: str) -> int | None:
+    y2 = int(text) if len(text) == 4 else y1 // 100 * 100 + int(text)
+    return y2 if y1 < y2 <= y1 + 200 else None
+
+
+@rule("year_prefix", rf"(?i:\b(?:post|pre|mid|early|late|end)-)(?P<year>{YEAR})(?![\d%])")
+def _year_prefix(m: re.Match, s: str) -> Parsed | None:
+    year = int(m["year"])
+    if not 1000 <= year <= 2100:
+        return None
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: year_span(year), "year"))
+
+
+def _year_range(m: re.Match, s: str) -> Parsed | None:
+    y1 = int(m["y1"])
+    y2 = _second_year(y1, m["y2"])
+    if y2 is None or y1 < 1000:
+        return None
+    if len(m["y2"]) == 2 and re.match(r"\s*(?:%|percent|per cent)", s[m.end() :]):
+        return None
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: year_span(y1, y2), "range"))
+
+
+rule("year_between", rf"(?i:\bbetween)\s+(?P<y1>{YEAR})\s+and\s+(?P<y2>{YEAR})(?!\d)")(_year_range)
+rule("year_from_to", rf"(?i:\bfrom)\s+(?P<y1>{YEAR})\s+(?:to|until|till|through|thru)\s+(?P<y2>{YEAR})(?!\d)")(
+    _year_range
+)
+rule("year_dash", rf"(?<![\d,.€$£/#-])(?P<y1>{YEAR})\s*[–/-]\s*(?P<y2>{YEAR}|\d{{2}})(?![\d%.,]\d|[\d%])")(_year_range)
+
+
+@rule(
+    "past_span",
+    rf"(?i:\b(?:(?:in|over|during|within|for)\s+)?the\s+(?P<which>past|last|previous|preceding)\s+"
+    rf"(?:(?P<n>{_NUM_WORDS}|\d+)\s+)?(?P<unit>years?|decades?))\b",
+)
+def _past_span(m: re.Match, s: str) -> Parsed | None:
+    """ "In the past two years": the years back from the publication date (context, drawn thin)."""
+    n_text = (m["n"] or "one").lower()
+    n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+    if n is None:
+        return None
+    years = n * (10 if m["unit"].lower().startswith("decade") else 1)
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        if ctx.publication is None:
+            return _unresolved(ctx, p, "range", "relative, and the document has no date")
+        y = ctx.publication.year
+        note = f"the {years} year{'s' if years > 1 else ''} before {ctx.publication.describe()}"
+        return _made(ctx, p, year_span(y - years, y), "range", "publication", note)
+
+    return Parsed(m.start(), m.end(), "relative", resolve)
+
+
+_UNIT_DAYS = {"day": 1, "week": 7}
+
+
+def _shift(anchor: Anchor, unit: str, n: int) -> tuple[Span, str]:
+    """The ``unit`` (day, week, month, year, decade) ``n`` units from ``anchor`` (negative: back)."""
+    if unit == "day":
+        d = anchor.date + dt.timedelta(days=n)
+        return day_span(d), "day"
+    if unit == "week":
+        return week_of(anchor.date + dt.timedelta(days=7 * n)), "week"
+    if unit == "month":
+        index = anchor.year * 12 + (anchor.month or 1) - 1 + n
+        return month_span(index // 12, index % 12 + 1), "month"
+    if unit == "decade":
+        return year_span(anchor.year + 10 * n), "year"
+    return year_span(anchor.year + n), "year"
+
+
+_NEEDS = {"day": "day", "week": "day", "month": "month", "year": "year", "decade": "year"}
+
+
+@rule(
+    "ago",
+    rf"(?i:\b(?P<n>\d+|{_NUM_WORDS})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago(?P<today>\s+today)?)\b",
+)
+def _ago(m: re.Match, s: str) -> Parsed | None:
+    """ "two years ago" is a year; "two years ago today" the anniversary day."""
+    n_text = m["n"].lower()
+    n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+    if n is None or n > 200:
+        return None
+    unit = m["unit"].lower().rstrip("s")
+    anniversary = bool(m["today"]) and unit in ("year", "month", "week")
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        pub = ctx.publication
+        need = "day" if anniversary else _NEEDS[unit]
+        if pub is None or not pub.knows(need):
+            return _unresolved(ctx, p, "day" if anniversary else unit, _missing(pub, "relative"))
+        note = f"{n} {unit}(s) before {pub.describe()}"
+        if anniversary:
+            return _made(ctx, p, day_span(_back(pub.date, unit, n)), "day", "publication", note)
+        span, precision = _shift(pub, unit, -n)
+        return _made(ctx, p, span, precision, "publication", note)
+
+    return Parsed(m.start(), m.end(), "relative", resolve)
+
+
+def _back(day: dt.date, unit: str, n: int) -> dt.date:
+    """The same day ``n`` weeks, months or years before ``day`` (the month's last day when it has fewer)."""
+    if unit == "week":
+        return day - dt.timedelta(days=7 * n)
+    months = n * (12 if unit == "year" else 1)
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, last_day(year, month + 1)))
+
+
+@rule(
+    "part_of_the_year",
+    r"(?i:\b(?:the\s+)?(?P<ord>first|second|third|fourth|last)\s+(?P<unit>half|quarter)\s+of\s+"
+    r"(?P<which>the|this|that|last|next)\s+year)\b",
+)
+def _part_of_the_year(m: re.Match, s: str) -> Parsed | None:
+    """ "the second half of the year": of the narrative's year, else of the publication's ("this year")."""
+    unit, ord_ = m["unit"].lower(), m["ord"].lower()
+    n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(ord_, 2 if unit == "half" else 4)
+    if unit == "half" and n > 2:
+        return None
+    code = f"H{n}" if unit == "half" else f"Q{n}"
+    which = m["which"].lower()
+    offset = {"last": -1, "next": 1}.get(which, 0)
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        anchor = ctx.story if which in ("the", "that") else None
+        anchor = anchor or ctx.publication
+        if anchor is None:
+            return _unresolved(ctx, p, "season", "relative, and the document has no date")
+        span = part_of_year_span(anchor.year + offset, code)
+        return _made(ctx, p, span, "season", anchor.source, f"the year of {anchor.describe()}")
+
+    return Parsed(m.start(), m.end(), "relative", resolve)
+
+
+@rule(
+    "anaphoric",
+    rf"(?i:\b(?:the\s+(?P<which>next|following|previous|preceding|same|subsequent)\s+(?P<unit>day|week|month|year)"
+    rf"|(?P<mod>later|earlier)\s+that\s+(?P<unit2>day|week|month|year)"
+    rf"|(?P<that>that\s+(?:same\s+)?)(?P<unit3>day|month|year)"
+    rf"|(?P<n>\d+|{_NUM_WORDS})\s+(?P<unit4>days?|weeks?|months?|years?)\s+(?P<dir>later|earlier)))\b",
+)
+def _anaphoric(m: re.Match, s: str) -> Parsed | None:
+    """Told against the last date of the narrative: "the next day", "later that year", "two years later"."""
+    unit = (m["unit"] or m["unit2"] or m["unit3"] or m["unit4"]).lower().rstrip("s")
+    if m["which"]:
+        n = {"next": 1, "following": 1, "subsequent": 1, "previous": -1, "preceding": -1, "same": 0}[m["which"].lower()]
+    elif m["n"]:
+        n_text = m["n"].lower()
+        count = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+        if count is None:
+            return None
+        n = count if m["dir"].lower() == "later" else -count
+    else:
+        n = 0
+    after = s[m.end() : m.end() + 12].lower()
+    if m["which"] and re.match(r"\s*(?:of|after|before|in)\b", after):
+        return None  # "the next year of the war", "the same day as …": not anchored on a date
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        anchor = ctx.story
+        if anchor is None or not anchor.knows(_NEEDS[unit]):
+            return None
+        span, precision = _shift(anchor, unit, n)
+        return _made(ctx, p, span, precision, "narrative", f"counted from {anchor.describe()}")
+
+    return Parsed(m.start(), m.end(), "relative", resolve)
+
+
+@rule(
+    "relative_unit",
+    r"(?i:\b(?:(?P<mod>earlier|later|early|late|the\s+end\s+of|end\s+of|the\s+start\s+of|the\s+beginning\s+of|"
+    r"the\s+middle\s+of)\s+)?(?P<which>this\s+past|this\s+coming|this|last|next|past|previous|coming|current)\s+"
+    r"(?P<unit>week|month|year|weekend|spring|summer|autumn|fall|winter))\b",
+)
+def _relative_unit(m: re.Match, s: str) -> Parsed | None:
+    which = re.sub(r"\s+", " ", m["which"].lower())
+    unit = m["unit"].lower()
+    before = s[: m.start()].lower()
+    if which in ("past", "previous", "last") and re.search(r"\bthe\s*$", before):
+        return None  # "the past year", "the last week": a duration, not a calendar unit
+    if which in ("past", "previous", "current") and unit not in ("year", "month", "week"):
+        return None
+    if which in ("past", "previous") and not m["mod"]:
+        return None  # "past year" without "the" is rare and means the last twelve months
+    if unit == "weekend":
+        return None
+    offset = {"this": 0, "current": 0, "last": -1, "previous": -1, "past": -1, "this past": -1, "next": 1}.get(which, 1)
+    if which == "this coming":
+        offset = 1 if unit in SEASON_CODES else 0
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        pub = ctx.publication
+        if unit in SEASON_CODES:
+            if pub is None or not pub.knows("month"):
+                return _unresolved(ctx, p, "season", _missing(pub, "relative"))
+            year = _season_year(pub, SEASON_CODES[unit], offset)
+            note = f"{which} {unit}, told against {pub.describe()}"
+            return _made(ctx, p, season_span(year, SEASON_CODES[unit]), "season", "publication", note)
+        if pub is None or not pub.knows(_NEEDS[unit]):
+            return _unresolved(ctx, p, unit, _missing(pub, "relative"))
+        span, precision = _shift(pub, unit, offset)
+        return _made(ctx, p, span, precision, "publication", f"{which} {unit}, told against {pub.describe()}")
+
+    return Parsed(m.start(), m.end(), "relative", resolve)
+
+
+def _season_year(pub: Anchor, code: str, offset: int) -> int:
+    """The year (scheme: winter ``Y`` is December ``Y`` to February) of the season ``code`` told against ``pub``:
+    ``this`` (0) the one of the publication's year (the winter around it), ``last`` (-1) the latest one that
+    began before the season holding the publication date, ``next`` (1) the earliest that begins after it."""
+    month = pub.month or 12
+    current_code = _season_of(month)
+    current_year = pub.year - 1 if current_code == "WI" and month <= 2 else pub.year
+    current_start = season_span(current_year, current_code)[0]
+    if offset == 0:
+        if code == current_code:
+            return current_year
+        return pub.year - 1 if code == "WI" and month <= 5 else pub.year
+    years = range(pub.year - 2, pub.year + 3)
+    if offset < 0:
+        return max(y for y in years if season_span(y, code)[0] < current_start)
+    return min(y for y in years if season_span(y, code)[0] > current_start)
+
+
+def _season_of(month: int) -> str:
+    return {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(month, "FA")
+
+
+def _season_near(anchor: Anchor, code: str, future: bool) -> int:
+    """A season named without a year: the latest one begun on or before the anchor (past), or the
+    earliest not yet over (future)."""
+    years = range(anchor.year - 2, anchor.year + 3)
+    if future:
+        return min(y for y in years if season_span(y, code)[1] >= anchor.latest.replace(day=1))
+    return max(y for y in years if season_span(y, code)[0] <= anchor.latest)
+
+
+@rule(
+    "today",
+    r"(?<![\w-])(?P<word>(?i:today|yesterday|tomorrow|tonight)|this\s+(?:morning|afternoon|evening)|last\s+night)"
+    r"(?![\w-])",
+)
+def _today(m: re.Match, s: str) -> Parsed | None:
+    word = m["word"].lower()
+    if word in ("today",) and re.match(r"[’']s\s+(?:world|europe|russia|china|america|middle east)", s[m.end() :]):
+        return None  # "today's world": the present, not a day
+    offset = -1 if word in ("yesterday", "last night") else 1 if word == "tomorrow" else 0
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        pub = ctx.publication
+        if pub is None or not pub.knows("day"):
+            return _unresolved(ctx, p, "day", _missing(pub, "relative"))
+        d = pub.date + dt.timedelta(days=offset)
+        return _made(ctx, p, day_span(d), "day", "publication", f"“{word}” told against {pub.describe()}")
+
+    return Parsed(m.start(), m.end(), "relative", resolve)
+
+
+_NOT_WEEKDAY_BEFORE = {"good", "black", "bloody", "holy", "ash", "easter", "palm", "cyber", "super", "maundy"}
+
+
+@rule(
+    "weekday",
+    rf"(?:(?P<which>(?i:last|next|this|coming|past|this\s+past|this\s+coming))\s+)?(?P<weekday>{WEEKDAY})(?![\w-])"
+    r"(?:\s+(?P<tod>morning|afternoon|evening|night))?",
+)
+def _weekday(m: re.Match, s: str) -> Parsed | None:
+    prev = re.search(r"(\w+)\W*$", s[: m.start()])
+    if prev and prev.group(1).lower() in _NOT_WEEKDAY_BEFORE:
+        return None
+    weekday = WEEKDAYS[m["weekday"].lower()]
+    which = re.sub(r"\s+", " ", (m["which"] or "").lower())
+    explicit_direction = {"last": "before", "past": "before", "this past": "before", "next": "after"}.get(which)
+    if which in ("this", "this coming", "coming"):
+        explicit_direction = "same_week" if which == "this" else "future"
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        pub = ctx.publication
+        if pub is None or not pub.knows("day"):
+            return _unresolved(ctx, p, "day", _missing(pub, "a weekday"))
+        direction = explicit_direction or ("future" if is_future(ctx.sentence, p.start, p.end) else "past")
+        d = weekday_on(pub.date, weekday, direction)
+        told = {"past": "told in the past: the latest", "future": "told in the future: the earliest"}.get(direction)
+        if told:
+            rel = "on or before" if direction == "past" else "on or after"
+            note = f"{m['weekday']} {told} {m['weekday']} {rel} {pub.describe()}"
+        else:
+            note = f"“{p.text(ctx.sentence)}” told against {pub.describe()}"
+        return _made(ctx, p, day_span(d), "day", "publication", note)
+
+    return Parsed(m.start(), m.end(), "relative", resolve)
+
+
+def _resolve_day(ctx: Context, p: Parsed, anchor: Anchor, month: int, day: int) -> tuple[dt.date, str] | None:
+    """A day and month without a year: from the narrative's year, else the publication date and the tense."""
+    if anchor.source == "narrative":
+        year = narrative_year(anchor, month, day, ctx.sentence, p.start)
+        d = _safe_date(year, month, day)
+        return (d, f"year taken from {anchor.describe()}") if d else None
+    future = is_future(ctx.sentence, p.start, p.end)
+    d = day_near(anchor, month, day, future)
+    if d is None:
+        return None
+    rel = "the earliest such day on or after" if future else "the latest such day on or before"
+    return d, f"year from {anchor.describe()}: {rel} it"
+
+
+@rule(
+    "partial_day_range",
+    rf"{WD}(?:(?:from|between)\s+)?(?P<month1>{MONTH})\s+(?P<d1>{DAY}){ORD}\s*(?:[–-]|to|and|until|through)\s*"
+    rf"(?:(?P<month2>{MONTH})\s+)?(?P<d2>{DAY}){ORD}(?![\d]){NO_YEAR_AFTER}",
+)
+def _partial_day_range_mdy(m: re.Match, s: str) -> Parsed | None:
+    return _day_range(m, s, "partial")
+
+
+@rule(
+    "partial_day_range_dmy",
+    rf"(?:(?:from|between)\s+)?(?<![\d,.])(?P<d1>{DAY}){ORD}(?:\s+(?P<month1>{MONTH}))?\s*(?:[–-]|to|and|until)\s*"
+    rf"(?P<d2>{DAY}){ORD}\s+(?P<month>{MONTH}){NO_YEAR_AFTER}",
+)
+def _partial_day_range_dmy(m: re.Match, s: str) -> Parsed | None:
+    return _day_range(m, s, "partial")
+
+
+_NAMED_EVENT_AFTER = re.compile(
+    r"\s*(?:[’']s\s+)?(?:\w+\s+){0,2}?(?:attacks?|massacre|assault|atrocities|terror\w*|war|pogrom|invasion|"
+    r"incursion|events?|slaughter|hostage|onslaught|raid)\b",
+    re.IGNORECASE,
+)
+_NAMED_EVENT_BEFORE = re.compile(r"(?i:\b(?:since|after|following|before|prior\s+to)\s+(?:the\s+)?)$")
+
+
+def _names_the_event(s: str, start: int, end: int) -> int:
+    """2 for "the October 7 attack" (an event noun follows), 1 for "since October 7" (a bare day after
+    since, after, following), 0 otherwise."""
+    if _NAMED_EVENT_AFTER.match(s[end:]):
+        return 2
+    return int(bool(_NAMED_EVENT_BEFORE.search(s[:start]) and re.match(r"\s*(?:[,.;)]|$)", s[end:])))
+
+
+_NAME_AFTER_DAY = re.compile(
+    r"\s+(?:[Aa]lliance|[Cc]oalition|[Mm]ovement|[Bb]loc|[Cc]amp|[Ss]treet|[Ss]quare|[Bb]ridge)\b"
+)
+
+
+def _partial_day(m: re.Match, s: str) -> Parsed | None:
+    month, day = _month_of(m["month"]), int(m["day"])
+    if day > last_day(2024, month):
+        return None
+    if m["month"] == "May" and re.match(r"[’']s\b", s[m.end() :]):
+        return None
+    if _NAME_AFTER_DAY.match(s[m.end() :]):
+        return None  # "the March 14 Alliance", "the March 8 coalition": names, not days
+
+    named = NAMED_DAYS.get((month, day))
+    strength = _names_the_event(s, m.start(), m.end()) if named else 0
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        # "the October 7 attack" is the named day whatever the narrative; "since October 7" unless the
+        # narrative has just set a month or a day.
+        finer = ctx.narrative is not None and ctx.narrative.month is not None
+        use_named = strength == 2 or (strength == 1 and not finer)
+        if named and use_named and (ctx.publication is None or ctx.publication.year > named[0]):
+            note = f"a day named without its year: read as the {named[1]}"
+            return _made(ctx, p, day_span(dt.date(named[0], month, day)), "day", "named", note)
+        anchor = _partial_anchor(ctx, "day")
+        if anchor is None:
+            return _unresolved(ctx, p, "day", "no year, and the document has no date")
+        found = _resolve_day(ctx, p, anchor, month, day)
+        if found is None:
+            return None
+        return _made(ctx, p, day_span(found[0]), "day", anchor.source, found[1])
+
+    return Parsed(m.start(), m.end(), "partial", resolve)
+
+
+rule("partial_mdy", rf"{WD}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY}){ORD}(?![\d]){NO_YEAR_AFTER}")(_partial_day)
+rule(
+    "partial_dmy",
+    rf"{WD}(?:the\s+)?(?<![\d,.])(?P<day>{DAY}){ORD}(?:\s+of)?\s+(?P<month>{MONTH}){NO_YEAR_AFTER}",
+)(_partial_day)
+
+_MONTH_LEAD = (
+    r"in|In|since|Since|until|Until|till|by|By|from|From|during|During|through|throughout|before|Before|after|After|"
+    r"early|Early|mid|Mid|late|Late|of|between|Between|around|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+    r"the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of|last|Last|next|Next|this|This|and|or|to"
+)
+
+
+@rule(
+    "partial_month_range",
+    rf"(?P<lead>\b(?:from|between|From|Between))\s+(?P<month1>{MONTH}){_RANGE_JOIN}(?P<month2>{MONTH})"
+    rf"(?![\w’'-]){NO_YEAR_AFTER}",
+)
+def _partial_month_range(m: re.Match, s: str) -> Parsed | None:
+    m1, m2 = _month_of(m["month1"]), _month_of(m["month2"])
+    if m2 <= m1:
+        return None
+    start = m.start("month1")
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        anchor = _partial_anchor(ctx)
+        if anchor is None:
+            return _unresolved(ctx, p, "range", "no year, and the document has no date")
+        year, note = _month_year_for(ctx, replace(p, start=m.start()), anchor, m1)  # "from" is the range's own
+        return _made(ctx, p, (month_span(year, m1)[0], month_span(year, m2)[1]), "range", anchor.source, note)
+
+    return Parsed(start, m.end(), "partial", resolve)
+
+
+def _month_year_for(ctx: Context, p: Parsed, anchor: Anchor, month: int) -> tuple[int, str]:
+    if anchor.source == "narrative":
+        return narrative_year(anchor, month, 1, ctx.sentence, p.start), f"year taken from {anchor.describe()}"
+    future = is_future(ctx.sentence, p.start, p.end)
+    rel = "the earliest such month on or after" if future else "the latest such month on or before"
+    return month_near(anchor, month, future), f"year from {anchor.describe()}: {rel} it"
+
+
+@rule("partial_month", rf"(?P<lead>\b(?:{_MONTH_LEAD}))[\s-]+(?P<month>{MONTH})(?![\w’'-])(?!\s+\d){NO_YEAR_AFTER}")
+def _partial_month(m: re.Match, s: str) -> Parsed | None:
+    lead = re.sub(r"\s+", " ", m["lead"].lower())
+    word = m["month"]
+    if lead in ("and", "or", "to") and not re.search(rf"(?:{MONTH})\W+(?:\w+\W+)?$", s[: m.start()]):
+        return None  # "and May" only in a list of months: "in June and July"
+    if word == "May" and (
+        lead in ("by", "of", "and", "or", "to") or re.match(r"[’']s\b|\s+(?:has|had|said)", s[m.end() :])
+    ):
+        return None  # "Theresa May", "led by May", "May's government"
+    month = _month_of(word)
+    offset = {"last": -1, "next": 1}.get(lead, 0)
+    start = m.start() if lead in ("last", "next", "this") else m.start("month")
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        if offset or lead == "this":
+            pub = ctx.publication
+            if pub is None:
+                return _unresolved(ctx, p, "month", "relative, and the document has no date")
+            year = month_near(pub, month, offset > 0)
+            if offset < 0 and pub.month and month >= pub.month:
+                year = pub.year - 1
+            if offset > 0 and pub.month and month <= pub.month:
+                year = pub.year + 1
+            return _made(
+                ctx, p, month_span(year, month), "month", "publication", f"{lead} {word}, told against {pub.describe()}"
+            )
+        anchor = _partial_anchor(ctx)
+        if anchor is None:
+            return _unresolved(ctx, p, "month", "no year, and the document has no date")
+        year, note = _month_year_for(ctx, p, anchor, month)
+        return _made(ctx, p, month_span(year, month), "month", anchor.source, note)
+
+    kind = "relative" if offset or lead == "this" else "partial"
+    return Parsed(start, m.end(), kind, resolve)
+
+
+@rule(
+    "partial_season",
+    r"(?i:\b(?:in|during|over|through|throughout|by)\s+the\s+(?:(?:early|late)\s+)?(?P<season>spring|summer|autumn|fall|"
+    rf"winter))\b(?!\s+of\b){NO_YEAR_AFTER}",
+)
+def _partial_season(m: re.Match, s: str) -> Parsed | None:
+    code = SEASON_CODES[m["season"].lower()]
+    start = m.start("season")
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        anchor = _partial_anchor(ctx)
+        if anchor is None:
+            return _unresolved(ctx, p, "season", "no year, and the document has no date")
+        if anchor.source == "narrative":
+            return _made(
+                ctx, p, season_span(anchor.year, code), "season", "narrative", f"year taken from {anchor.describe()}"
+            )
+        if not anchor.knows("month"):
+            return _unresolved(ctx, p, "season", _missing(anchor, "no year"))
+        year = _season_near(anchor, code, is_future(ctx.sentence, p.start, p.end))
+        return _made(ctx, p, season_span(year, code), "season", "publication", f"told against {anchor.describe()}")
+
+    return Parsed(start, m.end(), "partial", resolve)
+
+
+# A number followed by one of these (and not after "in", "since" …) counts people or things.
+_COUNT_VERBS = {"were", "are", "died", "killed", "wounded", "injured", "fled", "remain", "remained", "have", "had"}
+# Years 1000–1799 are taken only after one of these words (in prose they are more often counts).
+_OLD_YEAR_LEAD = {
+    "in",
+    "since",
+    "by",
+    "from",
+    "until",
+    "till",
+    "before",
+    "after",
+    "circa",
+    "c.",
+    "year",
+    "during",
+    "of",
+    "early",
+    "late",
+    "mid",
+    "around",
+    "between",
+}
+
+
+@rule("year", rf"(?<![\d,.€$£¥/#@:-])(?P<year>{YEAR})(?![\d%]|,\d|\.\d|[’']s\b)")
+def _year(m: re.Match, s: str) -> Parsed | None:
+    year = int(m["year"])
+    before = s[: m.start()]
+    after = s[m.end() :]
+    prev_words = re.findall(r"[\w.’'&$-]+", before)[-2:]
+    prev = prev_words[-1].lower() if prev_words else ""
+    next_match = re.match(r"\s*([A-Za-z%][\w-]*)", after)
+    nxt = next_match.group(1) if next_match else ""
+    nxt_lower = nxt.lower()
+    if prev.rstrip(".,:") in IDENTIFIER_WORDS or prev in IDENTIFIER_WORDS:
+        return None  # "Resolution 2231", "Flight 1952"
+    if nxt_lower in QUANTITY_WORDS and nxt_lower not in AMBIGUOUS_QUANTITY_WORDS and nxt.islower():
+        return None  # "2000 people", "1500 km"
+    if re.match(r"\s*(?:%|percent|per\s+cent|years?\b|months?\b|days?\b|hours?\b)", after):
+        return None  # "2000 years of history", a duration
+    if prev in QUANTIFIERS and nxt.islower() and nxt_lower not in ("and", "or", "to", "in", "on", "at", "when"):
+        return None  # "some 2000 strikes", "killed 1500 civilians"
+    if prev in ("than",) and not re.search(r"(?i)\b(?:earlier|later|sooner|before|after|no)\s+than$", before.strip()):
+        return None  # "more than 2000"
+    if nxt_lower in _COUNT_VERBS and prev not in _OLD_YEAR_LEAD:
+        return None  # "of those, 1800 were killed": a count, not "in 1800"
+    if year < 1800 and prev not in _OLD_YEAR_LEAD:
+        return None
+    if year > 2100:
+        return None
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: year_span(year), "year"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding
+# ---------------------------------------------------------------------------------------------
+def blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans nothing may be read from: citations, clock times, phone numbers, money, identifiers, fiscal years."""
+    spans = [
+        (m.start(), m.end()) for pattern in (_CITATION, _CLOCK, _MONEY, _FISCAL, _WEB) for m in pattern.finditer(text)
+    ]
+    spans += [(m.start(), m.end()) for m in _PAREN_YEAR.finditer(text) if is_citation_year(text, m)]
+    for m in _PHONE.finditer(text):
+        if sum(c.isdigit() for c in m.group(0)) >= 9:
+            spans.append((m.start(), m.end()))
+    for m in _IDENTIFIER_LIST.finditer(text):
+        ids = m.group("ids")
+        base = m.start("ids")
+        for num in re.finditer(r"\d[\d/]*", ids):
+            # A parenthesised year after the number is the resolution's date ("Resolution 1701 (2006)").
+            if ids[max(0, num.start() - 1) : num.start()] == "(":
+                continue
+            spans.append((base + num.start(), base + num.end()))
+    return spans
+
+
+def is_metadata_line(text: str) -> bool:
+    """ "published: 2016-05-04", "Title: …": a line about the file, not a sentence telling an event."""
+    m = _METADATA_LINE.match(text)
+    return bool(m) and m["key"].strip().lower() in METADATA_KEYS
+
+
+# Cheap tests a sentence must pass before a rule is tried: most sentences hold no digit and no
+# month, weekday or calendar word, and the rules' patterns are slow to scan.
+_TRIGGERS = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(MONTH),
+    "weekday": re.compile(WEEKDAY),
+    "season": re.compile(r"(?i:spring|summer|autumn|fall|winter)"),
+    "unit": re.compile(r"(?i:\b(?:day|week|month|year|decade|centur|weekend|spring|summer|autumn|fall|winter))"),
+    "deictic": re.compile(r"(?i:today|yesterday|tomorrow|tonight|morning|afternoon|evening|night)"),
+    "paren": re.compile(r"\(\d"),
+    "decade": re.compile(r"\d0[’']?s\b|(?i:ties\b)"),
+}
+# Which triggers each rule needs (all of them); a rule not listed is always tried.
+NEEDS = {
+    "iso": ("digit",),
+    "numeric": ("digit",),
+    "day_range_mdy": ("digit", "month"),
+    "day_range_dmy": ("digit", "month"),
+    "mdy": ("digit", "month"),
+    "dmy": ("digit", "month"),
+    "month_year_range": ("digit", "month"),
+    "month_range_year": ("digit", "month"),
+    "month_year": ("digit", "month"),
+    "season_year": ("digit", "season"),
+    "part_of_year": ("digit",),
+    "quarter_code": ("digit",),
+    "first_decade": ("unit",),
+    "century": ("unit",),
+    "decade": ("decade",),
+    "decade_range": ("decade",),
+    "parenthesised": ("paren",),
+    "year_prefix": ("digit",),
+    "year_between": ("digit",),
+    "year_from_to": ("digit",),
+    "year_dash": ("digit",),
+    "past_span": ("unit",),
+    "ago": ("unit",),
+    "part_of_the_year": ("unit",),
+    "anaphoric": ("unit",),
+    "relative_unit": ("unit",),
+    "today": ("deictic",),
+    "weekday": ("weekday",),
+    "partial_day_range": ("digit", "month"),
+    "partial_day_range_dmy": ("digit", "month"),
+    "partial_mdy": ("digit", "month"),
+    "partial_dmy": ("digit", "month"),
+    "partial_month_range": ("month",),
+    "partial_month": ("month",),
+    "partial_season": ("season",),
+    "year": ("digit",),
+}
+
+
+def parse(text: str) -> list[Parsed]:
+    """Every candidate expression in ``text``, not overlapping, in text order (earlier rules win overlaps)."""
+    if is_metadata_line(text):
+        return []
+    present = {name for name, trigger in _TRIGGERS.items() if trigger.search(text)}
+    if not present:
+        return []
+    blocked = blocked_spans(text) if "digit" in present else []
     taken: list[tuple[int, int]] = []
-    found: list[TimeExpr] = []
-    for kind, pattern in _PATTERNS:
+    found: list[Parsed] = []
+    for name, pattern, handler in _RULES:
+        if not present.issuperset(NEEDS.get(name, ())):
+            continue
         for m in pattern.finditer(text):
+            if not m.group(0).strip():
+                continue
             span = (m.start(), m.end())
-            if m.group(0).strip() == "" or _overlaps(span, blocked) or _overlaps(span, taken):
+            if _overlaps(span, blocked) or _overlaps(span, taken):
                 continue
-            expr = _normalise(kind, m, text, doc_date)
-            if expr is None:
+            parsed = handler(m, text)
+            if parsed is None:
                 continue
-            taken.append((expr.start, expr.end))
-            found.append(expr)
-    return sorted(found, key=lambda e: e.start)
+            parsed = _trim(parsed, text)
+            taken.append((parsed.start, parsed.end))
+            found.append(parsed)
+    return sorted(found, key=lambda p: p.start)
+
+
+def _trim(p: Parsed, text: str) -> Parsed:
+    """Leading and trailing spaces and commas are not part of the expression."""
+    start, end = p.start, p.end
+    while start < end and text[start] in " ,\t":
+        start += 1
+    while end > start and text[end - 1] in " ,\t":
+        end -= 1
+    return replace(p, start=start, end=end)
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in spans)
 
 
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+def resolve_all(parsed: list[Parsed], ctx: Context) -> list[TimeExpr]:
+    """Resolve in text order; an explicit date sets the narrative anchor for what follows."""
+    out: list[TimeExpr] = []
+    for p in parsed:
+        expr = p.resolve(ctx, p)
+        if expr is None:
+            continue
+        out.append(expr)
+        anchor = narrative_anchor(expr)
+        if anchor is not None and not _REFERENCE_POINT.search(ctx.sentence[: expr.start]):
+            ctx.narrative = ctx.story = anchor
+    return out
 
 
-def _year_span(y1: int, y2: int | None = None) -> tuple[str, str]:
-    return f"{y1:04d}-01-01", f"{(y2 or y1):04d}-12-31"
+# A date after one of these is a reference point, not the time the narrative has reached: "the Golan,
+# under occupation since 4 June 1967" does not make a later "10 June" a day of 1967.
+_REFERENCE_POINT = re.compile(r"(?i:\b(?:since|until|till|by|before|prior\s+to|as\s+of|ever\s+since)\s+(?:the\s+)?)$")
 
 
-def _normalise(kind: str, m: re.Match, text: str, doc_date: str) -> TimeExpr | None:
-    start, end = m.start(), m.end()
-    raw = m.group(0).strip()
-    lead = len(m.group(0)) - len(m.group(0).lstrip())
-    start += lead
-    if kind == "day":
-        y, mo, d = int(m["year"]), MONTHS[m["month"].lower()], int(m["day"])
-        if not 1 <= d <= _last_day(y, mo):
-            return None
-        iso = f"{y:04d}-{mo:02d}-{d:02d}"
-        return TimeExpr(start, end, raw, iso, iso, "day")
-    if kind == "month":
-        y, mo = int(m["year"]), MONTHS[m["month"].lower()]
-        return TimeExpr(start, end, raw, f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{_last_day(y, mo):02d}", "month")
-    if kind == "day_no_year":
-        mo, d = MONTHS[m["month"].lower()], int(m["day"])
-        if not 1 <= d <= 31:
-            return None
-        if m["month"] == "May" and not text[end : end + 1].isspace() and end < len(text):
-            return None
-        if not doc_date:
-            return TimeExpr(start, end, raw, "", "", "day", False, "no year, and the document has no date")
-        y = int(doc_date[:4])
-        doc_month = int(doc_date[5:7]) if len(doc_date) >= 7 else 12
-        doc_day = int(doc_date[8:10]) if len(doc_date) >= 10 else 31
-        if (mo, d) > (doc_month, doc_day):
-            y -= 1
-        if d > _last_day(y, mo):
-            return None
-        iso = f"{y:04d}-{mo:02d}-{d:02d}"
-        return TimeExpr(start, end, raw, iso, iso, "day", True, "year taken from the document's date")
-    if kind == "range":
-        y1, y2 = int(m["y1"]), int(m["y2"])
-        if not y1 < y2 <= y1 + 200:
-            return None
-        return TimeExpr(start, end, raw, *_year_span(y1, y2), "range")
-    if kind == "decade":
-        d = int(m["decade"])
-        return TimeExpr(start, end, raw, *_year_span(d, d + 9), "decade")
-    if kind == "decade_century":
-        return TimeExpr(start, end, raw, *_year_span(2000, 2009), "decade")
-    if kind in ("relative", "relative_year"):
-        return _relative(kind, m, start, end, raw, doc_date)
-    if kind == "year":
-        y = int(m["year"])
-        if not 1800 <= y <= 2100:
-            return None
-        return TimeExpr(start, end, raw, *_year_span(y), "year")
+def narrative_anchor(expr: TimeExpr) -> Anchor | None:
+    """The anchor an expression sets for the relative and partial dates after it: a date the text states
+    (a day, month or year; a parenthesised year too), or a partial date the narrative itself resolved."""
+    if not expr.resolved or expr.anchor not in ("explicit", "narrative"):
+        return None
+    if expr.kind not in ("explicit", "partial", "parenthesised"):
+        return None
+    y, mo, d = (int(x) for x in expr.date_start.split("-"))
+    if expr.precision == "day":
+        return Anchor(y, mo, d, "narrative", expr.text)
+    if expr.precision == "month":
+        return Anchor(y, mo, None, "narrative", expr.text)
+    if expr.precision == "year":
+        return Anchor(y, None, None, "narrative", expr.text)
     return None
 
 
-def _relative(kind: str, m: re.Match, start: int, end: int, raw: str, doc_date: str) -> TimeExpr | None:
-    if kind == "relative_year":
-        offset = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
-        if not doc_date:
-            return TimeExpr(start, end, raw, "", "", "year", False, "relative, and the document has no date")
-        y = int(doc_date[:4]) + offset
-        return TimeExpr(start, end, raw, *_year_span(y), "year", True, "relative to the document's date")
-    n_text = (m["n"] or "one").lower()
-    n = NUMBER_WORDS.get(n_text) if not n_text.isdigit() else int(n_text)
-    if n is None:
-        return None
-    years = n * (10 if m["unit"].lower().startswith("decade") else 1)
-    if not doc_date:
-        return TimeExpr(start, end, raw, "", "", "range", False, "relative, and the document has no date")
-    y = int(doc_date[:4])
-    return TimeExpr(start, end, raw, *_year_span(y - years, y), "range", True, "relative to the document's date")
+def find_dates(text: str, doc_date: str = "", narrative: Anchor | None = None) -> list[TimeExpr]:
+    """Temporal expressions in ``text`` (a body sentence), in order, not overlapping.
+
+    ``doc_date`` is the publication date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or empty);
+    ``narrative`` a date set earlier in the document, if any (see :class:`DocumentDates`).
+    """
+    ctx = Context(text, publication_anchor(doc_date), narrative, narrative)
+    return resolve_all(parse(text), ctx)
+
+
+# How many passages after its own a narrative date stays the anchor of partial dates (0: its paragraph only).
+NARRATIVE_REACH = 1
+
+
+class DocumentDates:
+    """Reads one document's sentences in order, carrying the narrative's last date from one to the next.
+
+    Partial dates take their year from it while it is recent: a day or month for the rest of its
+    paragraph and the next (:data:`NARRATIVE_REACH`); a bare year only in the next sentence, or in a
+    document whose publication date gives no month (a background "in 2006" must not capture a news
+    report's "on 27 July"). Anaphoric dates ("two years later") count from it wherever it was set.
+    """
+
+    def __init__(self, published: str) -> None:
+        self.published = published
+        self.publication = publication_anchor(published)
+        self._last: Anchor | None = None
+        self._last_at = -1  # passage index where it was set
+        self._last_sentence = -1
+        self._passage = None
+        self._index = -1
+        self._sentence = -1
+
+    def _recent(self) -> Anchor | None:
+        last = self._last
+        if last is None or self._index - self._last_at > NARRATIVE_REACH:
+            return None
+        if last.month is None:
+            loose = self.publication is None or self.publication.month is None
+            return last if loose or self._sentence - self._last_sentence <= 1 else None
+        return last
+
+    def find(self, text: str, passage_id: str = "") -> list[TimeExpr]:
+        if passage_id != self._passage:
+            self._passage, self._index = passage_id, self._index + 1
+        self._sentence += 1
+        ctx = Context(text, self.publication, self._recent(), self._last)
+        found = resolve_all(parse(text), ctx)
+        if ctx.story is not self._last:
+            self._last, self._last_at, self._last_sentence = ctx.story, self._index, self._sentence
+        return found

@@ -1,0 +1,285 @@
+"""What a relative or partial date is resolved against, and how.
+
+A partial or relative expression ("on Thursday", "in May", "last month") names a
+day only together with a reference point, as TimeML/HeidelTime taggers treat it:
+the document's publication date, or an explicit date the narrative has just set
+("On September 15, 2020 … a few months later, on December 10th" → 2020-12-10).
+An :class:`Anchor` is such a point with the precision it is known to; a point
+known only to its month cannot resolve "Thursday", and then the expression stays
+unresolved rather than guessed. No anchor is ever the day of the analysis.
+
+Tense decides the direction (the guidelines' rule, ``analysis/data/eval/GUIDELINES.md``
+section 5): a weekday or month told in the past is the latest such day on or
+before the anchor, told in the future the earliest on or after it. The tense is
+read from the nearest cue before the expression in its clause ("said on
+Thursday" past, "will meet on Thursday" future), then after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.timeline.lexicon import NOT_PAST_ED, PAST_CUES
+from analysis.timeline.spans import last_day
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A reference point: ``year`` always, ``month`` and ``day`` when known."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    source: str = "publication"  # publication | narrative
+    text: str = ""  # what set it, for the note shown to the analyst
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def knows(self, precision: str) -> bool:
+        """Is the anchor precise enough to resolve an expression needing ``precision``?"""
+        return PRECISION_RANK[self.precision] <= PRECISION_RANK[precision]
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day the anchor may stand for (a month-precise date: the month's last day)."""
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or last_day(self.year, month))
+
+    @property
+    def date(self) -> dt.date:
+        """The anchor's day; only meaningful when :meth:`knows` ``'day'``."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def describe(self) -> str:
+        shown = (
+            f"{self.year:04d}" + (f"-{self.month:02d}" if self.month else "") + (f"-{self.day:02d}" if self.day else "")
+        )
+        if self.source == "publication":
+            return f"the publication date {shown}"
+        return f"“{self.text}” earlier in the text" if self.text else f"the date {shown} set earlier in the text"
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def publication_anchor(published: str) -> Anchor | None:
+    """The document's date as an anchor; None when it has none (never today's date)."""
+    m = _ISO.match((published or "").strip())
+    if not m:
+        return None
+    return Anchor(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None, "publication")
+
+
+_FUTURE = re.compile(
+    r"(?:\b(?:will|shall|won[’']t|(?:is|are|be|was|were)\s+(?:set|due|scheduled|slated|expected|planned|going|poised|"
+    r"supposed)\s+to|upcoming|forthcoming|coming|next|(?:plans?|planning|intends?|aims?|hopes?|wants?|agreed|"
+    r"decided|pledged|vowed|promised|invited|expects?)\s+to|(?-i:could|would|might|may|should|can|must))\b|[’']ll\b)"
+    # the verb chain after the cue belongs to it: "will be held" is not a past tense
+    r"(?:\s+(?:not|also|then|soon|likely|probably|now|be|have|been|get))*(?:\s+[a-z]+)?",
+    re.IGNORECASE,
+)
+# Lower-case words only: a verb inside a sentence is lower-case, "United Nations" is not a past tense.
+_PAST = re.compile(r"\b[a-z][a-z’']*\b")
+# A clause ends at these; a quotation opens a clause of its own ('said "By Wednesday we will …"').
+_CLAUSE_BREAK = re.compile(r"[;:—–\"“”]|\.\s")
+
+
+def tense(sentence: str, start: int, end: int) -> bool | None:
+    """True (future), False (past) or None (no cue) for the expression at ``start:end``: the nearest tense
+    cue before it in its clause decides, else the first one after it."""
+    return _regex_tense(sentence, start, end)[0]
+
+
+def _regex_tense(sentence: str, start: int, end: int) -> tuple[bool | None, bool]:
+    """(verdict, sure): sure when the deciding cue is a future marker or a listed past form ("said",
+    "was"), not a word merely ending in -ed ("a suspected attack")."""
+    left = sentence[:start]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
+    found = _nearest(left[cut:], from_end=True)
+    if found[0] is not None:
+        return found
+    right = sentence[end:]
+    stop = next((m.start() for m in _CLAUSE_BREAK.finditer(right)), len(right))
+    return _nearest(right[:stop], from_end=False)
+
+
+# Before a weekday or date with no tense cue in its clause, these words point ahead: "From Monday,
+# the new rules apply", "until Friday", "starting 1 August".
+_AHEAD = re.compile(r"\b(?:from|starting|beginning|as\s+of|until|till|by|effective)\s*$", re.IGNORECASE)
+
+
+def is_future(sentence: str, start: int, end: int) -> bool:
+    """Is the expression at ``start:end`` told in the future? A sure tense word in its clause ("will",
+    "could", "said", "met") decides; otherwise the verb the date hangs on in a dependency parse (the
+    parse is costly, so it is asked only then); then any tense word; past when nothing says (news
+    reports what happened)."""
+    verdict, sure = _regex_tense(sentence, start, end)
+    if sure:
+        return bool(verdict)
+    parsed = parsed_tense(sentence, start, end)
+    if parsed is not None:
+        return parsed
+    if verdict is None:
+        return bool(_AHEAD.search(sentence[:start].rstrip()) or _HEADLINE_FUTURE.match(sentence))
+    return verdict
+
+
+# Headlinese puts the future in an infinitive: "UN to Probe Alleged Syria Chemical Attack Site Monday".
+_HEADLINE_FUTURE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,5}to\s+[A-Z][a-z]+")
+
+
+_FUTURE_AUX = frozenset(
+    ["will", "shall", "'ll", "’ll", "wo", "could", "would", "may", "might", "should", "can", "must"]
+)
+_PERFECT_AUX = frozenset(["has", "have", "'ve", "’ve"])
+_PRESENT_BE = frozenset(["is", "are", "am", "'re", "’re", "'s", "’s"])
+
+
+def parsed_tense(sentence: str, start: int, end: int) -> bool | None:
+    """True (future), False (past) or None from the verb the expression depends on: "will begin inspecting
+    … on Monday" is future, "met on Thursday" past, "could take place around July 15" future; climbing
+    through infinitives ("is scheduled to meet on Monday" is decided by "scheduled")."""
+    doc = _parsed(sentence)
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    node = span.root
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            break
+        node = node.head
+    for _ in range(4):
+        if node.pos_ not in ("VERB", "AUX"):
+            return None
+        verdict = _verb_tense(node)
+        if verdict is not None or node.dep_ not in ("xcomp", "advcl") or node.head is node:
+            return verdict
+        node = node.head
+    return None
+
+
+def _verb_tense(verb) -> bool | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX:
+        return True
+    if "to" in words and verb.dep_ == "ROOT":
+        return True  # a headline's infinitive: "UN to Probe Alleged Syria Chemical Attack Site Monday"
+    if (
+        verb.lemma_ == "go"
+        and verb.tag_ == "VBG"
+        and words & _PRESENT_BE
+        and any(c.dep_ == "xcomp" for c in verb.children)
+    ):
+        return True  # "are going to establish"
+    if any(a.tag_ == "VBD" for a in auxes) or words & _PERFECT_AUX or verb.tag_ == "VBD":
+        return False
+    return None
+
+
+def _parsed(sentence: str):
+    """The sentence parsed by the pinned English pipeline, or None when it is not installed."""
+    try:
+        from analysis.stance.parser import ParserMissing, load_parser
+    except ImportError:  # pragma: no cover - the stance package is part of the product
+        return None
+    try:
+        return _parse_cached(sentence, load_parser())
+    except ParserMissing:
+        return None
+
+
+@lru_cache(maxsize=64)  # a sentence's expressions are resolved one after another
+def _parse_cached(sentence: str, nlp):
+    return nlp(sentence)
+
+
+def _nearest(text: str, from_end: bool) -> tuple[bool | None, bool]:
+    """(True for future or False for past, sure) by the cue nearest the end (or the start) of ``text``."""
+    futures = [(m.start(), m.end(), True, True) for m in _FUTURE.finditer(text)]
+    pasts = [
+        (m.start(), m.end(), False, m.group(0).lower() in PAST_CUES)
+        for m in _PAST.finditer(text)
+        if _is_past(m.group(0)) and not any(a <= m.start() < b for a, b, _, _ in futures)
+    ]
+    cues = futures + pasts
+    if not cues:
+        return None, False
+    cue = max(cues, key=lambda c: c[1]) if from_end else min(cues, key=lambda c: c[0])
+    return cue[2], cue[3]
+
+
+def _is_past(word: str) -> bool:
+    lower = word.lower()
+    if lower in PAST_CUES:
+        return True
+    return lower.endswith("ed") and len(lower) > 4 and lower not in NOT_PAST_ED
+
+
+def weekday_on(anchor: dt.date, weekday: int, direction: str) -> dt.date:
+    """The ``weekday`` (Monday 0) nearest ``anchor`` in ``direction``: ``past`` (on or before), ``future``
+    (on or after), ``before``/``after`` (strictly), ``same_week`` (the anchor's ISO week)."""
+    if direction == "same_week":
+        return anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(days=weekday)
+    back = (anchor.weekday() - weekday) % 7
+    ahead = (weekday - anchor.weekday()) % 7
+    if direction == "past":
+        return anchor - dt.timedelta(days=back)
+    if direction == "before":
+        return anchor - dt.timedelta(days=back or 7)
+    if direction == "after":
+        return anchor + dt.timedelta(days=ahead or 7)
+    return anchor + dt.timedelta(days=ahead)
+
+
+def month_near(anchor: Anchor, month: int, future: bool) -> int:
+    """The year of ``month`` told against ``anchor``: the latest such month on or before it (past) or the
+    earliest on or after it (future)."""
+    ref_month = anchor.month or 12
+    if future:
+        return anchor.year if month >= (anchor.month or 1) else anchor.year + 1
+    return anchor.year if month <= ref_month else anchor.year - 1
+
+
+def day_near(anchor: Anchor, month: int, day: int, future: bool) -> dt.date | None:
+    """``month``/``day`` told against ``anchor``: the latest such day on or before it, or the earliest on or after."""
+    ref = anchor.latest if not future else anchor.date if anchor.day else dt.date(anchor.year, anchor.month or 1, 1)
+    if future:
+        year = ref.year if (month, day) >= (ref.month, ref.day) else ref.year + 1
+    else:
+        year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+    if day > last_day(year, month):
+        return None
+    return dt.date(year, month, day)
+
+
+# Only these words say a day lies after (or before) the narrative's date; "following" and "after"
+# usually introduce the cause ("following the expiration of a cease-fire on December 19").
+STRICTLY_LATER = frozenset(["later", "afterwards", "afterward", "subsequently"])
+STRICTLY_EARLIER = frozenset(["earlier", "previously"])
+
+
+def narrative_year(anchor: Anchor, month: int, day: int, sentence: str, start: int) -> int:
+    """The year of a day or month told after a narrative date: the occurrence nearest that date ("On
+    September 15, 2020 … on December 10th" → 2020; "… months later, on 3 February" → 2021), after it when
+    the text says "later", before it when it says "earlier". A year-only anchor gives its year."""
+    if anchor.month is None:
+        return anchor.year
+    ref = dt.date(anchor.year, anchor.month, anchor.day or 15)
+    words = set(re.findall(r"[a-z]+", sentence[max(0, start - 60) : start].lower()))
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        d = dt.date(year, month, min(day, last_day(year, month)))
+        if words & STRICTLY_LATER and d < ref or words & STRICTLY_EARLIER and d > ref:
+            continue
+        candidates.append((abs((d - ref).days), year))
+    return min(candidates)[1] if candidates else anchor.year
