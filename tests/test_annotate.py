@@ -78,7 +78,7 @@ def test_seed_mentions_have_exact_offsets(seed_bundle):
     for row in seed_bundle.mentions.itertuples(index=False):
         assert passages[row.passage_id][row.start : row.end] == row.surface
     counts = seed_bundle.mentions["actor"].value_counts()
-    assert counts.index[0] == "NATO" and counts["Turkey"] == 14
+    assert counts.index[0] == "NATO" and counts["Turkey"] == 15
 
 
 def test_taxonomy_size_and_cues(taxonomy):

@@ -10,7 +10,7 @@ import pytest
 from analysis import charts
 from analysis.filters import Filters, apply_filters
 
-POINT = ("day", "month", "year")  # precisions that fall in one year; ranges and decades span several
+POINT = ("day", "week", "month", "season", "year")  # within one year; ranges, decades, centuries span several
 
 
 def _density_cells(fig) -> tuple[list[int], dict[tuple[str, int], int]]:
@@ -42,4 +42,4 @@ def test_timeline_density_counts_each_point_dated_mention_once_in_its_year(seed_
     assert years == list(range(1949, 2025))  # every year from the first to the last, empty ones included
     if lane == "source":
         assert len(resolved) == 53 and sum(cells.values()) == 42 and cells[("Csepregi (academic)", 2022)] == 10
-        assert "11 ranges and decades are not counted" in fig.layout.meta["caption"]
+        assert "11 ranges, decades and centuries are not counted" in fig.layout.meta["caption"]

@@ -62,8 +62,8 @@ def test_overview_unfiltered():
         "Documents": "4",
         "Body passages": "103",
         "Words (body)": "10,085",
-        "Sentences": "397",
-        "Actor mentions": "618",
+        "Sentences": "421",
+        "Actor mentions": "638",
     }
     assert len(at.get("plotly_chart")) == 4
     assert "Filters in force: all documents." in at.caption[0].value
