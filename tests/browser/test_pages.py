@@ -279,7 +279,7 @@ def test_briefing_from_findings_to_pdf(guarded_page, server_url, tmp_path):
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert len(reader.pages) >= 5
     assert "Filters in force: sources: Op-ed, Csepregi (academic)" in text
-    assert "Figure 1." in text and "Evidence quotes" in text and "Macro-F1" in text
+    assert "Figure 1." in text and "Evidence quotes" in text and "Out of domain (the frozen test part" in text
     assert "Encyclopedia" not in reader.pages[0].extract_text()
     html = _download(page, page.get_by_role("button", name="⬇ HTML briefing"), tmp_path / "brief.html").read_text()
     assert html.startswith("<!doctype html>") and "data:image/svg+xml;base64," in html
