@@ -7,11 +7,16 @@ from pathlib import Path
 import pytest
 
 from analysis.bundle import Bundle, build_bundle
+from analysis.plotting.export import renderer_problem
 from analysis.structure import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SEED_IDS = ["000_323ccbcc8a4f38d4", "001_2f1ca548121d448b", "002_0fbbef5e2591e9a1", "003_7f413ec0a41b8163"]
+# What a test needing Chromium says when there is none. `make test` installs it (browser-deps);
+# a test that needs it fails rather than skips, so a machine without it cannot pass the suite
+# with the chart images, PDF briefings and browser tests untested.
+INSTALL_RENDERER = "install it with `make browser-deps` (Debian: `sudo apt-get install chromium fonts-liberation`)"
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +27,24 @@ def seed_bundle(tmp_path_factory) -> Bundle:
 @pytest.fixture(scope="session")
 def seed_blocks():
     return {doc_id: segment((SEEDS / f"{doc_id}.txt").read_text(encoding="utf-8")) for doc_id in SEED_IDS}
+
+
+def require_renderer() -> None:
+    """Fail, never skip, when chart images cannot be drawn here (no kaleido or no Chromium).
+
+    Setting ``BROWSER_PATH`` to a path that does not exist hides Chromium from the renderer and
+    from the browser tests alike: that is how a machine without it is simulated.
+    """
+    problem = renderer_problem()
+    if problem:
+        pytest.fail(
+            f"{problem} The README promises chart images and PDF briefings, so this test fails rather than "
+            f"skips: {INSTALL_RENDERER}.",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def renderer() -> None:
+    """Request this in every test that draws an image (PNG, SVG, PDF): see :func:`require_renderer`."""
+    require_renderer()

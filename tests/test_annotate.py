@@ -78,7 +78,7 @@ def test_seed_mentions_have_exact_offsets(seed_bundle):
     for row in seed_bundle.mentions.itertuples(index=False):
         assert passages[row.passage_id][row.start : row.end] == row.surface
     counts = seed_bundle.mentions["actor"].value_counts()
-    assert counts.index[0] == "NATO" and counts["Turkey"] >= 10
+    assert counts.index[0] == "NATO" and counts["Turkey"] == 15
 
 
 def test_taxonomy_size_and_cues(taxonomy):
@@ -117,4 +117,5 @@ def test_a_quotation_mark_opens_the_sentence_it_belongs_to():
 def test_every_seed_body_passage_theme_is_explained(seed_bundle):
     assert (seed_bundle.passage_themes["cues"] != "").all()
     tagged = seed_bundle.body[seed_bundle.body["themes"] != ""]
-    assert len(tagged) / len(seed_bundle.body) > 0.6
+    assert (len(tagged), len(seed_bundle.body)) == (82, 103)
+    assert set(tagged["passage_id"]) == set(seed_bundle.passage_themes["passage_id"])

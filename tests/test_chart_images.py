@@ -1,9 +1,13 @@
-"""Every chart builder drawn to a PNG offline, SVGs that parse, and the dark/slide redraws."""
+"""Every chart builder drawn to a PNG offline, SVGs that parse, and the dark/slide redraws.
+
+The tests that draw an image request the ``renderer`` fixture: without kaleido or Chromium they
+fail with what to install (never skip). The rest need no renderer and always run."""
 
 from __future__ import annotations
 
 import inspect
 import struct
+import typing
 import xml.etree.ElementTree as ET
 
 import plotly.graph_objects as go
@@ -16,7 +20,7 @@ from analysis.plotting import overview as overview_plots
 from analysis.plotting import stance as stance_plots
 from analysis.plotting import timeline as timeline_plots
 from analysis.plotting import topics as topic_plots
-from analysis.plotting.export import EXPORT_WIDTH, export_figure, render, renderer_problem
+from analysis.plotting.export import EXPORT_WIDTH, export_figure, render
 from analysis.plotting.style import finish, source_colors, with_credit
 from analysis.stance.propositions import PropositionSet
 from analysis.stance.stage import aggregate_stance
@@ -25,8 +29,6 @@ from analysis.topics import views as topic_views
 PROPOSITIONS = PropositionSet.from_yaml(Config.for_corpus(None).propositions)
 BUILDER_MODULES = (overview_plots, stance_plots, timeline_plots, topic_plots)
 
-pytestmark = pytest.mark.skipif(renderer_problem() is not None, reason=str(renderer_problem()))
-
 
 def _builders() -> set[str]:
     """Every public function of the plotting modules that returns a figure."""
@@ -34,7 +36,9 @@ def _builders() -> set[str]:
         f"{module.__name__.rsplit('.', 1)[-1]}.{name}"
         for module in BUILDER_MODULES
         for name, fn in inspect.getmembers(module, inspect.isfunction)
-        if fn.__module__ == module.__name__ and not name.startswith("_")
+        if fn.__module__ == module.__name__
+        and not name.startswith("_")
+        and typing.get_type_hints(fn).get("return") is go.Figure
     }
 
 
@@ -55,6 +59,7 @@ def _every_figure(bundle) -> dict[str, go.Figure]:
         "overview.actor_bar": overview_plots.actor_bar(overview.actor_counts(view), colors),
         "overview.co_mention_heatmap": overview_plots.co_mention_heatmap(pairs, pairs.attrs["order"]),
         "stance.stance_heatmap": charts.stance_heatmap(view, Filters()),
+        "stance.voices_heatmap": charts.voices_heatmap(view, Filters()),
         "stance.actor_comparison": stance_plots.actor_comparison(stance, "Turkey", colors),
         "stance.proposition_matrix": charts.proposition_matrix(view, Filters(), PROPOSITIONS),
         "stance.stance_over_time": stance_plots.stance_over_time(dated, "NATO"),
@@ -74,17 +79,24 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_every_chart_builder_renders_to_png_offline(seed_bundle):
+def test_every_chart_builder_is_drawn_here(seed_bundle):
+    """No renderer needed: the guard that a new builder cannot escape the image test below."""
+    assert "stance.voices_heatmap" in _builders() and "stance.stance_title" not in _builders()
     figures = _every_figure(seed_bundle)
     assert set(figures) == _builders(), "a new chart builder needs a line in _every_figure"
     for name, fig in figures.items():
-        assert fig is not None, name
+        assert isinstance(fig, go.Figure) and fig.data, name
+        assert fig.layout.meta["title"], name
+
+
+def test_every_chart_builder_renders_to_png_offline(renderer, seed_bundle):
+    for name, fig in _every_figure(seed_bundle).items():
         signed = export_figure(fig, ["Op-ed"], "2026-11-23")
         width, height = _png_size(render(signed, "png"))
         assert (width, height) == (2 * EXPORT_WIDTH, 2 * int(signed.layout.height)), name
 
 
-def test_svg_parses_and_carries_title_caption_and_sources(seed_bundle):
+def test_svg_parses_and_carries_title_caption_and_sources(renderer, seed_bundle):
     fig = charts.stance_heatmap(apply_filters(seed_bundle, Filters()), Filters())
     svg = render(export_figure(fig, ["Op-ed", "Encyclopedia"], "2026-11-23"), "svg")
     root = ET.fromstring(svg)
@@ -101,7 +113,7 @@ def test_slide_export_wraps_long_lines_and_grows_the_margin():
     fig = finish(go.Figure(go.Bar(x=[1], y=[1])), "A title", "all documents", caption=long)
     slide = export_figure(fig, ["Op-ed"], "2026-11-23")
     footer = next(a for a in slide.layout.annotations if a.name == "footer")
-    assert footer.text.count("<br>") >= 3  # caption wrapped, then two credit lines
+    assert footer.text.count("<br>") == 4  # caption wrapped to three lines, then two credit lines
     assert slide.layout.margin.b > fig.layout.margin.b
     assert slide.layout.font.size > fig.layout.font.size
 

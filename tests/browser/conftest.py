@@ -17,9 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import INSTALL_RENDERER
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium; BROWSER_PATH overrides it here as it does for the chart renderer, so a
+# path that does not exist simulates a machine without Chromium for the whole suite.
+CHROMIUM = os.environ.get("BROWSER_PATH") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -91,7 +95,11 @@ def server_url():
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests drive Chromium and fail rather than skip without it: "
+            f"{INSTALL_RENDERER}.",
+            pytrace=False,
+        )
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
 
 

@@ -2,13 +2,64 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_exception, screenshot, wait_idle
 
 PLOTLY = '[data-testid="stPlotlyChart"] .main-svg'
+# The colours the page is drawn in, and the ink of every word the charts write straight on it
+# (titles, subtitles, captions and credits, axis ticks), as the browser computed them.
+COLOURS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const words = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg')].flatMap(svg => [
+        ...svg.querySelectorAll('.gtitle tspan, .annotation-text tspan, .xtick text, .ytick text')
+    ]).filter(el => el.textContent.trim());
+    return {
+        page: getComputedStyle(app).backgroundColor,
+        heading: getComputedStyle(app.querySelector('h1')).color,
+        words: words.map(el => [el.textContent.slice(0, 40), getComputedStyle(el).fill]),
+        paper: [...document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg rect.bg')].map(
+            el => getComputedStyle(el).fillOpacity),
+    };
+}"""
+
+
+def _luminance(css: str) -> float:
+    """WCAG relative luminance, 0 (black) to 1 (white), of a computed ``rgb(...)``/``rgba(...)`` colour."""
+    channels = [int(float(v)) / 255 for v in re.findall(r"[\d.]+", css)[:3]]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours: 1 (none) to 21 (black on white)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _colours(page) -> dict:
+    """The page's colours; every chart word must stand out from the page by at least 3:1 (WCAG's floor for
+    large text; Streamlit's own tick labels and the charts' credit line reach about 3.5:1 on white)."""
+    colours = page.evaluate(COLOURS)
+    assert len(colours["words"]) > 10, colours
+    faint = [(text, fill) for text, fill in colours["words"] if _contrast(fill, colours["page"]) < 3]
+    assert not faint, f"chart words too faint on {colours['page']}: {faint[:5]}"
+    return colours
+
+
+def _lanes(page, expected: list[str]) -> list[str]:
+    """The timeline's lanes (its y axis's tick labels, sorted), once they are ``expected`` or after 15 s:
+    plotly redraws after the script has finished, so the old axis may still be there for a moment."""
+    for _ in range(60):
+        lanes = sorted(page.locator('[data-testid="stPlotlyChart"] .main-svg .ytick text').all_text_contents())
+        if lanes == expected:
+            break
+        page.wait_for_timeout(250)
+    return lanes
 
 
 def _open(page, url: str) -> None:
@@ -33,6 +84,8 @@ def test_overview_draws_every_chart(guarded_page, server_url):
     expect(page.locator(PLOTLY).first).to_be_visible()
     page.wait_for_timeout(500)
     expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)
+    colours = _colours(page)  # light by default, where the dark-mode test below must find dark
+    assert _luminance(colours["page"]) > 0.9 and _luminance(colours["heading"]) < 0.1, colours
     screenshot(page, "overview")
 
 
@@ -126,7 +179,7 @@ def test_stance_page_draws_and_filters(guarded_page, server_url):
     expect(page.get_by_role("heading", name="Stance")).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible()
     page.wait_for_timeout(500)
-    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(5)  # the quoted voices in an expander
     screenshot(page, "stance")
     _pick(page, "Themes", "Turkey")
     assert_no_exception(page)
@@ -134,19 +187,27 @@ def test_stance_page_draws_and_filters(guarded_page, server_url):
     screenshot(page, "stance-filtered")
 
 
-def test_timeline_page_draws_and_filters(guarded_page, server_url):
+def test_timeline_page_draws_and_filters(guarded_page, server_url, seed_bundle):
     page = guarded_page
     _open(page, f"{server_url}/Timeline")
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible()
     page.wait_for_timeout(500)
     expect(page.get_by_text("Sources disagree on these dates").first).to_be_visible()
+    dated_sources = ["Csepregi (academic)", "Israeli analysis"]  # the other two sources are undated
+    assert _lanes(page, dated_sources) == dated_sources
     screenshot(page, "timeline")
     _pick(page, "Sources", "Israeli analysis")
     assert_no_exception(page)
+    assert _lanes(page, ["Israeli analysis"]) == ["Israeli analysis"]
     page.get_by_text("theme", exact=True).click()
     wait_idle(page)
     assert_no_exception(page)
+    # One lane per theme of the analysis's dated mentions, as counted from the events table.
+    events = seed_bundle.events
+    dated = events[events["resolved"].astype(bool) & (events["source"] == "Israeli analysis")]
+    themes = sorted({t for ts in dated["themes"] for t in (ts.split(";") if ts else ["(no theme)"])})
+    assert _lanes(page, themes) == themes and "Turkey" in themes
     screenshot(page, "timeline-filtered")
 
 
@@ -186,7 +247,7 @@ def test_chart_downloads_png_and_svg_with_words_baked_in(guarded_page, server_ur
 
     page = guarded_page
     _open(page, f"{server_url}/Stance")
-    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(5)
     png = _download(page, page.get_by_role("button", name="⬇ PNG").first, tmp_path / "heatmap.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", png[16:24])
@@ -218,23 +279,22 @@ def test_briefing_from_findings_to_pdf(guarded_page, server_url, tmp_path):
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert len(reader.pages) >= 5
     assert "Filters in force: sources: Op-ed, Csepregi (academic)" in text
-    assert "Figure 1." in text and "Evidence quotes" in text and "Macro-F1" in text
+    assert "Figure 1." in text and "Evidence quotes" in text and "Out of domain (the frozen test part" in text
     assert "Encyclopedia" not in reader.pages[0].extract_text()
     html = _download(page, page.get_by_role("button", name="⬇ HTML briefing"), tmp_path / "brief.html").read_text()
     assert html.startswith("<!doctype html>") and "data:image/svg+xml;base64," in html
     assert_no_exception(page)
 
 
-def test_dark_mode_draws_every_page(browser, server_url):
-    """With the system in dark mode Streamlit turns dark; the charts follow."""
-    context = browser.new_context(color_scheme="dark", viewport={"width": 1400, "height": 1800})
-    page = context.new_page()
-    page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
-    try:
-        for path, name in (("", "overview"), ("/Stance", "stance"), ("/Timeline", "timeline")):
-            _open(page, f"{server_url}{path}")
-            expect(page.locator(PLOTLY).first).to_be_visible()
-            page.wait_for_timeout(800)
-            screenshot(page, f"{name}-dark")
-    finally:
-        context.close()
+@pytest.mark.browser_context_args(color_scheme="dark")
+def test_dark_mode_draws_every_page(guarded_page, server_url):
+    """With the system in dark mode Streamlit turns dark; the charts follow: light ink, no paper."""
+    page = guarded_page
+    for path, name in (("", "overview"), ("/Stance", "stance"), ("/Timeline", "timeline")):
+        _open(page, f"{server_url}{path}")
+        expect(page.locator(PLOTLY).first).to_be_visible()
+        page.wait_for_timeout(800)
+        colours = _colours(page)  # every chart word readable on the dark page
+        assert _luminance(colours["page"]) < 0.02 and _luminance(colours["heading"]) > 0.7, (name, colours)
+        assert set(colours["paper"]) == {"0"}, (name, colours)  # no chart paper: the dark page shows through
+        screenshot(page, f"{name}-dark")
