@@ -109,6 +109,33 @@ def test_a_relationship_quality_reflects_on_its_parties(stance):
     assert author(s, "Israel") > 0 and author(s, "Greece") > 0
 
 
+@pytest.mark.parametrize(
+    "text,actor",
+    [
+        ("Hamas fired rockets from Rafah at Israeli civilians.", "Hamas"),
+        ("The Russian Air Force bombed a maternity hospital in Mariupol.", "Russia"),
+        ("Civilians were held hostage by Hamas for months.", "Hamas"),
+        ("NATO ministers met to address Putin's war against Ukraine.", "Vladimir Putin"),
+        ("Moscow will pay a steep price for this.", "Russia"),
+        ("Russia bears full responsibility for this humanitarian catastrophe.", "Russia"),
+        ("We condemn the attacks by Hezbollah on the border.", "Hezbollah"),
+        ("The Houthis' attacks against commercial vessels must stop.", "Houthis"),
+    ],
+)
+def test_constructions_that_blame_without_a_cue_word_of_their_own(stance, text, actor):
+    assert author(stance(text), actor) < -0.25
+
+
+def test_plain_military_reporting_stays_neutral(stance):
+    s = stance("Israeli jets struck Hezbollah positions in southern Lebanon on Tuesday.")
+    assert author(s, "Israel") == 0 and author(s, "Hezbollah") == 0
+    assert author(stance("Hezbollah fired rockets at an Israeli army post."), "Hezbollah") == 0
+
+
+def test_a_responsible_power_is_praised(stance):
+    assert author(stance("Turkey acted as a responsible power."), "Turkey") > 0.25
+
+
 # ---------------------------------------------------------------- negation, modality, conditions
 def test_negation_reverses_a_predicate_but_not_an_object(stance):
     assert author(stance("Turkey is an obstacle."), "Turkey") < -0.25

@@ -53,6 +53,8 @@ class StanceLexicon:
     verb_only: set[str]
     coercive_appeals: set[str]
     act_nouns: set[str]
+    harm_verbs: set[str]
+    protected: set[str]
     negators: set[str]
     hedges: set[str]
     conditionals: set[str]
@@ -108,6 +110,8 @@ class StanceLexicon:
             verb_only=words("verb_only"),
             coercive_appeals=words("coercive_appeals"),
             act_nouns=words("act_nouns"),
+            harm_verbs=words("harm_verbs"),
+            protected=words("protected"),
             negators=words("negators"),
             hedges=words("hedges"),
             conditionals=words("conditionals"),

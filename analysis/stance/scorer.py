@@ -63,6 +63,9 @@ QUESTION_FACTOR = 0.5
 THIRD_PARTY_COUNTERING = 0.3  # "Israel seeks to deter Iran" in a neutral narrative
 COUNTERING_CREDIT = 0.6
 HOSTAGE = 1.2
+HARM = 1.0
+WAR_ON = 0.8
+PENALTY = 0.6
 MUST_STOP = 0.6
 RELATION_SHARE = 0.6  # a quality of a relationship ("deep ties") reflects on both parties, less strongly
 SELF_DESCRIBED_KINDS = {"statement", "speech", "press release", "communiqué", "declaration", "remarks"}
@@ -185,6 +188,15 @@ class _Rules:
                 out.append((actor, self.voice_of(tok), self._trace_span(i, i + 1, kind, value), i))
         return out
 
+    def _harms_protected(self, verb: Token) -> bool:
+        """Whether an act's object or target ("at civilians", "on a hospital") is protected."""
+        aimed = objects(verb) + prep_objects(verb, {"at", "on", "against", "into"})
+        for target in aimed:
+            words = {_lemma(t) for t in target.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+            if words & self.lex.protected:
+                return True
+        return False
+
     def _patterns(self, tok: Token) -> list[tuple[str, float, str]]:
         """Two constructions no single cue word carries: holding or taking people hostage ("citizens
         held hostage by Hamas"), and a corrective verb under "must"/"should" ("their attacks must
@@ -194,6 +206,20 @@ class _Rules:
         if lemma in ("hold", "take", "keep") and any(_lemma(c) == "hostage" for c in tok.children):
             doers = self._agents(tok)
             out += [(a, -HOSTAGE, "act") for a in doers]
+        if lemma in self.lex.harm_verbs and tok.pos_ == "VERB" and self._harms_protected(tok):
+            out += [(a, -HARM, "act") for a in self._agents(tok)]
+        if lemma in ("war", "assault", "attack") and tok.pos_ == "NOUN":
+            # "Putin's war against Ukraine", "Russia's assault on Ukraine": a war waged on a state.
+            on = {a for p in prep_objects(tok, {"against", "on"}) for a in stands_for(p, self.ms)}
+            doers = own_modifiers(tok, self.ms) - on
+            if on and doers:
+                out += [(a, -WAR_ON, "act") for a in doers]
+        if lemma in ("pay", "face", "bear", "suffer", "incur") and tok.pos_ == "VERB":
+            costs = {_lemma(o) for o in objects(tok)}
+            if costs & {"price", "cost", "consequence", "responsibility", "blame"}:
+                subj = subject(tok)  # "Moscow will pay a steep price", "Russia bears full responsibility"
+                if subj is not None:
+                    out += [(a, -PENALTY, "act") for a in stands_for(subj, self.ms)]
         if lemma in self.lex.corrective and tok.pos_ == "VERB":
             modals = {c.lower_ for c in tok.children if c.dep_ == "aux"}
             if modals & {"must", "should"}:
@@ -223,7 +249,10 @@ class _Rules:
     def _attach(self, cue: Cue, head: Token) -> list[tuple[str, str, float, str]]:
         if cue.role == "quality":
             share = RELATION_SHARE if self._describes_relation(head) else 1.0
-            return [(a, v, cue.value * share, "quality") for a, v in self._said_of(head)]
+            value = cue.value * share
+            if _lemma(head) in ("responsible", "responsibility") and prep_objects(head, {"for"}):
+                value = -abs(value)  # "responsible for the attacks" blames; "a responsible power" praises
+            return [(a, v, value, "quality") for a, v in self._said_of(head)]
         if cue.role == "agent":
             return [(a, self.voice_of(head), cue.value, "act") for a in self._agents(head)]
         if cue.role == "object":
@@ -275,6 +304,8 @@ class _Rules:
             return sorted(set(found))
         if noun is not tok:
             add(self._referent(noun))
+            # "unsavory partners such as Russia, Iran": the examples are what is described
+            add({a for p in prep_objects(noun, {"like", "such", "including"}) for a in stands_for(p, self.ms)})
         relational = _lemma(tok) in self.lex.relational_nouns or tok.lower_ in self.lex.relational_nouns
         if tok.pos_ in ("NOUN", "PROPN") and not relational:
             add(own_modifiers(tok, self.ms))
@@ -376,11 +407,15 @@ class _Rules:
         if not out:  # "attacks by the Houthis"; with a possessor, "from" is only where from
             for p in prep_objects(tok, AGENT_PREPS):
                 out |= stands_for(p, self.ms)
-        if not out:  # "a war imposed on them by Hezbollah"
+        if not out:  # "a war imposed on them by Hezbollah", "remarks attributed to the president"
             for clause in tok.children:
-                agent = passive_agent(clause) if clause.dep_ == "acl" else None
+                if clause.dep_ != "acl":
+                    continue
+                agent = passive_agent(clause)
                 if agent is not None:
                     out |= stands_for(agent, self.ms)
+                elif _lemma(clause) == "attribute":
+                    out |= {a for p in prep_objects(clause, {"to"}) for a in stands_for(p, self.ms)}
         if not out and tok.dep_ == "pobj" and tok.head.lower_ == "in" and _lemma(tok.head.head) in self.lex.copulas:
             subj = subject(tok.head.head)  # "Turkey has been in breach of several resolutions"
             if subj is not None:
@@ -417,6 +452,8 @@ class _Rules:
             for o in objects(tok):
                 if tok.lemma_ == "accuse" or o.dep_ != "oprd":
                     targets |= stands_for(o, self.ms)
+                    if cue.group == "attitude" and cue.sign < 0 and not stands_for(o, self.ms):
+                        targets |= self._agents(o)  # "condemn the attacks by Hezbollah / remarks attributed to"
             targets |= {a for p in prep_objects(tok, OBJECT_PREPS) for a in stands_for(p, self.ms)}
             actor_tok = subject(tok) if not is_passive(tok) else passive_agent(tok)
         elif tok.pos_ == "ADP":  # a bare "against": the adversary of a fight, not an act's victim

@@ -214,9 +214,11 @@ def subject(verb: Token) -> Token | None:
 
 
 def passive_agent(verb: Token) -> Token | None:
-    """The actor after "by" in a passive clause."""
+    """The actor after "by" in a passive clause (also a participle's "by" the parser left as a plain
+    preposition: "civilians held hostage by Hamas")."""
     for child in verb.children:
-        if child.dep_ == "agent":
+        participle = verb.tag_ == "VBN" or verb.dep_ == "acl"
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and participle):
             for p in child.children:
                 if p.dep_ == "pobj":
                     return p
