@@ -373,3 +373,39 @@ def test_slashed_years_and_clock_times(text, expected):
 )
 def test_counts_and_names_that_look_like_dates(text):
     assert find_dates(text, PUB) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Classes of errors found on the enlarged development part (news2, statements2), one test each.
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value"),
+    [
+        # "the next day" counts from the narrative: its "next" is not a future tense.
+        ("The next day, on March 10th, Russia's forces bombed a corridor.", "2022-03-22", "2022-03-10"),
+        ("On March 11th, the next day, a ceasefire was declared.", "2022-03-22", "2022-03-11"),
+        # A modal with a perfect tells the past: "what should have been a safe corridor".
+        ("On 10 March, what should have been a safe corridor was shelled.", "2022-03-22", "2022-03-10"),
+        ("On 10 March, positions next to the border were shelled.", "2022-03-22", "2022-03-10"),  # a place
+    ],
+)
+def test_words_that_look_like_a_future_tense_but_are_not(text, doc_date, value):
+    assert [e.date_start for e in find_dates(text, doc_date) if e.kind == "partial"] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value"),
+    [
+        # perfect tense, but "from 27 June" is 19 days ahead, not 346 days back
+        ("We have therefore extended the operation for a further 90 days from 27 June.", "2011-06-08", "2011-06-27"),
+        # the future verb belongs to another clause: 27 May is 42 days back, not 323 ahead
+        ("The signature on 27th May of the Act and the Charter we will sign tomorrow bear witness.", "1997-07-08",
+         "1997-05-27"),
+        ("He announced the designation, effective February 16th.", "2024-01-17", "2024-02-16"),
+        # a tense read that stays within the year is kept
+        ("He spoke on Nov. 4 at the UN.", PUB, "2023-11-04"),
+    ],
+)  # fmt: skip
+def test_a_day_without_its_year_is_not_put_almost_a_year_away_by_a_misread_tense(text, doc_date, value):
+    e = next(e for e in find_dates(text, doc_date) if e.kind == "partial")
+    assert (e.date_start, e.anchor) == (value, "publication")

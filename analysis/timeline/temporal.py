@@ -797,7 +797,29 @@ def _resolve_day(ctx: Context, p: Parsed, anchor: Anchor, month: int, day: int) 
     if d is None:
         return None
     rel = "the earliest such day on or after" if future else "the latest such day on or before"
+    other = day_near(anchor, month, day, not future)
+    if other is not None and _far(anchor, d) and _near(anchor, other):
+        # "extended for 90 days from 27 June" (perfect tense, 19 days ahead), "The signature on 27th May of
+        # the Act and the Charter we will sign tomorrow" (a future verb of another clause, 42 days back):
+        # a tense read that puts a day told without its year almost a year away is likelier misread
+        # than a writer leaving out the year of so distant a day.
+        rel = "the nearest such day to"
+        return other, f"year from {anchor.describe()}: {rel} it (the tense read would put it almost a year away)"
     return d, f"year from {anchor.describe()}: {rel} it"
+
+
+# A day told without its year lies this near the publication date in news and statements; a reading of
+# the tense that puts it further than FAR_DAYS away gives way to an occurrence within NEAR_DAYS.
+NEAR_DAYS = 92
+FAR_DAYS = 300
+
+
+def _far(anchor: Anchor, d: dt.date) -> bool:
+    return abs((d - anchor.date).days) > FAR_DAYS if anchor.knows("day") else False
+
+
+def _near(anchor: Anchor, d: dt.date) -> bool:
+    return abs((d - anchor.date).days) <= NEAR_DAYS if anchor.knows("day") else False
 
 
 @rule(
