@@ -373,3 +373,71 @@ def test_slashed_years_and_clock_times(text, expected):
 )
 def test_counts_and_names_that_look_like_dates(text):
     assert find_dates(text, PUB) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Classes of errors found on the enlarged development part (news2, statements2), one test each.
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value"),
+    [
+        # "the next day" counts from the narrative: its "next" is not a future tense.
+        ("The next day, on March 10th, Russia's forces bombed a corridor.", "2022-03-22", "2022-03-10"),
+        ("On March 11th, the next day, a ceasefire was declared.", "2022-03-22", "2022-03-11"),
+        # A modal with a perfect tells the past: "what should have been a safe corridor".
+        ("On 10 March, what should have been a safe corridor was shelled.", "2022-03-22", "2022-03-10"),
+        ("On 10 March, positions next to the border were shelled.", "2022-03-22", "2022-03-10"),  # a place
+    ],
+)
+def test_words_that_look_like_a_future_tense_but_are_not(text, doc_date, value):
+    assert [e.date_start for e in find_dates(text, doc_date) if e.kind == "partial"] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value"),
+    [
+        # perfect tense, but "from 27 June" is 19 days ahead, not 346 days back
+        ("We have therefore extended the operation for a further 90 days from 27 June.", "2011-06-08", "2011-06-27"),
+        # the future verb belongs to another clause: 27 May is 42 days back, not 323 ahead
+        ("The signature on 27th May of the Act and the Charter we will sign tomorrow bear witness.", "1997-07-08",
+         "1997-05-27"),
+        ("He announced the designation, effective February 16th.", "2024-01-17", "2024-02-16"),
+        # a tense read that stays within the year is kept
+        ("He spoke on Nov. 4 at the UN.", PUB, "2023-11-04"),
+    ],
+)  # fmt: skip
+def test_a_day_without_its_year_is_not_put_almost_a_year_away_by_a_misread_tense(text, doc_date, value):
+    e = next(e for e in find_dates(text, doc_date) if e.kind == "partial")
+    assert (e.date_start, e.anchor) == (value, "publication")
+
+
+def test_a_day_told_against_the_publication_date_anchors_the_next_day_and_a_day_earlier():
+    doc = DocumentDates("2022-03-22")
+    doc.find("Department Press Briefing – March 22, 2022", "b-p0000")
+    doc.find("Nothing dated here.", "b-p0001")
+    doc.find("Nor here.", "b-p0002")
+    doc.find("The Air Force bombed the hospital on March 9th.", "b-p0003")
+    nxt = doc.find("The next day, on March 10th, forces bombed a corridor.", "b-p0004")
+    assert [(e.text, e.date_start) for e in nxt] == [("The next day", "2022-03-10"), ("March 10th", "2022-03-10")]
+    # A weekday resolved against the publication date anchors "a day earlier" in its sentence.
+    found = find_dates("Guterres said on Tuesday he welcomed the resolution adopted a day earlier.", "2024-06-11")
+    assert [(e.text, e.date_start, e.anchor) for e in found] == [
+        ("Tuesday", "2024-06-11", "publication"),
+        ("a day earlier", "2024-06-10", "narrative"),
+    ]
+    # It is no narrative anchor of partial dates: they take their year from the publication date anyway.
+    assert find_dates("On Monday they met; the law passed in May.", "2024-01-10")[1].anchor == "publication"
+
+
+def test_a_restating_apposition_is_the_same_day():
+    found = find_dates("On March 11th, the next day, a ceasefire was declared.", "2022-03-22")
+    assert [(e.text, e.date_start) for e in found] == [("March 11th", "2022-03-11"), ("the next day", "2022-03-11")]
+
+
+def test_the_next_week_told_in_the_future_counts_from_the_publication_date():
+    text = "He departs on his trip since the attacks of October 7th. Over the next week, he will visit Qatar."
+    found = find_dates(text, "2024-01-04")
+    assert [(e.text, e.date_start, e.anchor) for e in found][-1] == ("the next week", "2024-01-08", "publication")
+    # Told in the past it counts from the narrative.
+    past = find_dates("The offensive began on 3 March 2022 and in the next week the city fell.", PUB)
+    assert (past[-1].date_start, past[-1].anchor) == ("2022-03-07", "narrative")

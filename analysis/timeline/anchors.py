@@ -79,12 +79,14 @@ def publication_anchor(published: str) -> Anchor | None:
 
 _FUTURE = re.compile(
     r"(?:\b(?:will|shall|won[’']t|(?:is|are|be|was|were)\s+(?:set|due|scheduled|slated|expected|planned|going|poised|"
-    r"supposed)\s+to|upcoming|forthcoming|coming|next|(?:plans?|planning|intends?|aims?|hopes?|wants?|agreed|"
+    r"supposed)\s+to|upcoming|forthcoming|coming|(?<!the\s)next(?!\s+to\b)|(?:plans?|planning|intends?|aims?|hopes?|wants?|agreed|"
     r"decided|pledged|vowed|promised|invited|expects?)\s+to|(?-i:could|would|might|may|should|can|must))\b|[’']ll\b)"
     # the verb chain after the cue belongs to it: "will be held" is not a past tense
     r"(?:\s+(?:not|also|then|soon|likely|probably|now|be|have|been|get))*(?:\s+[a-z]+)?",
     re.IGNORECASE,
 )
+# A modal with a perfect tells what might have been, in the past: "what should have been a safe corridor".
+_MODAL_PERFECT = re.compile(r"(?i:could|would|might|may|should|must)(?:\s+not)?\s+have\b")
 # Lower-case words only: a verb inside a sentence is lower-case, "United Nations" is not a past tense.
 _PAST = re.compile(r"\b[a-z][a-z’']*\b")
 # A clause ends at these; a quotation opens a clause of its own ('said "By Wednesday we will …"').
@@ -205,7 +207,7 @@ def _parse_cached(sentence: str, nlp):
 
 def _nearest(text: str, from_end: bool) -> tuple[bool | None, bool]:
     """(True for future or False for past, sure) by the cue nearest the end (or the start) of ``text``."""
-    futures = [(m.start(), m.end(), True, True) for m in _FUTURE.finditer(text)]
+    futures = [(m.start(), m.end(), not _MODAL_PERFECT.match(m.group(0)), True) for m in _FUTURE.finditer(text)]
     pasts = [
         (m.start(), m.end(), False, m.group(0).lower() in PAST_CUES)
         for m in _PAST.finditer(text)

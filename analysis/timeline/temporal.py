@@ -653,12 +653,34 @@ def _anaphoric(m: re.Match, s: str) -> Parsed | None:
 
     def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
         anchor = ctx.story
+        pub = ctx.publication
+        if (
+            n > 0
+            and pub is not None
+            and pub.knows(_NEEDS[unit])
+            and (anchor is None or anchor.latest < pub.date)
+            and is_future(ctx.sentence, p.start, p.end)
+        ):
+            # "Over the course of the next week, the Secretary will visit …": told in the future, it counts
+            # from the day of writing, not from a past date the text mentioned before.
+            span, precision = _shift(pub, unit, n)
+            return _made(ctx, p, span, precision, "publication", f"told in the future: counted from {pub.describe()}")
         if anchor is None or not anchor.knows(_NEEDS[unit]):
             return None
+        if anchor.text and _is_apposition(ctx.sentence, p, anchor.text):
+            # "On March 11th, the next day, a ceasefire was declared": the phrase restates the date before it.
+            span, precision = _shift(anchor, unit, 0)
+            return _made(ctx, p, span, precision, "narrative", f"the same day as {anchor.describe()}, restated")
         span, precision = _shift(anchor, unit, n)
         return _made(ctx, p, span, precision, "narrative", f"counted from {anchor.describe()}")
 
     return Parsed(m.start(), m.end(), "relative", resolve)
+
+
+def _is_apposition(sentence: str, p: Parsed, date_text: str) -> bool:
+    """Is the anaphoric phrase at ``p`` set off by commas right after the date that anchors it?"""
+    before = sentence[: p.start].rstrip()
+    return before.endswith(",") and before[:-1].rstrip().endswith(date_text) and sentence[p.end :].startswith(",")
 
 
 @rule(
@@ -797,7 +819,29 @@ def _resolve_day(ctx: Context, p: Parsed, anchor: Anchor, month: int, day: int) 
     if d is None:
         return None
     rel = "the earliest such day on or after" if future else "the latest such day on or before"
+    other = day_near(anchor, month, day, not future)
+    if other is not None and _far(anchor, d) and _near(anchor, other):
+        # "extended for 90 days from 27 June" (perfect tense, 19 days ahead), "The signature on 27th May of
+        # the Act and the Charter we will sign tomorrow" (a future verb of another clause, 42 days back):
+        # a tense read that puts a day told without its year almost a year away is likelier misread
+        # than a writer leaving out the year of so distant a day.
+        rel = "the nearest such day to"
+        return other, f"year from {anchor.describe()}: {rel} it (the tense read would put it almost a year away)"
     return d, f"year from {anchor.describe()}: {rel} it"
+
+
+# A day told without its year lies this near the publication date in news and statements; a reading of
+# the tense that puts it further than FAR_DAYS away gives way to an occurrence within NEAR_DAYS.
+NEAR_DAYS = 92
+FAR_DAYS = 300
+
+
+def _far(anchor: Anchor, d: dt.date) -> bool:
+    return abs((d - anchor.date).days) > FAR_DAYS if anchor.knows("day") else False
+
+
+def _near(anchor: Anchor, d: dt.date) -> bool:
+    return abs((d - anchor.date).days) <= NEAR_DAYS if anchor.knows("day") else False
 
 
 @rule(
@@ -1160,9 +1204,13 @@ def resolve_all(parsed: list[Parsed], ctx: Context) -> list[TimeExpr]:
         if expr is None:
             continue
         out.append(expr)
+        if _REFERENCE_POINT.search(ctx.sentence[: expr.start]):
+            continue
         anchor = narrative_anchor(expr)
-        if anchor is not None and not _REFERENCE_POINT.search(ctx.sentence[: expr.start]):
+        if anchor is not None:
             ctx.narrative = ctx.story = anchor
+        elif (story := story_anchor(expr)) is not None:
+            ctx.story = story
     return out
 
 
@@ -1186,6 +1234,18 @@ def narrative_anchor(expr: TimeExpr) -> Anchor | None:
     if expr.precision == "year":
         return Anchor(y, None, None, "narrative", expr.text)
     return None
+
+
+def story_anchor(expr: TimeExpr) -> Anchor | None:
+    """The point a day told against the publication date sets for "the next day", "a day earlier" after it
+    ("on March 9th … The next day", "said on Tuesday … the resolution adopted a day earlier"). It is not a
+    narrative anchor for partial dates: their year already comes from the same publication date."""
+    if not expr.resolved or expr.anchor != "publication" or expr.precision != "day":
+        return None
+    if expr.kind not in ("partial", "relative"):
+        return None
+    y, mo, d = (int(x) for x in expr.date_start.split("-"))
+    return Anchor(y, mo, d, "narrative", expr.text)
 
 
 def find_dates(text: str, doc_date: str = "", narrative: Anchor | None = None) -> list[TimeExpr]:
