@@ -17,17 +17,20 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import __version__
 from analysis.annotate import annotate
 from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_files
 from analysis.gazetteer import Gazetteer
+from analysis.problems import Problem
 from analysis.stance.stage import compute_stance
 from analysis.structure import passages_frame
 from analysis.themes import Taxonomy
 from analysis.timeline.stage import compute_timeline
-from analysis.topics.stage import attach_passage_topics, compute_topics
+from analysis.topics.stage import attach_passage_topics, compute_topics, empty_result
+from analysis.yamlconfig import check_config
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_DIR = ROOT / "seeds"
@@ -155,29 +158,52 @@ class Bundle:
         return self.passages[self.passages["role"] == "body"]
 
 
+CONFIG_NAMES = ("actors.yaml", "themes.yaml", "stance_cues.yaml", "propositions.yaml")
+
+
 @dataclass(frozen=True)
 class Config:
-    """Paths of the YAML files that drive the analysis."""
+    """Paths of the YAML files that drive the analysis, and what was wrong with the corpus's own.
+
+    A corpus's configuration is untrusted input: each of its files is validated
+    (:mod:`analysis.yamlconfig`) and a file that fails is replaced by the default
+    from ``seeds/``, with a problem naming the file, the line and what is wrong,
+    so a bad ``themes.yaml`` costs the themes, never the corpus.
+    """
 
     actors: Path
     themes: Path
     stance_cues: Path
     propositions: Path
+    problems: tuple[Problem, ...] = ()
 
     @classmethod
     def for_corpus(cls, corpus: Path | None, fallback: Path = DEFAULT_CONFIG_DIR) -> Config:
         """A corpus folder may carry its own YAML files (actors, themes, stance cues, propositions)."""
         folder = Path(corpus) if corpus is not None and Path(corpus).is_dir() else None
+        problems: list[Problem] = []
 
         def pick(name: str) -> Path:
-            return folder / name if folder is not None and (folder / name).is_file() else fallback / name
+            own = folder / name if folder is not None else None
+            if own is None or not own.is_file():
+                return fallback / name
+            try:
+                checked = check_config(name, own.read_bytes())
+            except OSError as exc:
+                problems.append(Problem(name, f"cannot be read ({exc.strerror}); the default from seeds/ is used"))
+                return fallback / name
+            for issue in checked.issues:
+                if not issue.fatal:
+                    problems.append(Problem(name, str(issue), "warning"))
+            if checked.ok:
+                return own
+            fatal = [str(i) for i in checked.issues if i.fatal]
+            shown = "; ".join(fatal[:3]) + (f"; and {len(fatal) - 3} more" if len(fatal) > 3 else "")
+            problems.append(Problem(name, f"{shown}. The default {name} from seeds/ is used instead"))
+            return fallback / name
 
-        return cls(
-            actors=pick("actors.yaml"),
-            themes=pick("themes.yaml"),
-            stance_cues=pick("stance_cues.yaml"),
-            propositions=pick("propositions.yaml"),
-        )
+        paths = {name.removesuffix(".yaml"): pick(name) for name in CONFIG_NAMES}
+        return cls(**paths, problems=tuple(problems))
 
     def fingerprint(self) -> str:
         paths = (self.actors, self.themes, self.stance_cues, self.propositions)
@@ -202,7 +228,11 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
     report("topics", 0.6)
     passages = ann.passages
     body = passages[passages["role"] == "body"]
-    topics = compute_topics(body, k=topics_k)
+    try:
+        topics = compute_topics(body, k=topics_k)
+    except (ValueError, FloatingPointError, np.linalg.LinAlgError) as exc:
+        # The topic model is one stage among five: a corpus it cannot fit keeps every other table.
+        topics = empty_result(f"the topic model could not be fitted on this corpus ({exc})")
     seconds["topics"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -223,7 +253,9 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
     documents["topic_id"] = topics.dominant(documents["doc_id"])
     for col in ("n_passages", "n_words"):
         documents[col] = documents[col].astype(int)
-    problems = pd.DataFrame([vars(p) for p in corpus.problems], columns=["file", "level", "message"])
+    problems = pd.DataFrame(
+        [vars(p) for p in [*config.problems, *corpus.problems]], columns=["file", "level", "message"]
+    )
     info = {
         "corpus_hash": corpus.content_hash,
         "config_hash": config.fingerprint(),

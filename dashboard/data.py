@@ -18,6 +18,7 @@ from analysis.bundle import ROOT, Bundle, Config, cache_key, cached_build, folde
 from analysis.corpus import content_hash, corpus_files
 from analysis.topics.names import apply_names, load_names, names_file
 from analysis.topics.rebuild import with_topics
+from dashboard.state import parse_int
 
 CACHE_ROOT = ROOT / "build" / "cache"
 UPLOAD_ROOT = ROOT / "build" / "uploads"
@@ -100,8 +101,7 @@ def current_bundle() -> Bundle:
 def topics_k_choice() -> int | None:
     """The analyst's K, from the session or the URL (``?k=8``); None means automatic."""
     if "topics_k" not in st.session_state:
-        value = st.query_params.get("k", "")
-        st.session_state["topics_k"] = int(value) if value.isdigit() and 2 <= int(value) <= 40 else None
+        st.session_state["topics_k"] = parse_int(st.query_params.get("k", ""), 2, 40)
     return st.session_state["topics_k"]
 
 
