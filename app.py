@@ -9,7 +9,8 @@ from analysis import overview
 from analysis.findings import key_findings
 from analysis.plotting import overview as charts
 from analysis.stance.propositions import PropositionSet
-from dashboard.data import use_default, use_uploaded
+from analysis.store import WriteError
+from dashboard.data import upload_rejections, use_default, use_uploaded
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import md_escape, reader_link
@@ -103,7 +104,7 @@ else:
             page.linked_table(rows, ["source", "section", "text"], "text", "passage", download=f"passages {a} and {b}")
 
 st.divider()
-with st.expander("Bring your own documents", expanded=not full.problems.empty):
+with st.expander("Bring your own documents", expanded=not full.problems.empty or bool(upload_rejections())):
     st.markdown(
         "Upload several `.txt`, `.md`, `.html` or `.pdf` files, or one table (`.csv`, `.jsonl`, `.parquet`) with a "
         "`text` column and optional `doc_id`, `title`, `source`, `published`, `url` columns. "
@@ -118,14 +119,26 @@ with st.expander("Bring your own documents", expanded=not full.problems.empty):
     )
     c1, c2 = st.columns(2)
     if c1.button("Analyse the uploaded files", disabled=not uploads, type="primary"):
-        use_uploaded([(f.name, f.getvalue()) for f in uploads])
-        st.rerun()
+        try:
+            result = use_uploaded([(f.name, f.getvalue()) for f in uploads])
+        except WriteError as exc:
+            st.error(f"The upload could not be saved: {md_escape(str(exc))}.")
+        else:
+            if result.folder is None:
+                st.error("None of the uploaded files can be analysed; nothing was kept:")
+                st.dataframe(pd.DataFrame([vars(p) for p in result.rejected]), hide_index=True)
+            else:
+                st.rerun()
     if c2.button("Back to the default corpus"):
         use_default()
         st.rerun()
-    if full.problems.empty:
+    problems = pd.concat(
+        [full.problems, pd.DataFrame([vars(p) for p in upload_rejections()], columns=["file", "level", "message"])],
+        ignore_index=True,
+    )
+    if problems.empty:
         st.caption(f"Loading report: all {len(full.documents)} documents loaded without problems.")
     else:
-        st.warning(f"Loading report: {len(full.problems)} file(s) skipped or altered. The rest loaded.")
-        st.dataframe(pd.DataFrame(full.problems), hide_index=True)
-        table_downloads(pd.DataFrame(full.problems), "loading report", "dl_problems")
+        st.warning(f"Loading report: {len(problems)} file(s) or rows skipped or altered. The rest loaded.")
+        st.dataframe(problems, hide_index=True)
+        table_downloads(problems, "loading report", "dl_problems")

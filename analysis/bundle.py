@@ -1,16 +1,16 @@
 """The analysis bundle: every table the dashboard and exports read, on disk.
 
 ``build_bundle`` runs the stages and writes CSV tables plus ``build.json``;
-``load_bundle`` reads them back; ``cached_build`` keys a bundle directory on the
-content hash of corpus, configuration and code, so a second start is instant and
-a changed corpus (or analysis) rebuilds.
+``load_bundle`` reads them back, each table checked against the row count and
+SHA-256 that ``build.json`` lists (:mod:`analysis.store`); ``cached_build`` keys a
+bundle directory on the content hash of corpus, configuration and code, so a second
+start is instant and a changed corpus (or analysis) rebuilds.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +26,15 @@ from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_files
 from analysis.gazetteer import Gazetteer
 from analysis.problems import Problem
 from analysis.stance.stage import compute_stance
+from analysis.store import (
+    BundleError,
+    discard,
+    hash_problems,
+    read_tables,
+    staged_folder,
+    write_tables,
+    write_tables_into,
+)
 from analysis.structure import passages_frame
 from analysis.themes import Taxonomy
 from analysis.timeline.stage import compute_timeline
@@ -310,28 +319,44 @@ def build_bundle(
 
 
 def write_bundle(bundle: Bundle, out: Path) -> None:
-    """CSV, UTF-8, lists joined with ';', rows in id order: byte-identical across runs."""
-    out.mkdir(parents=True, exist_ok=True)
-    for name in TABLES:
-        getattr(bundle, name).to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
-    (out / "build.json").write_text(json.dumps(bundle.info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    """CSV, UTF-8, lists joined with ';', rows in id order: byte-identical across runs.
+
+    Whole or absent (:mod:`analysis.store`): written beside ``out`` and renamed into
+    place, with every table's rows and SHA-256 listed in ``build.json`` (also kept in
+    ``bundle.info['tables']``). Raises :class:`WriteError` on a full or read-only disk.
+    """
+    tables = {name: getattr(bundle, name) for name in TABLES}
+    info = {k: v for k, v in bundle.info.items() if k != "tables"}
+    bundle.info["tables"] = write_tables(Path(out), tables, info)["tables"]
 
 
 def load_bundle(folder: Path | str) -> Bundle:
-    """Read a bundle written by :func:`write_bundle`; empty strings stay empty strings."""
-    folder = Path(folder)
+    """Read a bundle written by :func:`write_bundle`, each table checked against ``build.json``;
+    :class:`BundleError` names every table that is missing, truncated or altered."""
+    raw, info = read_tables(Path(folder), TABLES)
     tables = {}
     for name in TABLES:
-        frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
-        for col in INT_COLUMNS.get(name, []):
-            frame[col] = frame[col].astype(int)
-        for col in FLOAT_COLUMNS.get(name, []):
-            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
-        for col in BOOL_COLUMNS.get(name, []):
-            frame[col] = frame[col] == "True"
+        frame = raw[name]
+        try:
+            for col in INT_COLUMNS.get(name, []):
+                frame[col] = frame[col].astype(int)
+            for col in FLOAT_COLUMNS.get(name, []):
+                frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
+            for col in BOOL_COLUMNS.get(name, []):
+                frame[col] = frame[col] == "True"
+        except (KeyError, ValueError, TypeError) as exc:
+            raise BundleError(Path(folder), [f"{name} does not have the columns this version reads ({exc})"]) from exc
         tables[name] = frame
-    info = json.loads((folder / "build.json").read_text(encoding="utf-8"))
     return Bundle(**tables, info=info)
+
+
+def bundle_problems(folder: Path | str) -> list[str]:
+    """What is wrong with a bundle folder (empty when it is whole); reads and checks every table."""
+    try:
+        load_bundle(folder)
+    except BundleError as exc:
+        return exc.problems
+    return []
 
 
 def code_fingerprint() -> str:
@@ -357,23 +382,35 @@ def cached_build(
     progress: Progress | None = None,
     topics_k: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    on_damage: Callable[[Path, list[str]], None] | None = None,
 ) -> Path:
-    """The bundle folder for a corpus path, built only when nothing matches it yet."""
+    """The bundle folder for a corpus path, built only when no whole bundle matches it yet.
+
+    A cached folder whose tables no longer match their hashes is reported to ``on_damage``
+    and rebuilt. Two processes building the same content at once both succeed: the
+    first rename wins and the other's copy is dropped.
+    """
     corpus_path = Path(corpus_path)
     config = Config.for_corpus(corpus_path)
     files = corpus_files(corpus_path)
     folder = Path(cache_root) / folder_name(cache_key(files, config), topics_k, max_bytes)
-    if not (folder / "build.json").is_file():
-        t0 = time.perf_counter()
-        bundle = analyse(load_files(files, max_bytes=max_bytes), config, progress, topics_k=topics_k)
-        bundle.info["seconds"] = {
-            "load": round(time.perf_counter() - t0 - sum(bundle.info["seconds"].values()), 3),
-            **bundle.info["seconds"],
-        }
-        bundle.info["corpus"] = str(corpus_path)
-        tmp = folder.with_name(folder.name + ".partial")
-        write_bundle(bundle, tmp)
-        tmp.replace(folder) if not folder.exists() else None
+    if folder.exists():
+        damage = hash_problems(folder, TABLES)
+        if not damage:
+            return folder
+        if on_damage:
+            on_damage(folder, damage)
+        discard(folder)
+    t0 = time.perf_counter()
+    bundle = analyse(load_files(files, max_bytes=max_bytes), config, progress, topics_k=topics_k)
+    bundle.info["seconds"] = {
+        "load": round(time.perf_counter() - t0 - sum(bundle.info["seconds"].values()), 3),
+        **bundle.info["seconds"],
+    }
+    bundle.info["corpus"] = str(corpus_path)
+    tables = {name: getattr(bundle, name) for name in TABLES}
+    with staged_folder(folder, replace=False) as tmp:
+        write_tables_into(tmp, tables, bundle.info)
     return folder
 
 

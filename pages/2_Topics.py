@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.plotting import topics as charts
 from analysis.topics import views
-from analysis.topics.names import save_name
+from analysis.topics.names import NamesError, save_name
 from dashboard.data import set_topics_k, topic_names_path, topics_k_choice
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
@@ -102,5 +102,9 @@ with st.expander("Rename a topic"):
     auto = full.topics.set_index("topic_id").loc[target, "auto_label"]
     name = c2.text_input("New name (empty restores the automatic label)", key="rename_text", placeholder=auto)
     if c3.button("Save name", key="rename_save"):
-        save_name(topic_names_path(full), full.topics, int(target), name)
-        st.rerun()
+        try:
+            save_name(topic_names_path(full), full.topics, int(target), name)
+        except NamesError as exc:
+            st.error(md_escape(str(exc)))
+        else:
+            st.rerun()
