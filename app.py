@@ -129,9 +129,7 @@ with st.expander("Bring your own documents", expanded=not full.problems.empty or
                 st.dataframe(pd.DataFrame([vars(p) for p in result.rejected]), hide_index=True)
             else:
                 st.rerun()
-    if c2.button("Back to the default corpus"):
-        use_default()
-        st.rerun()
+    c2.button("Back to the default corpus", on_click=use_default)
     problems = pd.concat(
         [full.problems, pd.DataFrame([vars(p) for p in upload_rejections()], columns=["file", "level", "message"])],
         ignore_index=True,

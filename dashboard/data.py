@@ -161,9 +161,7 @@ def current_bundle() -> Bundle:
             f"The corpus {md_escape(corpus.name)} could not be analysed ({md_escape(type(exc).__name__)}: "
             f"{md_escape(str(exc)[:300])}). The default corpus is still there."
         )
-        if st.button("Back to the default corpus", key="back_after_error", type="primary"):
-            use_default()
-            st.rerun()
+        st.button("Back to the default corpus", key="back_after_error", type="primary", on_click=use_default)
         st.stop()
     k = topics_k_choice()
     if k and folder is not None and k != bundle.info.get("topics", {}).get("k") and len(bundle.topics):
@@ -204,6 +202,7 @@ def use_uploaded(files: list[tuple[str, bytes]]) -> Upload:
     result = save_upload(files, UPLOAD_ROOT, max_upload_bytes())
     if result.folder is not None:
         st.session_state[CORPUS_KEY] = str(result.folder)
+        st.session_state.pop("flt_ready", None)  # the filters are read afresh for the new corpus
     return result
 
 
@@ -215,6 +214,7 @@ def upload_rejections() -> list[Problem]:
 
 def use_default() -> None:
     st.session_state[CORPUS_KEY] = str(startup_corpus())
+    st.session_state.pop("flt_ready", None)  # the filters are read afresh for the new corpus
 
 
 @st.cache_resource(show_spinner="Analysing the seed documents for the methods note…", max_entries=1)

@@ -105,10 +105,10 @@ def page_setup(title: str, icon: str) -> Page:
         f"documents · build {md_escape(bundle.info['corpus_hash'][:10])}"
     )
     # Always within reach: an uploaded corpus, however broken, never hides the way back.
-    away = active_corpus() != startup_corpus() and not present
-    if away and st.sidebar.button("Back to the default corpus", key="sidebar_default", use_container_width=True):
-        use_default()
-        st.rerun()
+    if active_corpus() != startup_corpus() and not present:
+        st.sidebar.button(
+            "Back to the default corpus", key="sidebar_default", use_container_width=True, on_click=use_default
+        )
     return Page(
         bundle=bundle,
         view=apply_filters(bundle, filters),

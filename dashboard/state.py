@@ -114,6 +114,11 @@ def sidebar_filters(bundle: Bundle) -> Filters:
             args=(name,),
             placeholder=f"All {label.lower()}",
         )
+    if years:
+        # A range from another corpus (the user switched corpora) is clamped into this one's years.
+        lo, hi = st.session_state["flt_years"]
+        lo, hi = min(max(lo, years[0]), years[-1]), min(max(hi, years[0]), years[-1])
+        st.session_state["flt_years"] = (min(lo, hi), max(lo, hi))
     if len(years) > 1:
         st.session_state["w_years"] = st.session_state["flt_years"]
         side.slider(
