@@ -88,11 +88,11 @@ def load_files(files: list[tuple[str, bytes]], max_bytes: int = DEFAULT_MAX_BYTE
             continue
         try:
             if lower.endswith(TABLE_SUFFIXES):
-                new_rows, row_problems = _rows_from_table(name, data)
+                new_rows, row_problems = _rows_from_table(name, data, max_bytes)
                 rows.extend(new_rows)
                 problems.extend(row_problems)
             else:
-                rows.append(_row_from_document(name, data, manifest.get(Path(name).stem, {}), problems))
+                rows.append(_row_from_document(name, data, manifest.get(Path(name).stem, {}), problems, max_bytes))
         except LoadError as exc:
             problems.append(Problem(name, str(exc)))
     documents, dup_problems = _finalise(rows)
@@ -114,8 +114,10 @@ def _manifest(files: list[tuple[str, bytes]]) -> tuple[dict[str, dict], list[Pro
     return {}, []
 
 
-def _row_from_document(name: str, data: bytes, entry: dict, problems: list[Problem]) -> dict[str, str]:
-    result = read_document(name, data)
+def _row_from_document(
+    name: str, data: bytes, entry: dict, problems: list[Problem], max_chars: int = DEFAULT_MAX_BYTES
+) -> dict[str, str]:
+    result = read_document(name, data, max_chars)
     for warning in result.warnings:
         problems.append(Problem(name, warning, "warning"))
     if not result.text.strip():
@@ -136,11 +138,15 @@ def _row_from_document(name: str, data: bytes, entry: dict, problems: list[Probl
     }
 
 
-def _rows_from_table(name: str, data: bytes) -> tuple[list[dict[str, str]], list[Problem]]:
-    frame = read_table(name, data)
+def _rows_from_table(
+    name: str, data: bytes, max_chars: int = DEFAULT_MAX_BYTES
+) -> tuple[list[dict[str, str]], list[Problem]]:
+    """One document per row; rows the reader refused are reported by line, and the rest load."""
+    table = read_table(name, data, max_chars)
     stem = re.sub(r"\W+", "_", Path(name).stem)
-    rows, problems = [], []
-    for i, rec in enumerate(frame.to_dict("records"), start=1):
+    rows = []
+    problems = [Problem(f"{name} {where}".strip(), message) for where, message in table.problems]
+    for i, rec in table.rows:
         where = f"{name} row {i}"
         if not rec["text"].strip():
             problems.append(Problem(where, "has an empty 'text' cell"))
