@@ -1,5 +1,6 @@
 """Overview: the corpus at a glance, every count openable to its passages."""
 
+import math
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -10,7 +11,7 @@ from analysis.findings import key_findings
 from analysis.plotting import overview as charts
 from analysis.stance.propositions import PropositionSet
 from analysis.store import WriteError
-from dashboard.data import upload_rejections, use_default, use_uploaded
+from dashboard.data import max_upload_bytes, upload_rejections, use_default, use_uploaded
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import md_escape, reader_link
@@ -115,6 +116,7 @@ with st.expander("Bring your own documents", expanded=not full.problems.empty or
         "Files",
         accept_multiple_files=True,
         key="uploads",
+        max_upload_size=max(1, math.ceil(max_upload_bytes() / 1e6)),  # the app's cap, in Streamlit's MB
         type=["txt", "md", "markdown", "html", "htm", "pdf", "csv", "jsonl", "parquet", "yaml"],
     )
     c1, c2 = st.columns(2)

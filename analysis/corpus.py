@@ -146,6 +146,8 @@ def _rows_from_table(
     stem = re.sub(r"\W+", "_", Path(name).stem)
     rows = []
     problems = [Problem(f"{name} {where}".strip(), message) for where, message in table.problems]
+    if not table.rows and not table.problems:
+        problems.append(Problem(name, "has no rows"))
     for i, rec in table.rows:
         where = f"{name} row {i}"
         if not rec["text"].strip():

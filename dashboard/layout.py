@@ -27,6 +27,25 @@ NAVIGATION = (
 )
 
 
+# Shown instead of Streamlit's generic text when client.showErrorDetails is "none" (production):
+# no traceback, no server path, and what the analyst can do next.
+ERROR_TEXT = (
+    "Something went wrong while drawing this page. The details are in the server's log, not shown here. "
+    "Reload the page, widen the filters, or go back to the default corpus from the sidebar."
+)
+
+
+def _production_error_text() -> None:
+    """Streamlit keeps its redacted-error text in a module constant; replace it if it is still there."""
+    from streamlit.elements import exception as exception_element
+
+    if hasattr(exception_element, "_GENERIC_UNCAUGHT_EXCEPTION_TEXT"):
+        exception_element._GENERIC_UNCAUGHT_EXCEPTION_TEXT = ERROR_TEXT
+
+
+_production_error_text()
+
+
 @dataclass
 class Page:
     """The full bundle, the filtered view every chart reads, and the filters."""
