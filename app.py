@@ -21,7 +21,7 @@ view, full = page.view, page.bundle
 subtitle = page.filters.describe()
 
 st.title("🧭 Overview")
-st.caption(f"What the corpus holds, by source. Filters in force: {subtitle}.")
+st.caption(f"What the corpus holds, by source. Filters in force: {md_escape(subtitle)}.")
 
 body = view.body
 cols = st.columns(5)
@@ -101,7 +101,7 @@ else:
             a = c1.selectbox("Actor", order, index=0, key="ev_actor_a")
             b = c2.selectbox("and actor", [x for x in order if x != a], index=0, key="ev_actor_b")
             rows = overview.passages_for(view, actors=(a, b))
-            st.caption(f"{len(rows)} passages name both {a} and {b}.")
+            st.caption(f"{len(rows)} passages name both {md_escape(a)} and {md_escape(b)}.")
             page.linked_table(rows, ["source", "section", "text"], "text", "passage", download=f"passages {a} and {b}")
 
 st.divider()

@@ -17,7 +17,7 @@ info = full.info.get("topics", {})
 
 st.title("🧩 Topics")
 if full.topics.empty:
-    st.info(f"No topics for this corpus: {info.get('skipped', 'not computed')}.")
+    st.info(f"No topics for this corpus: {md_escape(info.get('skipped', 'not computed'))}.")
     st.stop()
 
 auto_k = int(full.topic_k.loc[full.topic_k["chosen"], "k"].iloc[0]) if full.topic_k["chosen"].any() else info["k"]
@@ -27,7 +27,8 @@ st.caption(
     f"({'chosen automatically' if info['k'] == auto_k else f'set by the analyst; automatic choice {auto_k}'}); "
     f"mean NPMI {info['mean_npmi']:.3f}; topic diversity {info['diversity']:.2f}. "
     f"Every passage has a topic; {int(full.topics['n_low_confidence'].sum())} whose topic holds under "
-    f"{info['low_confidence_below']:.0%} of its weight are marked low-confidence. Filters in force: {subtitle}."
+    f"{info['low_confidence_below']:.0%} of its weight are marked low-confidence. Filters in force: "
+    f"{md_escape(subtitle)}."
 )
 
 options = [None, *range(2, min(20, len(full.body) // 4) + 1)]

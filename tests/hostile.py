@@ -261,3 +261,67 @@ def config_cases() -> list[Case]:
 def good_file(i: int) -> tuple[str, bytes]:
     """The good file beside case ``i``: a distinct text that names actors, so it is analysed fully."""
     return f"good_{i:02d}.txt", f"Good file {i:02d} about Turkey and NATO. Iran backs Hezbollah in {2000 + i}.".encode()
+
+
+# --- a corpus with hostile names in every field, for the escaping tests (issue #12, item 2) --------
+
+EVIL = "evil.example"  # every payload points here; nothing may reach it or be drawn from it
+PAYLOADS = {
+    "image": f"![px](http://{EVIL}/img.png)",
+    "link": f"[click](http://{EVIL}/link)",
+    "html": f"<img src=http://{EVIL}/raw.png>",
+    "anchor": f'<a href="http://{EVIL}/a">a</a>',
+    "icon": ":material/home: :smile:",
+    "math": "$x^2$",
+    "emphasis": "**bold** _em_ `code`",
+    "autolink": f"http://{EVIL}/auto www.{EVIL}",
+}
+
+
+def hostile(field: str, *kinds: str) -> str:
+    """A name for ``field`` made of the payloads ``kinds`` (all of them by default)."""
+    chosen = kinds or tuple(PAYLOADS)
+    return f"{field} " + " ".join(PAYLOADS[k] for k in chosen)
+
+
+HOSTILE_SOURCES = (hostile("SrcA", "image", "icon", "math"), hostile("SrcB", "link", "html", "emphasis"))
+HOSTILE_ACTOR = hostile("Actor", "anchor", "image")
+HOSTILE_THEME = hostile("Theme", "html", "icon", "link")
+HOSTILE_SECTION = hostile("Section", "emphasis", "anchor", "autolink")
+HOSTILE_TITLE = hostile("Title", "image", "link", "math")
+HOSTILE_EVENT = f"Mediterranean Dialogue {PAYLOADS['image']} {PAYLOADS['icon']}"
+
+
+def hostile_corpus(folder) -> None:
+    """Two sources telling one event at dates that disagree, a hostile actor alias, theme, section
+    heading, title and source, and enough passages for topics: every field the pages show."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    alias = "Evil ![a](http://evil.example/alias.png) Corp"
+    body = [
+        f"NATO launched the {HOSTILE_EVENT} with Israel in {{year}}.",
+        f"{alias} condemned Iran, and Turkey blocked the exercises in Ankara.",
+        "Iran backs Hezbollah and the Houthis; Israel sees a threat to shipping.",
+        "Russia invaded Ukraine in 2022, and NATO strengthened the eastern flank.",
+        f"{alias} is a reliable partner of NATO and a valued ally of Israel.",
+        "Hamas attacked Israel in 2023, and the war in Gaza followed.",
+        "Turkey and Greece disagree over the Aegean; Ankara threatens Athens.",
+    ]
+    for n, year in enumerate((1994, 1995)):
+        paragraphs = [p.replace("{year}", str(year)) for p in body]
+        text = f"{HOSTILE_TITLE}\n\n" + f"## {HOSTILE_SECTION}\n\n" + "\n\n".join(paragraphs * 2)
+        (folder / f"doc{n}.md").write_text(text, encoding="utf-8")
+    docs = "\n".join(
+        f"  - doc_id: doc{n}\n    source: {json.dumps(source)}\n    title: {json.dumps(HOSTILE_TITLE)}\n"
+        f"    published: \"{2020 + n}\"\n    kind: {json.dumps(hostile('Kind', 'link'))}"
+        for n, source in enumerate(HOSTILE_SOURCES)
+    )
+    (folder / "manifest.yaml").write_text(f"documents:\n{docs}\n", encoding="utf-8")
+    actors = (Path(__file__).resolve().parents[1] / "seeds" / "actors.yaml").read_text(encoding="utf-8")
+    actors += f"  - name: {json.dumps(HOSTILE_ACTOR)}\n    type: organisation\n    aliases: [{json.dumps(alias)}]\n"
+    (folder / "actors.yaml").write_text(actors, encoding="utf-8")
+    themes = (Path(__file__).resolve().parents[1] / "seeds" / "themes.yaml").read_text(encoding="utf-8")
+    themes += f"  - id: evil\n    label: {json.dumps(HOSTILE_THEME)}\n    cues: [Ankara, Aegean]\n"
+    (folder / "themes.yaml").write_text(themes, encoding="utf-8")
