@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 CORPUS ?= seeds
 PORT   ?= 8501
 
-.PHONY: run test install build lint bench clean browser-deps brief
+.PHONY: run dev test install build lint bench clean browser-deps brief
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -20,12 +20,24 @@ build: install
 	$(PY) -m analysis build --corpus $(CORPUS) --cache build/cache --max-mb $(MAX_MB)
 
 MAX_MB ?= 50
+# Uploaded corpora are removed after this many hours (with the analyses made from them).
+UPLOAD_MAX_AGE_HOURS ?= 24
+# Production by default: errors reach the browser as a short message, never a traceback.
+# `make dev` or `make run DEV=1` shows full error details and reruns on save.
+DEV ?=
+DEV_FLAGS = $(if $(DEV),--client.showErrorDetails full --server.runOnSave true,)
+# Streamlit's own upload limit is whole MB: the app's cap rounded up, so the app's check decides.
+UPLOAD_MB = $(shell $(PYTHON) -c "import math; print(max(1, math.ceil(float('$(MAX_MB)'))))" 2>/dev/null || echo 50)
 
 # Chart images (PNG/SVG) and the PDF briefing draw through Debian's chromium: try to install it,
 # but serve the dashboard without it (the download buttons then say what is missing).
 run: build
 	@$(MAKE) --no-print-directory browser-deps || echo "warning: chromium missing; chart images and briefings are off"
-	$(PY) -m streamlit run app.py --server.port $(PORT) -- --corpus $(CORPUS) --max-mb $(MAX_MB)
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.maxUploadSize $(UPLOAD_MB) $(DEV_FLAGS) \
+	  -- --corpus $(CORPUS) --max-mb $(MAX_MB) --upload-max-age-hours $(UPLOAD_MAX_AGE_HOURS)
+
+dev:
+	@$(MAKE) --no-print-directory run DEV=1
 
 LIBERATION := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
 

@@ -1,5 +1,6 @@
 """Overview: the corpus at a glance, every count openable to its passages."""
 
+import math
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -9,7 +10,8 @@ from analysis import overview
 from analysis.findings import key_findings
 from analysis.plotting import overview as charts
 from analysis.stance.propositions import PropositionSet
-from dashboard.data import use_default, use_uploaded
+from analysis.store import WriteError
+from dashboard.data import max_upload_bytes, upload_rejections, use_default, use_uploaded
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import md_escape, reader_link
@@ -19,7 +21,7 @@ view, full = page.view, page.bundle
 subtitle = page.filters.describe()
 
 st.title("🧭 Overview")
-st.caption(f"What the corpus holds, by source. Filters in force: {subtitle}.")
+st.caption(f"What the corpus holds, by source. Filters in force: {md_escape(subtitle)}.")
 
 body = view.body
 cols = st.columns(5)
@@ -99,11 +101,11 @@ else:
             a = c1.selectbox("Actor", order, index=0, key="ev_actor_a")
             b = c2.selectbox("and actor", [x for x in order if x != a], index=0, key="ev_actor_b")
             rows = overview.passages_for(view, actors=(a, b))
-            st.caption(f"{len(rows)} passages name both {a} and {b}.")
+            st.caption(f"{len(rows)} passages name both {md_escape(a)} and {md_escape(b)}.")
             page.linked_table(rows, ["source", "section", "text"], "text", "passage", download=f"passages {a} and {b}")
 
 st.divider()
-with st.expander("Bring your own documents", expanded=not full.problems.empty):
+with st.expander("Bring your own documents", expanded=not full.problems.empty or bool(upload_rejections())):
     st.markdown(
         "Upload several `.txt`, `.md`, `.html` or `.pdf` files, or one table (`.csv`, `.jsonl`, `.parquet`) with a "
         "`text` column and optional `doc_id`, `title`, `source`, `published`, `url` columns. "
@@ -114,18 +116,29 @@ with st.expander("Bring your own documents", expanded=not full.problems.empty):
         "Files",
         accept_multiple_files=True,
         key="uploads",
+        max_upload_size=max(1, math.ceil(max_upload_bytes() / 1e6)),  # the app's cap, in Streamlit's MB
         type=["txt", "md", "markdown", "html", "htm", "pdf", "csv", "jsonl", "parquet", "yaml"],
     )
     c1, c2 = st.columns(2)
     if c1.button("Analyse the uploaded files", disabled=not uploads, type="primary"):
-        use_uploaded([(f.name, f.getvalue()) for f in uploads])
-        st.rerun()
-    if c2.button("Back to the default corpus"):
-        use_default()
-        st.rerun()
-    if full.problems.empty:
+        try:
+            result = use_uploaded([(f.name, f.getvalue()) for f in uploads])
+        except WriteError as exc:
+            st.error(f"The upload could not be saved: {md_escape(str(exc))}.")
+        else:
+            if result.folder is None:
+                st.error("None of the uploaded files can be analysed; nothing was kept:")
+                st.dataframe(pd.DataFrame([vars(p) for p in result.rejected]), hide_index=True)
+            else:
+                st.rerun()
+    c2.button("Back to the default corpus", on_click=use_default)
+    problems = pd.concat(
+        [full.problems, pd.DataFrame([vars(p) for p in upload_rejections()], columns=["file", "level", "message"])],
+        ignore_index=True,
+    )
+    if problems.empty:
         st.caption(f"Loading report: all {len(full.documents)} documents loaded without problems.")
     else:
-        st.warning(f"Loading report: {len(full.problems)} file(s) skipped or altered. The rest loaded.")
-        st.dataframe(pd.DataFrame(full.problems), hide_index=True)
-        table_downloads(pd.DataFrame(full.problems), "loading report", "dl_problems")
+        st.warning(f"Loading report: {len(problems)} file(s) or rows skipped or altered. The rest loaded.")
+        st.dataframe(problems, hide_index=True)
+        table_downloads(problems, "loading report", "dl_problems")

@@ -1,6 +1,7 @@
 """Command line.
 
 python -m analysis build --corpus DIR_OR_FILE (--out DIR | --cache DIR)
+python -m analysis check --bundle DIR
 python -m analysis brief --corpus DIR_OR_FILE --out brief.pdf|brief.html [--source S …] [--theme T …]
 """
 
@@ -10,8 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.bundle import build_bundle, cached_build
+from analysis.bundle import TABLES, build_bundle, bundle_problems, cached_build
 from analysis.charts import BRIEFING_VIEWS
+from analysis.store import BundleError, WriteError, disk_message
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     target = build.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="write the bundle into this folder")
     target.add_argument("--cache", type=Path, help="write into CACHE/<content key>, skipping work already done")
+    check = sub.add_parser("check", help="check that a bundle is whole (every table present and unaltered)")
+    check.add_argument("--bundle", required=True, type=Path, help="a folder written by build --out")
     brief = sub.add_parser("brief", help="write a briefing (PDF or self-contained HTML) of a corpus")
     brief.add_argument("--corpus", required=True, type=Path, help="folder of documents, or one table file")
     brief.add_argument("--out", required=True, type=Path, help="brief.pdf or brief.html")
@@ -46,7 +50,40 @@ def main(argv: list[str] | None = None) -> int:
     brief.add_argument("--cache", type=Path, default=Path("build/cache"), help="where analyses are cached")
     brief.add_argument("--max-mb", type=float, default=50.0, help="skip (and report) files larger than this")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args.bundle)
+    try:
+        return _run(args)
+    except WriteError as exc:  # a full or read-only disk, or --out pointing at a folder of other files
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BundleError as exc:
+        print(f"error: the bundle in {exc.folder} is damaged:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
 
+
+def _check(folder: Path) -> int:
+    """Exit 0 when every table listed in build.json is present with its hash and rows; else name them."""
+    if not folder.is_dir():
+        print(f"error: {folder}: no such folder", file=sys.stderr)
+        return 2
+    problems = bundle_problems(folder)
+    if problems:
+        print(f"error: the bundle in {folder} is damaged; rebuild it with `python -m analysis build`:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"{folder}: whole ({len(TABLES)} tables match build.json)")
+    return 0
+
+
+def _damaged(folder: Path, problems: list[str]) -> None:
+    print(f"warning: cached bundle {folder} is damaged ({'; '.join(problems)}); rebuilding it", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
     if not args.corpus.exists():
         print(f"error: {args.corpus}: no such file or folder", file=sys.stderr)
         return 2
@@ -58,7 +95,12 @@ def main(argv: list[str] | None = None) -> int:
         return _brief(args, progress)
     if args.cache:
         folder = cached_build(
-            args.corpus, args.cache, progress=progress, topics_k=args.topics, max_bytes=int(args.max_mb * 1e6)
+            args.corpus,
+            args.cache,
+            progress=progress,
+            topics_k=args.topics,
+            max_bytes=int(args.max_mb * 1e6),
+            on_damage=_damaged,
         )
         print(folder)
         return 0
@@ -93,7 +135,10 @@ def _brief(args: argparse.Namespace, progress) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    full = load_bundle(cached_build(args.corpus, args.cache, progress=progress, max_bytes=int(args.max_mb * 1e6)))
+    folder = cached_build(
+        args.corpus, args.cache, progress=progress, max_bytes=int(args.max_mb * 1e6), on_damage=_damaged
+    )
+    full = load_bundle(folder)
     known = {
         "source": set(full.documents["source"]),
         "theme": set(full.passage_themes["theme"]),
@@ -114,8 +159,11 @@ def _brief(args: argparse.Namespace, progress) -> int:
     briefing = compose_briefing(
         full, view, filters, propositions, views, args.quote, seed_analysis(args.cache, full), args.title
     )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(briefing_bytes(briefing, kind))
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(briefing_bytes(briefing, kind))
+    except OSError as exc:
+        raise WriteError(disk_message(exc, args.out)) from exc
     print(
         f"wrote {args.out}: {len(briefing.findings)} findings, {len(briefing.charts)} charts, "
         f"{len(briefing.quotes)} quotes; filters: {briefing.filters}"

@@ -1,33 +1,45 @@
 """The analysis bundle: every table the dashboard and exports read, on disk.
 
 ``build_bundle`` runs the stages and writes CSV tables plus ``build.json``;
-``load_bundle`` reads them back; ``cached_build`` keys a bundle directory on the
-content hash of corpus, configuration and code, so a second start is instant and
-a changed corpus (or analysis) rebuilds.
+``load_bundle`` reads them back, each table checked against the row count and
+SHA-256 that ``build.json`` lists (:mod:`analysis.store`); ``cached_build`` keys a
+bundle directory on the content hash of corpus, configuration and code, so a second
+start is instant and a changed corpus (or analysis) rebuilds.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import __version__
 from analysis.annotate import annotate
 from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_files
 from analysis.gazetteer import Gazetteer
+from analysis.problems import Problem
 from analysis.stance.stage import compute_stance
+from analysis.store import (
+    BundleError,
+    discard,
+    hash_problems,
+    read_tables,
+    staged_folder,
+    write_tables,
+    write_tables_into,
+)
 from analysis.structure import passages_frame
 from analysis.themes import Taxonomy
 from analysis.timeline.stage import compute_timeline
-from analysis.topics.stage import attach_passage_topics, compute_topics
+from analysis.topics.stage import attach_passage_topics, compute_topics, empty_result
+from analysis.yamlconfig import check_config
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_DIR = ROOT / "seeds"
@@ -155,29 +167,52 @@ class Bundle:
         return self.passages[self.passages["role"] == "body"]
 
 
+CONFIG_NAMES = ("actors.yaml", "themes.yaml", "stance_cues.yaml", "propositions.yaml")
+
+
 @dataclass(frozen=True)
 class Config:
-    """Paths of the YAML files that drive the analysis."""
+    """Paths of the YAML files that drive the analysis, and what was wrong with the corpus's own.
+
+    A corpus's configuration is untrusted input: each of its files is validated
+    (:mod:`analysis.yamlconfig`) and a file that fails is replaced by the default
+    from ``seeds/``, with a problem naming the file, the line and what is wrong,
+    so a bad ``themes.yaml`` costs the themes, never the corpus.
+    """
 
     actors: Path
     themes: Path
     stance_cues: Path
     propositions: Path
+    problems: tuple[Problem, ...] = ()
 
     @classmethod
     def for_corpus(cls, corpus: Path | None, fallback: Path = DEFAULT_CONFIG_DIR) -> Config:
         """A corpus folder may carry its own YAML files (actors, themes, stance cues, propositions)."""
         folder = Path(corpus) if corpus is not None and Path(corpus).is_dir() else None
+        problems: list[Problem] = []
 
         def pick(name: str) -> Path:
-            return folder / name if folder is not None and (folder / name).is_file() else fallback / name
+            own = folder / name if folder is not None else None
+            if own is None or not own.is_file():
+                return fallback / name
+            try:
+                checked = check_config(name, own.read_bytes())
+            except OSError as exc:
+                problems.append(Problem(name, f"cannot be read ({exc.strerror}); the default from seeds/ is used"))
+                return fallback / name
+            for issue in checked.issues:
+                if not issue.fatal:
+                    problems.append(Problem(name, str(issue), "warning"))
+            if checked.ok:
+                return own
+            fatal = [str(i) for i in checked.issues if i.fatal]
+            shown = "; ".join(fatal[:3]) + (f"; and {len(fatal) - 3} more" if len(fatal) > 3 else "")
+            problems.append(Problem(name, f"{shown}. The default {name} from seeds/ is used instead"))
+            return fallback / name
 
-        return cls(
-            actors=pick("actors.yaml"),
-            themes=pick("themes.yaml"),
-            stance_cues=pick("stance_cues.yaml"),
-            propositions=pick("propositions.yaml"),
-        )
+        paths = {name.removesuffix(".yaml"): pick(name) for name in CONFIG_NAMES}
+        return cls(**paths, problems=tuple(problems))
 
     def fingerprint(self) -> str:
         paths = (self.actors, self.themes, self.stance_cues, self.propositions)
@@ -202,7 +237,11 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
     report("topics", 0.6)
     passages = ann.passages
     body = passages[passages["role"] == "body"]
-    topics = compute_topics(body, k=topics_k)
+    try:
+        topics = compute_topics(body, k=topics_k)
+    except (ValueError, FloatingPointError, np.linalg.LinAlgError) as exc:
+        # The topic model is one stage among five: a corpus it cannot fit keeps every other table.
+        topics = empty_result(f"the topic model could not be fitted on this corpus ({exc})")
     seconds["topics"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -223,7 +262,9 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
     documents["topic_id"] = topics.dominant(documents["doc_id"])
     for col in ("n_passages", "n_words"):
         documents[col] = documents[col].astype(int)
-    problems = pd.DataFrame([vars(p) for p in corpus.problems], columns=["file", "level", "message"])
+    problems = pd.DataFrame(
+        [vars(p) for p in [*config.problems, *corpus.problems]], columns=["file", "level", "message"]
+    )
     info = {
         "corpus_hash": corpus.content_hash,
         "config_hash": config.fingerprint(),
@@ -278,28 +319,44 @@ def build_bundle(
 
 
 def write_bundle(bundle: Bundle, out: Path) -> None:
-    """CSV, UTF-8, lists joined with ';', rows in id order: byte-identical across runs."""
-    out.mkdir(parents=True, exist_ok=True)
-    for name in TABLES:
-        getattr(bundle, name).to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
-    (out / "build.json").write_text(json.dumps(bundle.info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    """CSV, UTF-8, lists joined with ';', rows in id order: byte-identical across runs.
+
+    Whole or absent (:mod:`analysis.store`): written beside ``out`` and renamed into
+    place, with every table's rows and SHA-256 listed in ``build.json`` (also kept in
+    ``bundle.info['tables']``). Raises :class:`WriteError` on a full or read-only disk.
+    """
+    tables = {name: getattr(bundle, name) for name in TABLES}
+    info = {k: v for k, v in bundle.info.items() if k != "tables"}
+    bundle.info["tables"] = write_tables(Path(out), tables, info)["tables"]
 
 
 def load_bundle(folder: Path | str) -> Bundle:
-    """Read a bundle written by :func:`write_bundle`; empty strings stay empty strings."""
-    folder = Path(folder)
+    """Read a bundle written by :func:`write_bundle`, each table checked against ``build.json``;
+    :class:`BundleError` names every table that is missing, truncated or altered."""
+    raw, info = read_tables(Path(folder), TABLES)
     tables = {}
     for name in TABLES:
-        frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
-        for col in INT_COLUMNS.get(name, []):
-            frame[col] = frame[col].astype(int)
-        for col in FLOAT_COLUMNS.get(name, []):
-            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
-        for col in BOOL_COLUMNS.get(name, []):
-            frame[col] = frame[col] == "True"
+        frame = raw[name]
+        try:
+            for col in INT_COLUMNS.get(name, []):
+                frame[col] = frame[col].astype(int)
+            for col in FLOAT_COLUMNS.get(name, []):
+                frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
+            for col in BOOL_COLUMNS.get(name, []):
+                frame[col] = frame[col] == "True"
+        except (KeyError, ValueError, TypeError) as exc:
+            raise BundleError(Path(folder), [f"{name} does not have the columns this version reads ({exc})"]) from exc
         tables[name] = frame
-    info = json.loads((folder / "build.json").read_text(encoding="utf-8"))
     return Bundle(**tables, info=info)
+
+
+def bundle_problems(folder: Path | str) -> list[str]:
+    """What is wrong with a bundle folder (empty when it is whole); reads and checks every table."""
+    try:
+        load_bundle(folder)
+    except BundleError as exc:
+        return exc.problems
+    return []
 
 
 def code_fingerprint() -> str:
@@ -325,23 +382,35 @@ def cached_build(
     progress: Progress | None = None,
     topics_k: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    on_damage: Callable[[Path, list[str]], None] | None = None,
 ) -> Path:
-    """The bundle folder for a corpus path, built only when nothing matches it yet."""
+    """The bundle folder for a corpus path, built only when no whole bundle matches it yet.
+
+    A cached folder whose tables no longer match their hashes is reported to ``on_damage``
+    and rebuilt. Two processes building the same content at once both succeed: the
+    first rename wins and the other's copy is dropped.
+    """
     corpus_path = Path(corpus_path)
     config = Config.for_corpus(corpus_path)
     files = corpus_files(corpus_path)
     folder = Path(cache_root) / folder_name(cache_key(files, config), topics_k, max_bytes)
-    if not (folder / "build.json").is_file():
-        t0 = time.perf_counter()
-        bundle = analyse(load_files(files, max_bytes=max_bytes), config, progress, topics_k=topics_k)
-        bundle.info["seconds"] = {
-            "load": round(time.perf_counter() - t0 - sum(bundle.info["seconds"].values()), 3),
-            **bundle.info["seconds"],
-        }
-        bundle.info["corpus"] = str(corpus_path)
-        tmp = folder.with_name(folder.name + ".partial")
-        write_bundle(bundle, tmp)
-        tmp.replace(folder) if not folder.exists() else None
+    if folder.exists():
+        damage = hash_problems(folder, TABLES)
+        if not damage:
+            return folder
+        if on_damage:
+            on_damage(folder, damage)
+        discard(folder)
+    t0 = time.perf_counter()
+    bundle = analyse(load_files(files, max_bytes=max_bytes), config, progress, topics_k=topics_k)
+    bundle.info["seconds"] = {
+        "load": round(time.perf_counter() - t0 - sum(bundle.info["seconds"].values()), 3),
+        **bundle.info["seconds"],
+    }
+    bundle.info["corpus"] = str(corpus_path)
+    tables = {name: getattr(bundle, name) for name in TABLES}
+    with staged_folder(folder, replace=False) as tmp:
+        write_tables_into(tmp, tables, bundle.info)
     return folder
 
 

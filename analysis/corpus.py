@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from analysis.dates import normalise_published
 from analysis.problems import LoadError, Problem
 from analysis.readers import DOCUMENT_SUFFIXES, TABLE_SUFFIXES, read_document, read_table
+from analysis.yamlconfig import check_manifest
 
 DEFAULT_MAX_BYTES = 50_000_000
 CONFIG_FILES = ("manifest.yaml", "manifest.yml", "themes.yaml", "actors.yaml", "stance_cues.yaml", "propositions.yaml")
@@ -63,9 +63,8 @@ def load_corpus(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
 def load_files(files: list[tuple[str, bytes]], max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
     """Load documents from (name, bytes) pairs; one bad file never stops the rest."""
     problems: list[Problem] = []
-    manifest, manifest_problem = _manifest(files)
-    if manifest_problem:
-        problems.append(manifest_problem)
+    manifest, manifest_problems = _manifest(files)
+    problems.extend(manifest_problems)
     rows: list[dict[str, str]] = []
     for name, data in sorted(files):
         base = Path(name).name
@@ -89,11 +88,11 @@ def load_files(files: list[tuple[str, bytes]], max_bytes: int = DEFAULT_MAX_BYTE
             continue
         try:
             if lower.endswith(TABLE_SUFFIXES):
-                new_rows, row_problems = _rows_from_table(name, data)
+                new_rows, row_problems = _rows_from_table(name, data, max_bytes)
                 rows.extend(new_rows)
                 problems.extend(row_problems)
             else:
-                rows.append(_row_from_document(name, data, manifest.get(Path(name).stem, {}), problems))
+                rows.append(_row_from_document(name, data, manifest.get(Path(name).stem, {}), problems, max_bytes))
         except LoadError as exc:
             problems.append(Problem(name, str(exc)))
     documents, dup_problems = _finalise(rows)
@@ -101,20 +100,24 @@ def load_files(files: list[tuple[str, bytes]], max_bytes: int = DEFAULT_MAX_BYTE
     return Corpus(documents=documents, problems=problems, content_hash=content_hash(files))
 
 
-def _manifest(files: list[tuple[str, bytes]]) -> tuple[dict[str, dict], Problem | None]:
-    for name, data in files:
+def _manifest(files: list[tuple[str, bytes]]) -> tuple[dict[str, dict], list[Problem]]:
+    """Manifest entries by document stem; a bad entry is reported with its line and loses only itself."""
+    for name, data in sorted(files):
         if Path(name).name.lower() in ("manifest.yaml", "manifest.yml"):
-            try:
-                parsed = yaml.safe_load(data.decode("utf-8")) or {}
-                entries = parsed.get("documents", []) if isinstance(parsed, dict) else parsed
-                return {str(e.get("doc_id") or Path(str(e.get("file", ""))).stem): e for e in entries}, None
-            except (yaml.YAMLError, UnicodeDecodeError, AttributeError, TypeError) as exc:
-                return {}, Problem(name, f"is not a valid manifest ({exc}); metadata will be inferred", "warning")
-    return {}, None
+            entries, issues = check_manifest(data)
+            problems = [
+                Problem(name, str(issue) + ("" if entries or not issue.fatal else "; metadata will be inferred"),
+                        "warning")
+                for issue in issues
+            ]  # fmt: skip
+            return {str(e.get("doc_id") or Path(e.get("file", "")).stem): e for e in entries}, problems
+    return {}, []
 
 
-def _row_from_document(name: str, data: bytes, entry: dict, problems: list[Problem]) -> dict[str, str]:
-    result = read_document(name, data)
+def _row_from_document(
+    name: str, data: bytes, entry: dict, problems: list[Problem], max_chars: int = DEFAULT_MAX_BYTES
+) -> dict[str, str]:
+    result = read_document(name, data, max_chars)
     for warning in result.warnings:
         problems.append(Problem(name, warning, "warning"))
     if not result.text.strip():
@@ -135,11 +138,17 @@ def _row_from_document(name: str, data: bytes, entry: dict, problems: list[Probl
     }
 
 
-def _rows_from_table(name: str, data: bytes) -> tuple[list[dict[str, str]], list[Problem]]:
-    frame = read_table(name, data)
+def _rows_from_table(
+    name: str, data: bytes, max_chars: int = DEFAULT_MAX_BYTES
+) -> tuple[list[dict[str, str]], list[Problem]]:
+    """One document per row; rows the reader refused are reported by line, and the rest load."""
+    table = read_table(name, data, max_chars)
     stem = re.sub(r"\W+", "_", Path(name).stem)
-    rows, problems = [], []
-    for i, rec in enumerate(frame.to_dict("records"), start=1):
+    rows = []
+    problems = [Problem(f"{name} {where}".strip(), message) for where, message in table.problems]
+    if not table.rows and not table.problems:
+        problems.append(Problem(name, "has no rows"))
+    for i, rec in table.rows:
         where = f"{name} row {i}"
         if not rec["text"].strip():
             problems.append(Problem(where, "has an empty 'text' cell"))

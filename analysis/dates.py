@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pandas as pd
@@ -21,7 +22,15 @@ def normalise_published(value: str) -> tuple[str, str]:
     no document is ever dated by the day it is analysed.
     """
     value = (value or "").strip()
-    if not value or _PARTIAL.match(value):
+    if not value:
+        return value, ""
+    if _PARTIAL.match(value):
+        # The shape is not enough: "9999-99-99" or "2024-02-30" would reach every date computation.
+        parts = [int(p) for p in value.split("-")]
+        try:
+            datetime.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
+        except ValueError:
+            return "", f"published date '{value}' is not a real date; left empty"
         return value, ""
     if not _HAS_YEAR.search(value):
         return "", f"published date '{value}' gives no year; left empty"

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from analysis.nlp import blank_pipeline
+from analysis.yamlconfig import read_config
 
 _EXCLUDED = "__excluded__"
 
@@ -55,7 +55,7 @@ class Gazetteer:
 
     @classmethod
     def from_yaml(cls, path: Path) -> Gazetteer:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = read_config(Path(path))  # validated: every actor has a name (analysis/yamlconfig.py)
         actors = [
             Actor(
                 name=str(item["name"]),

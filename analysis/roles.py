@@ -33,7 +33,7 @@ _CREDIT_AGENCY = re.compile(
 _CAPTION_START = re.compile(r"^(?:figure|fig\.|table|chart|map|photo|source)\s*\d*[.:]", re.I)
 _CAPTION_QUOTE = re.compile(r",\s*['‘\"“].{8,}[^.!?]['’\"”]$")
 _FOOTNOTE = re.compile(r"^(?:\*{1,3}\s+\S|\[\d{1,3}\]\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s?\S)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,63}")  # bounded: no quadratic scan of long tokens
 _BYLINE = re.compile(r"^\*{0,3}(?:by\s+)?[A-ZÀ-Ý][\w.'-]*(?:\s+[A-ZÀ-Ý][\w.'-]*){0,4}\*{0,3}$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 

@@ -17,6 +17,7 @@ from analysis import roles
 
 PASSAGE_COLUMNS = ["passage_id", "doc_id", "seq", "section", "role", "marks", "text"]
 MAX_PASSAGE_WORDS = 350
+MAX_PASSAGE_CHARS = 10_000  # a passage past this is text without sentence ends, or one endless token
 _INTERRUPTIONS = ("footnote", "caption", "credit")
 
 
@@ -168,8 +169,13 @@ def split_cross_references(blocks: list[Block]) -> list[Block]:
 
 
 def chunk_long(block: Block, max_words: int = MAX_PASSAGE_WORDS) -> list[Block]:
-    """Cut an over-long body paragraph at sentence ends into passage-sized parts."""
-    if block.role != "body" or len(block.text.split()) <= max_words:
+    """Cut an over-long body paragraph at sentence ends into passage-sized parts.
+
+    Text without sentence ends (a dump on one line, a run of characters without a
+    space) is cut at spaces, then by characters, so no passage can reach a size that
+    stalls the rules or exceeds spaCy's document limit.
+    """
+    if block.role != "body" or (len(block.text.split()) <= max_words and len(block.text) <= MAX_PASSAGE_CHARS):
         return [block]
     parts, current = [], []
     for sentence in re.split(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])", block.text):
@@ -179,7 +185,17 @@ def chunk_long(block: Block, max_words: int = MAX_PASSAGE_WORDS) -> list[Block]:
             current = []
     if current:
         parts.append(" ".join(current))
+    parts = [piece for part in parts for piece in _cut_runaway(part, max_words)]
     return [Block(p, False, "body", block.marks + ["split-long-paragraph"]) for p in parts]
+
+
+def _cut_runaway(text: str, max_words: int) -> list[str]:
+    """A part still far over the limits after sentence splitting: cut at spaces, then by characters."""
+    if len(text.split()) <= 2 * max_words and len(text) <= MAX_PASSAGE_CHARS:
+        return [text]
+    words = text.split()
+    pieces = [" ".join(words[i : i + max_words]) for i in range(0, len(words), max_words)]
+    return [p[i : i + MAX_PASSAGE_CHARS] for p in pieces for i in range(0, len(p), MAX_PASSAGE_CHARS)]
 
 
 def segment(text: str) -> list[Block]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from analysis.nlp import blank_pipeline
+from analysis.yamlconfig import read_config
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Taxonomy:
 
     @classmethod
     def from_yaml(cls, path: Path) -> Taxonomy:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = read_config(Path(path))  # validated: ids present, min_hits whole (analysis/yamlconfig.py)
         themes = [
             Theme(
                 id=str(item["id"]),

@@ -8,16 +8,22 @@ changed corpus rebuilds, and every session shares one in-memory copy.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
-from analysis.bundle import ROOT, Bundle, Config, cache_key, cached_build, folder_name, load_bundle
-from analysis.corpus import content_hash, corpus_files
-from analysis.topics.names import apply_names, load_names, names_file
+from analysis.bundle import ROOT, Bundle, Config, analyse, cache_key, cached_build, folder_name, load_bundle
+from analysis.corpus import corpus_files, load_files
+from analysis.problems import Problem
+from analysis.store import BundleError, WriteError, discard
+from analysis.topics.names import NamesError, apply_names, load_names, names_file
 from analysis.topics.rebuild import with_topics
+from analysis.uploads import DEFAULT_MAX_AGE_HOURS, Upload, cleanup, rejected_problems, save_upload
+from dashboard.render import md_escape
+from dashboard.state import parse_int
 
 CACHE_ROOT = ROOT / "build" / "cache"
 UPLOAD_ROOT = ROOT / "build" / "uploads"
@@ -39,6 +45,19 @@ def max_upload_bytes() -> int:
     parser.add_argument("--max-mb", type=float, default=50.0)
     args, _ = parser.parse_known_args(sys.argv[1:])
     return int(args.max_mb * 1e6)
+
+
+def upload_max_age_hours() -> float:
+    """How long uploaded corpora are kept: ``--upload-max-age-hours`` after ``--``, else
+    ``FPL_UPLOAD_MAX_AGE_HOURS``, else 24 hours."""
+    parser = argparse.ArgumentParser(add_help=False)
+    default = os.environ.get("FPL_UPLOAD_MAX_AGE_HOURS", str(DEFAULT_MAX_AGE_HOURS))
+    parser.add_argument("--upload-max-age-hours", type=float, default=None)
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    try:
+        return float(args.upload_max_age_hours if args.upload_max_age_hours is not None else default)
+    except ValueError:
+        return DEFAULT_MAX_AGE_HOURS
 
 
 def active_corpus() -> Path:
@@ -68,40 +87,100 @@ def _load_with_k(folder: str, k: int) -> Bundle:
     return with_topics(_load(folder), k)
 
 
+@st.cache_resource(show_spinner="Analysing in memory…", max_entries=2)
+def _in_memory(corpus: str, signature: tuple, max_bytes: int) -> Bundle:
+    """The analysis when the cache cannot be written (full or read-only disk): kept in memory only."""
+    path = Path(corpus)
+    bundle = analyse(load_files(corpus_files(path), max_bytes=max_bytes), Config.for_corpus(path))
+    bundle.info["corpus"] = corpus
+    return bundle
+
+
+@st.cache_resource(show_spinner=False, max_entries=1, ttl=3600)
+def _cleanup_uploads() -> int:
+    """Old uploads go once an hour (and at start), with the cached bundles made from them."""
+    return len(cleanup(UPLOAD_ROOT, CACHE_ROOT, upload_max_age_hours()))
+
+
 def topic_names_path(bundle: Bundle) -> Path:
     return names_file(ROOT / "build", bundle.info["corpus_hash"])
 
 
+def _build(corpus: Path, folder: Path) -> None:
+    holder = st.empty()  # the progress disappears once the bundle is ready
+    with holder.status(f"Analysing {md_escape(corpus.name)}…", expanded=True):
+        bar = st.progress(0.0, text="loading documents")
+        cached_build(
+            corpus, CACHE_ROOT, progress=lambda stage, f: bar.progress(f, text=stage), max_bytes=max_upload_bytes()
+        )
+    holder.empty()
+
+
+def _bundle_for(corpus: Path) -> tuple[Bundle, Path | None]:
+    """The cached bundle and its folder, built if absent and rebuilt if damaged; in memory only
+    (folder None) if the disk refuses to keep it."""
+    signature = _signature(corpus)
+    folder = CACHE_ROOT / folder_name(_key_for(str(corpus), signature), max_bytes=max_upload_bytes())
+    try:
+        if not (folder / "build.json").is_file():
+            _build(corpus, folder)
+        try:
+            return _load(str(folder)), folder
+        except BundleError as exc:
+            st.warning(
+                f"The cached analysis of {md_escape(corpus.name)} was damaged "
+                f"({md_escape('; '.join(exc.problems[:3]))}); it has been analysed again."
+            )
+            discard(folder)
+            _build(corpus, folder)
+            return _load(str(folder)), folder
+    except WriteError as exc:
+        st.warning(f"{md_escape(str(exc))}. The analysis is kept in memory only and is redone after a restart.")
+        return _in_memory(str(corpus), signature, max_upload_bytes()), None
+
+
 def current_bundle() -> Bundle:
-    """The active corpus's bundle, building it (with progress shown) if needed."""
+    """The active corpus's bundle, building it (with progress shown) if needed.
+
+    Whatever goes wrong with a corpus that is not the default one, the page says so
+    and offers the way back to the default corpus instead of a traceback.
+    """
+    _cleanup_uploads()
     corpus = active_corpus()
     if not corpus.exists():
-        st.error(f"Corpus path {corpus} does not exist; showing the default corpus instead.")
-        corpus = DEFAULT_CORPUS
+        st.error(f"Corpus {md_escape(corpus.name)} is no longer there (uploads are kept for "
+                 f"{upload_max_age_hours():g} hours); showing the default corpus instead.")  # fmt: skip
+        corpus = startup_corpus()
         st.session_state[CORPUS_KEY] = str(corpus)
-    folder = CACHE_ROOT / folder_name(_key_for(str(corpus), _signature(corpus)), max_bytes=max_upload_bytes())
-    if not (folder / "build.json").is_file():
-        holder = st.empty()  # the progress disappears once the bundle is ready
-        with holder.status(f"Analysing {corpus.name}…", expanded=True):
-            bar = st.progress(0.0, text="loading documents")
-            cached_build(
-                corpus, CACHE_ROOT, progress=lambda stage, f: bar.progress(f, text=stage), max_bytes=max_upload_bytes()
-            )
-        holder.empty()
-    bundle = _load(str(folder))
+    try:
+        bundle, folder = _bundle_for(corpus)
+    except Exception as exc:  # noqa: BLE001 - any failure on an uploaded corpus must leave the way back
+        if corpus == startup_corpus():
+            raise
+        st.error(
+            f"The corpus {md_escape(corpus.name)} could not be analysed ({md_escape(type(exc).__name__)}: "
+            f"{md_escape(str(exc)[:300])}). The default corpus is still there."
+        )
+        st.button("Back to the default corpus", key="back_after_error", type="primary", on_click=use_default)
+        st.stop()
     k = topics_k_choice()
-    if k and k != bundle.info.get("topics", {}).get("k"):
+    if k and folder is not None and k != bundle.info.get("topics", {}).get("k") and len(bundle.topics):
         bundle = _load_with_k(str(folder), k)
     if len(bundle.topics):
-        bundle = replace(bundle, topics=apply_names(bundle.topics, load_names(topic_names_path(bundle))))
+        try:
+            names = load_names(topic_names_path(bundle))
+        except NamesError as exc:
+            st.warning(f"{md_escape(str(exc))} Topic names are not shown, and saving one is refused so that "
+                       "the stored names are not overwritten.")  # fmt: skip
+            names = {}
+        bundle = replace(bundle, topics=apply_names(bundle.topics, names))
     return bundle
 
 
 def topics_k_choice() -> int | None:
     """The analyst's K, from the session or the URL (``?k=8``); None means automatic."""
     if "topics_k" not in st.session_state:
-        value = st.query_params.get("k", "")
-        st.session_state["topics_k"] = int(value) if value.isdigit() and 2 <= int(value) <= 40 else None
+        st.session_state["topics_k"] = parse_int(st.query_params.get("k", ""), 2, 40)
     return st.session_state["topics_k"]
 
 
@@ -113,18 +192,29 @@ def set_topics_k(k: int | None) -> None:
         del st.query_params["k"]
 
 
-def use_uploaded(files: list[tuple[str, bytes]]) -> Path:
-    """Save uploaded files as a corpus folder and make it the active corpus."""
-    folder = UPLOAD_ROOT / content_hash(files)[:16]
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files:
-        (folder / Path(name).name).write_bytes(data)
-    st.session_state[CORPUS_KEY] = str(folder)
-    return folder
+def use_uploaded(files: list[tuple[str, bytes]]) -> Upload:
+    """Keep the uploaded files that load as a corpus folder and make it the active corpus.
+
+    Rejected files are never written; old uploads are cleared first. :class:`WriteError`
+    (full or read-only disk) reaches the caller, who says so on the page.
+    """
+    cleanup(UPLOAD_ROOT, CACHE_ROOT, upload_max_age_hours(), keep=active_corpus())
+    result = save_upload(files, UPLOAD_ROOT, max_upload_bytes())
+    if result.folder is not None:
+        st.session_state[CORPUS_KEY] = str(result.folder)
+        st.session_state.pop("flt_ready", None)  # the filters are read afresh for the new corpus
+    return result
+
+
+def upload_rejections() -> list[Problem]:
+    """Files refused when the active corpus was uploaded (they were never written to disk)."""
+    corpus = active_corpus()
+    return rejected_problems(corpus) if corpus.is_dir() and corpus.is_relative_to(UPLOAD_ROOT) else []
 
 
 def use_default() -> None:
     st.session_state[CORPUS_KEY] = str(startup_corpus())
+    st.session_state.pop("flt_ready", None)  # the filters are read afresh for the new corpus
 
 
 @st.cache_resource(show_spinner="Analysing the seed documents for the methods note…", max_entries=1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 
@@ -11,16 +10,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.plotting.export import FORMATS, render, renderer_problem
+from analysis.spreadsheets import csv_bytes, xlsx_bytes
 
 
 def table_bytes(frame: pd.DataFrame, kind: str) -> bytes:
-    """CSV (UTF-8 with BOM, so Excel opens accents right) or XLSX bytes of a table."""
-    if kind == "csv":
-        return frame.to_csv(index=False).encode("utf-8-sig")
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name="data")
-    return buffer.getvalue()
+    """CSV (UTF-8 with BOM, so Excel opens accents right) or XLSX bytes of a table, safe to open:
+    no cell of document text becomes a formula (:mod:`analysis.spreadsheets`)."""
+    return csv_bytes(frame) if kind == "csv" else xlsx_bytes(frame)
 
 
 def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:

@@ -10,9 +10,9 @@ from analysis.bundle import Bundle, Config
 from analysis.filters import Filters, apply_filters
 from analysis.plotting.export import export_figure
 from analysis.plotting.style import source_colors, with_credit
-from dashboard.data import active_corpus, current_bundle
+from dashboard.data import active_corpus, current_bundle, startup_corpus, use_default
 from dashboard.exports import image_downloads, table_downloads
-from dashboard.render import reader_links
+from dashboard.render import md_escape, reader_links
 from dashboard.state import LIST_FILTERS, sidebar_filters
 
 APP_NAME = "Foreign-Policy Lens"
@@ -25,6 +25,25 @@ NAVIGATION = (
     ("pages/4_Timeline.py", "Timeline", "🗓️"),
     ("pages/5_Briefing.py", "Briefing", "📄"),
 )
+
+
+# Shown instead of Streamlit's generic text when client.showErrorDetails is "none" (production):
+# no traceback, no server path, and what the analyst can do next.
+ERROR_TEXT = (
+    "Something went wrong while drawing this page. The details are in the server's log, not shown here. "
+    "Reload the page, widen the filters, or go back to the default corpus from the sidebar."
+)
+
+
+def _production_error_text() -> None:
+    """Streamlit keeps its redacted-error text in a module constant; replace it if it is still there."""
+    from streamlit.elements import exception as exception_element
+
+    if hasattr(exception_element, "_GENERIC_UNCAUGHT_EXCEPTION_TEXT"):
+        exception_element._GENERIC_UNCAUGHT_EXCEPTION_TEXT = ERROR_TEXT
+
+
+_production_error_text()
 
 
 @dataclass
@@ -101,9 +120,14 @@ def page_setup(title: str, icon: str) -> Page:
     filters = sidebar_filters(bundle)
     corpus = bundle.info.get("corpus", "")
     st.sidebar.caption(
-        f"Corpus: {corpus.rsplit('/', 1)[-1] or 'seeds'} · {bundle.info['counts']['documents']} documents · "
-        f"build {bundle.info['corpus_hash'][:10]}"
+        f"Corpus: {md_escape(corpus.rsplit('/', 1)[-1] or 'seeds')} · {bundle.info['counts']['documents']} "
+        f"documents · build {md_escape(bundle.info['corpus_hash'][:10])}"
     )
+    # Always within reach: an uploaded corpus, however broken, never hides the way back.
+    if active_corpus() != startup_corpus() and not present:
+        st.sidebar.button(
+            "Back to the default corpus", key="sidebar_default", use_container_width=True, on_click=use_default
+        )
     return Page(
         bundle=bundle,
         view=apply_filters(bundle, filters),

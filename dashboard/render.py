@@ -4,6 +4,8 @@ through ``html.escape``; only the tags written here reach the page."""
 from __future__ import annotations
 
 import html
+import re
+import string
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -102,12 +104,26 @@ def reader_links(rows: pd.DataFrame, extra: dict[str, list[str]] | None = None) 
     return [reader_link(d, p, extra) for d, p in zip(rows["doc_id"], rows["passage_id"], strict=True)]
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:"})
+# Every ASCII punctuation character may be backslash-escaped in CommonMark, and escaped it is
+# always literal: links, images, emphasis, code, HTML, tables, headings, lists, `$` math.
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in string.punctuation})
+_WORD_JOINER = "\u2060"
 
 
-def md_escape(text: str) -> str:
-    """Backslash-escape Markdown so document text shows literally in st.markdown."""
-    return str(text).translate(_MD_SPECIAL)
+def md_escape(text: object) -> str:
+    """Document-derived text as literal Markdown, for every st.markdown, st.caption, st.warning,
+    title or label that shows it: the one escaping rule of the app.
+
+    - Line breaks and runs of spaces become one space: a value is one line, so it cannot
+      start a list, a heading, a quote or an indented code block.
+    - Every ASCII punctuation character is backslash-escaped (links, images, emphasis,
+      HTML, tables, ``$`` math, directives such as ``:red[…]``).
+    - An invisible word joiner follows each colon: Streamlit turns ``:smile:`` and
+      ``:material/home:`` into icons *after* Markdown has resolved the escapes, so a
+      backslash alone would not stop them (and a material icon fetches a web font).
+    """
+    flat = re.sub(r"\s+", " ", str(text))
+    return flat.translate(_MD_SPECIAL).replace(":", ":" + _WORD_JOINER)
 
 
 def section_list_html(sections: list[str]) -> str:

@@ -9,10 +9,25 @@ view can be bookmarked and shared, and read from it on a session's first run.
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from analysis.bundle import Bundle
 from analysis.filters import Filters
+
+_ASCII_INT = re.compile(r"[0-9]{1,9}")
+
+
+def parse_int(value: object, low: int, high: int) -> int | None:
+    """A query-string number, or None. Only ASCII digits count: ``str.isdigit`` is also true of
+    '²' and other Unicode digits that ``int`` refuses, and a URL can carry any of them."""
+    text = str(value).strip() if value is not None else ""
+    if not _ASCII_INT.fullmatch(text):
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
 
 LIST_FILTERS = {"sources": ("source", "Sources"), "themes": ("theme", "Themes"), "actors": ("actor", "Actors")}
 
@@ -28,7 +43,7 @@ def filter_options(bundle: Bundle) -> dict[str, list[str]]:
 
 def _years(bundle: Bundle) -> list[int]:
     years = bundle.documents["published"].str[:4]
-    return sorted({int(y) for y in years if y.isdigit()})
+    return sorted({y for y in (parse_int(v, 1, 9999) for v in years) if y is not None})
 
 
 def _init_from_query(options: dict[str, list[str]], years: list[int]) -> None:
@@ -40,8 +55,8 @@ def _init_from_query(options: dict[str, list[str]], years: list[int]) -> None:
     lo, hi = (years[0], years[-1]) if years else (0, 0)
 
     def _year(key: str, default: int) -> int:
-        value = params.get(key, "")
-        return min(max(int(value), lo), hi) if value.isdigit() and years else default
+        value = parse_int(params.get(key, ""), 0, 9999)
+        return min(max(value, lo), hi) if value is not None and years else default
 
     st.session_state["flt_years"] = (_year("from", lo), _year("to", hi))
     st.session_state["flt_undated"] = params.get("undated", "1") != "0"
@@ -99,6 +114,11 @@ def sidebar_filters(bundle: Bundle) -> Filters:
             args=(name,),
             placeholder=f"All {label.lower()}",
         )
+    if years:
+        # A range from another corpus (the user switched corpora) is clamped into this one's years.
+        lo, hi = st.session_state["flt_years"]
+        lo, hi = min(max(lo, years[0]), years[-1]), min(max(hi, years[0]), years[-1])
+        st.session_state["flt_years"] = (min(lo, hi), max(lo, hi))
     if len(years) > 1:
         st.session_state["w_years"] = st.session_state["flt_years"]
         side.slider(

@@ -63,7 +63,7 @@ if sections:
         st.html(section_list_html(sections))
 
 if linked and linked in set(passages["passage_id"]):
-    st.markdown(f"**Linked passage** `{linked}` is marked in orange below.")
+    st.markdown(f"**Linked passage** {md_escape(linked)} is marked in orange below.")
 if not show_debris:
     passages = passages[passages["role"].isin(["body", "heading", "title"])]
 mentions = view.mentions[view.mentions["doc_id"] == doc_id]

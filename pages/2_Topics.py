@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.plotting import topics as charts
 from analysis.topics import views
-from analysis.topics.names import save_name
+from analysis.topics.names import NamesError, save_name
 from dashboard.data import set_topics_k, topic_names_path, topics_k_choice
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
@@ -17,7 +17,7 @@ info = full.info.get("topics", {})
 
 st.title("🧩 Topics")
 if full.topics.empty:
-    st.info(f"No topics for this corpus: {info.get('skipped', 'not computed')}.")
+    st.info(f"No topics for this corpus: {md_escape(info.get('skipped', 'not computed'))}.")
     st.stop()
 
 auto_k = int(full.topic_k.loc[full.topic_k["chosen"], "k"].iloc[0]) if full.topic_k["chosen"].any() else info["k"]
@@ -27,7 +27,8 @@ st.caption(
     f"({'chosen automatically' if info['k'] == auto_k else f'set by the analyst; automatic choice {auto_k}'}); "
     f"mean NPMI {info['mean_npmi']:.3f}; topic diversity {info['diversity']:.2f}. "
     f"Every passage has a topic; {int(full.topics['n_low_confidence'].sum())} whose topic holds under "
-    f"{info['low_confidence_below']:.0%} of its weight are marked low-confidence. Filters in force: {subtitle}."
+    f"{info['low_confidence_below']:.0%} of its weight are marked low-confidence. Filters in force: "
+    f"{md_escape(subtitle)}."
 )
 
 options = [None, *range(2, min(20, len(full.body) // 4) + 1)]
@@ -102,5 +103,9 @@ with st.expander("Rename a topic"):
     auto = full.topics.set_index("topic_id").loc[target, "auto_label"]
     name = c2.text_input("New name (empty restores the automatic label)", key="rename_text", placeholder=auto)
     if c3.button("Save name", key="rename_save"):
-        save_name(topic_names_path(full), full.topics, int(target), name)
-        st.rerun()
+        try:
+            save_name(topic_names_path(full), full.topics, int(target), name)
+        except NamesError as exc:
+            st.error(md_escape(str(exc)))
+        else:
+            st.rerun()

@@ -69,7 +69,7 @@ only_eval = st.toggle("Only sentences that say something evaluative", value=True
 shown = rows[rows["label"] != "neutral"] if only_eval else rows
 shown = shown.reindex(shown["score"].abs().sort_values(ascending=False, kind="stable").index)
 st.caption(
-    f"{len(rows)} sentences name {actor}; {len(shown)} shown, strongest first. Green: favourable cues; "
+    f"{len(rows)} sentences name {md_escape(actor)}; {len(shown)} shown, strongest first. Green: favourable cues; "
     "red: hostile cues; hover a cue for its weight."
 )
 with st.container(height=420):
@@ -89,7 +89,7 @@ with right:
     if dated[dated["target"] == actor]["year"].nunique() >= 1:
         page.chart(charts.stance_over_time(dated, actor, subtitle), key="time")
     else:
-        st.info(f"No dated document names {actor} under these filters.")
+        st.info(f"No dated document names {md_escape(actor)} under these filters.")
 
 st.subheader("Where each source stands")
 props = aggregate_propositions(

@@ -7,7 +7,7 @@ from analysis import charts
 from analysis.timeline.events import from_context
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
-from dashboard.render import dated_sentence_html
+from dashboard.render import dated_sentence_html, md_escape
 from dashboard.state import query_toggle
 
 page = page_setup("Timeline", "🗓️")
@@ -18,7 +18,7 @@ st.title("🗓️ Timeline")
 st.caption(
     "Every dated mention in the body text, normalised to the span it covers, and the same event told by several "
     "mentions or sources merged; where sources give one event dates that cannot both be right, the event is "
-    f"flagged. Filters in force: {subtitle}."
+    f"flagged. Filters in force: {md_escape(subtitle)}."
 )
 resolved = view.events[view.events["resolved"].astype(bool)]
 n_context = int(from_context(resolved).sum())
@@ -68,7 +68,8 @@ else:
     disc = groups[visible & groups["discrepancy"].astype(bool)]
     if len(disc):
         st.warning(
-            "**Sources disagree on these dates:**\n" + "\n".join(f"- {r.label} — {r.dates}" for r in disc.itertuples())
+            "**Sources disagree on these dates:**\n"
+            + "\n".join(f"- {md_escape(r.label)} — {md_escape(r.dates)}" for r in disc.itertuples())
         )
 
     st.subheader("An event and its sentences")
@@ -86,7 +87,7 @@ else:
         )
         row = groups.set_index("group_id").loc[group]
         st.caption(
-            f"Told by {row['sources'].replace(';', ', ')}. Dates as written: {row['dates']}."
+            f"Told by {md_escape(row['sources'].replace(';', ', '))}. Dates as written: {md_escape(row['dates'])}."
             + (" Sources disagree." if row["discrepancy"] else "")
         )
         members = shown_events[shown_events["event_id"].isin(row["event_ids"].split(";"))]

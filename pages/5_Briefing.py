@@ -24,7 +24,7 @@ st.title("📄 Briefing")
 st.caption(
     "One document to hand on: a title page with the filters in force, the key findings, the charts with their "
     "captions, the quotes you choose with their citations, and a methods note with measured accuracy. "
-    f"Filters in force: {subtitle} (change them in the sidebar)."
+    f"Filters in force: {md_escape(subtitle)} (change them in the sidebar)."
 )
 
 title = st.text_input("Title", value=default_title(full, view), key="brief_title")
@@ -82,10 +82,10 @@ if "quotes" in views:
 st.subheader("Download")
 problem = renderer_problem()
 if problem:
-    st.warning(problem)
+    st.warning(md_escape(problem))
 st.caption(
     f"{len(views)} views; the charts are drawn for half a slide and signed with the sources and the analysis date "
-    f"({full.info.get('analysed_on', '')}). Making the document takes a few seconds."
+    f"({md_escape(full.info.get('analysed_on', ''))}). Making the document takes a few seconds."
 )
 snapshot = (list(views), list(chosen), title)
 

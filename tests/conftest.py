@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from streamlit import config as streamlit_config
 
 from analysis.bundle import Bundle, build_bundle
 from analysis.plotting.export import renderer_problem
@@ -12,6 +13,10 @@ from analysis.structure import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+# .streamlit/config.toml is production ("none": no traceback in the browser). Under AppTest a failing
+# page should say why; tests of the production setting set it back themselves.
+streamlit_config.set_option("client.showErrorDetails", "full")
+
 SEED_IDS = ["000_323ccbcc8a4f38d4", "001_2f1ca548121d448b", "002_0fbbef5e2591e9a1", "003_7f413ec0a41b8163"]
 # What a test needing Chromium says when there is none. `make test` installs it (browser-deps);
 # a test that needs it fails rather than skips, so a machine without it cannot pass the suite

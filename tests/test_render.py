@@ -27,7 +27,8 @@ def test_document_html_escapes_ids_roles_and_themes():
 
 
 def test_markdown_is_neutralised():
-    assert md_escape("**bold** [link](javascript:x)") == r"\*\*bold\*\* \[link\]\(javascript\:x\)"
+    joiner = "\u2060"  # after every colon: Streamlit's icon shortcodes are matched after escapes resolve
+    assert md_escape("**bold** [link](javascript:x)") == r"\*\*bold\*\* \[link\]\(javascript\:" + joiner + r"x\)"
 
 
 def test_reader_link_is_encoded():

@@ -7,6 +7,7 @@ assigned from the sorted list of all sources in the corpus, not the filtered one
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import plotly.graph_objects as go
@@ -102,6 +103,7 @@ def dress(fig: go.Figure, mode: str = "light", font_size: int = 13, width: int |
     meta = _meta(fig)
     ink = INK[mode]
     small = font_size - 2
+    neutralise_labels(fig)
 
     def lines(text: str, size: int, room: float | None = width) -> list[str]:
         limit = max(30, int(room / (size * 0.52))) if room else 10_000
@@ -189,3 +191,54 @@ def _meta(fig: go.Figure) -> dict:
 def _esc(text: str) -> str:
     """Plotly titles accept a little HTML; document-derived text must not inject any."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_LOOSE_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|#\d{1,7}|#x[0-9a-fA-F]{1,6});)")
+_BREAK = re.compile(r"(<br\s*/?>)", re.IGNORECASE)
+
+
+def safe_label(text: str) -> str:
+    """A data value drawn as a label (axis category, legend entry) that cannot form markup.
+
+    Plotly draws ``<a href>``, ``<b>``, ``<span style>`` in tick labels and legends, so a source
+    named ``<a href="http://…">`` would become a link in the chart. Idempotent: labels a chart
+    module already escaped are left as they are, and its ``<br>`` line breaks survive.
+    """
+    parts = _BREAK.split(_LOOSE_AMP.sub("&amp;", text))
+    return "".join(p if _BREAK.fullmatch(p) else p.replace("<", "&lt;").replace(">", "&gt;") for p in parts)
+
+
+def _safe_values(values):
+    """Category arrays made of text, escaped; numbers and dates left alone."""
+    if isinstance(values, str):
+        return safe_label(values)
+    if values is None or isinstance(values, dict):
+        return values
+    try:
+        items = list(values)
+    except TypeError:
+        return values
+    if items and all(isinstance(v, str) for v in items):
+        return [safe_label(v) for v in items]
+    return values
+
+
+def neutralise_labels(fig: go.Figure) -> go.Figure:
+    """Escape the text data every chart module draws as labels: trace categories and names, axis
+    category orders and tick texts. One pass at the point every figure goes through (:func:`dress`)."""
+    for trace in fig.data:
+        for attr in ("x", "y", "labels", "parents"):
+            if attr in trace and getattr(trace, attr) is not None:
+                values = getattr(trace, attr)
+                safe = _safe_values(values)
+                if safe is not values:
+                    trace[attr] = safe
+        if "name" in trace and isinstance(trace.name, str):
+            trace.name = safe_label(trace.name)
+    for key in fig.layout:
+        if key.startswith(("xaxis", "yaxis")):
+            axis = fig.layout[key]
+            for attr in ("categoryarray", "ticktext"):
+                if axis[attr] is not None:
+                    axis[attr] = _safe_values(axis[attr])
+    return fig

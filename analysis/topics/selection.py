@@ -63,8 +63,14 @@ def select_k(
     Xs = Xs[:, keep]
     sub_terms = terms[keep]
     tokens = [token_docs[i] for i in units]
-    ks = [k for k in (ks or candidate_ks(n)) if k < len(units)]
     halves = [np.sort(rng.choice(len(units), size=int(0.8 * len(units)), replace=False)) for _ in range(2)]
+    # NMF's nndsvda start needs K <= min(units, terms) in every fit: a corpus with few distinct
+    # terms simply has fewer candidate Ks, and none at all means no selection.
+    ceiling = min(len(units) - 1, len(halves[0]), Xs.shape[1])
+    ks = [k for k in (ks or candidate_ks(n)) if k <= ceiling]
+    if not ks:
+        k = max(1, min(2, ceiling))
+        return Selection(k=k, curve=pd.DataFrame(columns=["k", "npmi", "stability", "score", "chosen"]))
 
     def sweep(k: int) -> tuple[list[list[int]], list[list[int]]]:
         a, b = (

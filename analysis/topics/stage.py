@@ -27,6 +27,7 @@ from analysis.topics.vectorize import preprocess, term_matrices, tokenize
 
 TOPIC_COLUMNS = ["topic_id", "label", "top_terms", "n_passages", "share", "npmi", "n_low_confidence"]
 MIN_PASSAGES = 12
+MIN_TERMS = 3  # two topics need at least a term each and one to tell them apart
 DOCUMENT_FIT_MIN_DOCS = 50
 
 
@@ -90,6 +91,8 @@ def compute_topics(
         X_units, X_pass, terms = term_matrices(passage_tokens, groups)
     except ValueError:
         return empty_result("no term occurs in enough passages to form topics")
+    if len(terms) < MIN_TERMS:
+        return empty_result(f"only {len(terms)} distinct terms occur in enough passages; topics need {MIN_TERMS}")
     if fit_on == "documents":
         by_doc: dict[str, list[str]] = {}
         for doc_id, toks in zip(groups, passage_tokens, strict=True):

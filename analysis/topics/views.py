@@ -37,9 +37,13 @@ def topic_sizes(view: Bundle) -> pd.DataFrame:
 def topic_by_source(view: Bundle) -> pd.DataFrame:
     """Long table: topic, source, passages, share of the source's topical passages."""
     rows = topic_passages(view)
+    if rows.empty:  # filters that leave no passage: an empty table, not a division of empty columns
+        return pd.DataFrame({"topic_id": pd.Series(dtype=int), "label": pd.Series(dtype=str),
+                             "source": pd.Series(dtype=str), "passages": pd.Series(dtype=int),
+                             "share": pd.Series(dtype=float)})  # fmt: skip
     counts = rows.groupby(["topic_id", "label", "source"]).size().rename("passages").reset_index()
     totals = rows.groupby("source").size()
-    counts["share"] = (counts["passages"] / counts["source"].map(totals)).round(4)
+    counts["share"] = (counts["passages"] / counts["source"].map(totals).astype(float)).round(4)
     return counts.sort_values(["topic_id", "source"]).reset_index(drop=True)
 
 
