@@ -26,7 +26,7 @@ from analysis.bundle import ROOT, Bundle, build_bundle
 from analysis.evaluation.corpus import eval_bundle
 from analysis.evaluation.gold import EVAL_DIR, load
 from analysis.evaluation.stance import evaluate, evaluate_seeds
-from benchmarks.report import machine, write_section
+from benchmarks.report import machine, record_scoring, scorings_lines, write_section
 
 RESULTS = EVAL_DIR / "results" / "stance.json"
 # Every time the frozen test part was scored, with the commit: a figure read off the test part more
@@ -156,51 +156,20 @@ def report_lines(results: dict) -> list[str]:
     ]
     for key, name in PREDICTORS:
         lines.append(f"| {name} | {seeds[key]['macro_f1']:.3f} | {seeds[key]['accuracy']:.3f} |")
-    lines += scorings_lines()
+    lines += scorings_lines(SCORINGS)
     lines += ["", "```json", json.dumps(results, indent=1, sort_keys=True), "```"]
     return lines
 
 
-def scorings_lines(path: Path = SCORINGS) -> list[str]:
-    """The record of every scoring of the test part (the tuning in between was on dev only)."""
-    if not path.exists():
-        return []
-    rows = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
-    lines = [
-        "",
-        "### Every scoring of the frozen test part",
-        "",
-        "| # | date | commit | sentence macro-F1 | document sign | clear pairs | always neutral (document) | note |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for r in rows.itertuples(index=False):
-        lines.append(
-            f"| {r.scoring} | {r.date} | {r.commit} | {r.sentence_macro_f1} | {r.document_sign_agreement} | "
-            f"{r.clear_agreement} | {r.always_neutral_document} | {r.note} |"
-        )
-    return lines
-
-
-def record_scoring(results: dict, note: str, path: Path = SCORINGS) -> None:
-    """Append this run's test figures to the record (only when the test part was scored and written)."""
-    import datetime
-    import subprocess
-
+def test_figures(results: dict) -> dict[str, str]:
     test = results["splits"]["test"]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
-    rows = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame()
-    row = {
-        "scoring": str(len(rows) + 1),
-        "date": datetime.date.today().isoformat(),
-        "commit": commit.stdout.strip() or "unknown",
+    return {
         "sentence_macro_f1": f"{test['sentence']['system']['macro_f1']:.3f}",
         "document_sign_agreement": f"{test['document']['system']['accuracy']:.3f}",
         "clear_agreement": f"{test['clear']['system']['accuracy']:.3f}",
         "always_neutral_document": f"{test['document']['neutral']['accuracy']:.3f}",
         "vader_clear": f"{test['clear']['vader']['accuracy']:.3f}",
-        "note": note,
     }
-    pd.concat([rows, pd.DataFrame([row])]).to_csv(path, sep="\t", index=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = run([s for s in args.splits.split(",") if s])
     if "test" in results["splits"] and not args.no_write:
-        record_scoring(results, args.note or "rescored")
+        record_scoring(SCORINGS, test_figures(results), args.note or "rescored", ROOT)
     lines = report_lines(results)
     print("\n".join(lines[:-3]))
     if not args.no_write:
