@@ -55,6 +55,7 @@ lint: install
 
 test: install browser-deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -q -W ignore::pytest.PytestRemovedIn10Warning
 
 clean:
@@ -66,3 +67,5 @@ brief: install browser-deps
 bench: install browser-deps
 	$(PY) -m benchmarks.exports
 	$(PY) -m benchmarks.topics_bbc
+	$(PY) -m benchmarks.stance_eval --splits dev
+	$(PY) -m benchmarks.timeline_eval --splits seeds,dev
