@@ -234,6 +234,8 @@ def test_stance_unfiltered():
     _no_exception(at)
     assert at.title[0].value == "⚖️ Stance"
     assert list(_charts(at)) == ["heatmap", "voices", "actor", "time", "propositions"]
+    trust = next(e for e in at.expander if e.label == "How far to trust these colours")
+    assert "outside texts the rules were not written on" in trust.markdown[0].value
     html = "".join(h.proto.body for h in at.get("html"))
     assert "open in Reader" in html and "<mark" in html
     at.selectbox(key="ev_actor").set_value("Turkey").run()
