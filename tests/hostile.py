@@ -274,7 +274,7 @@ PAYLOADS = {
     "icon": ":material/home: :smile:",
     "math": "$x^2$",
     "emphasis": "**bold** _em_ `code`",
-    "autolink": f"http://{EVIL}/auto www.{EVIL}",
+    "autolink": f"http://{EVIL}/auto www.{EVIL} WWW.{EVIL}/x mail@{EVIL}",
 }
 
 
@@ -284,7 +284,7 @@ def hostile(field: str, *kinds: str) -> str:
     return f"{field} " + " ".join(PAYLOADS[k] for k in chosen)
 
 
-HOSTILE_SOURCES = (hostile("SrcA", "image", "icon", "math"), hostile("SrcB", "link", "html", "emphasis"))
+HOSTILE_SOURCES = (hostile("SrcA", "image", "icon", "math", "autolink"), hostile("SrcB", "link", "html", "emphasis"))
 HOSTILE_ACTOR = hostile("Actor", "anchor", "image")
 HOSTILE_THEME = hostile("Theme", "html", "icon", "link")
 HOSTILE_SECTION = hostile("Section", "emphasis", "anchor", "autolink")

@@ -123,10 +123,20 @@ def plain(markdown: str) -> str:
 
 # A fragment is live unless its first character is backslash-escaped (an odd run of backslashes).
 _LIVE = [(frag, re.compile(r"(?<!\\)(?:\\\\)*" + re.escape(frag))) for frag in LIVE]
+# GitHub-flavoured autolinks (and Streamlit's icon shortcodes) are found after the escapes are resolved:
+# a backslash does not stop them, only a character that breaks the pattern (md_escape's word joiner).
+_AUTOLINKS = [
+    ("www.", re.compile(r"www\\?\.", re.I)),
+    ("http://", re.compile(r"https?\\?:\\?/\\?/", re.I)),
+    ("name@host", re.compile(r"[\w.+-]\\?@\\?[\w-]")),
+    (":icon:", re.compile(r"\\?:(material\\?/)?[a-z_]+\\?:")),
+]
 
 
 def live_markup(texts: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
-    return [(kind, frag, text) for kind, text in texts for frag, pattern in _LIVE if pattern.search(text)]
+    return [
+        (kind, frag, text) for kind, text in texts for frag, pattern in [*_LIVE, *_AUTOLINKS] if pattern.search(text)
+    ]
 
 
 # Chart keys plotly never draws: layout.meta keeps the raw words dress() draws escaped, a legend group is an id.
