@@ -136,9 +136,16 @@ with st.expander("Bring your own documents", expanded=not full.problems.empty or
         [full.problems, pd.DataFrame([vars(p) for p in upload_rejections()], columns=["file", "level", "message"])],
         ignore_index=True,
     )
-    if problems.empty:
-        st.caption(f"Loading report: all {len(full.documents)} documents loaded without problems.")
+    notes = int((problems["level"] == "note").sum())  # READMEs and the like, left out on purpose
+    aside = (
+        f" {notes:,} file(s) about the corpus (README, SOURCE, LICENSE…) were not read as documents." if notes else ""
+    )
+    if len(problems) == notes:
+        st.caption(f"Loading report: all {len(full.documents):,} documents loaded without problems.{aside}")
     else:
-        st.warning(f"Loading report: {len(problems)} file(s) or rows skipped or altered. The rest loaded.")
+        st.warning(
+            f"Loading report: {len(problems) - notes:,} file(s) or rows skipped or altered. The rest loaded.{aside}"
+        )
+    if len(problems):
         st.dataframe(problems, hide_index=True)
         table_downloads(problems, "loading report", "dl_problems")

@@ -19,7 +19,16 @@ from analysis.readers import DOCUMENT_SUFFIXES, TABLE_SUFFIXES, read_document, r
 from analysis.yamlconfig import check_manifest
 
 DEFAULT_MAX_BYTES = 50_000_000
-CONFIG_FILES = ("manifest.yaml", "manifest.yml", "themes.yaml", "actors.yaml", "stance_cues.yaml", "propositions.yaml")
+CONFIG_FILES = (
+    "manifest.yaml", "manifest.yml", "themes.yaml", "actors.yaml", "stance_cues.yaml", "propositions.yaml",
+    "corpus.yaml", "corpus.yml",
+)  # fmt: skip
+# Files that travel with a corpus but are about it, not part of it: a README, the note saying where
+# the texts came from, a licence, a manifest in a format this tool does not read. Whatever their suffix.
+NOT_DOCUMENTS = frozenset(
+    "readme read_me source sources license licence copying notice authors contributors contributing changelog "
+    "changes citation manifest metadata".split()
+)
 DOCUMENT_COLUMNS = ["doc_id", "source", "title", "kind", "published", "date_note", "author", "url", "file", "text"]
 
 
@@ -56,12 +65,28 @@ def content_hash(files: list[tuple[str, bytes]]) -> str:
 
 def load_corpus(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
     """Load a folder (with an optional ``manifest.yaml``) or a single table file."""
-    files = corpus_files(Path(path))
-    return load_files(files, max_bytes=max_bytes)
+    path = Path(path)
+    return load_files(corpus_files(path), max_bytes=max_bytes, named=path.name if path.is_file() else "")
 
 
-def load_files(files: list[tuple[str, bytes]], max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
-    """Load documents from (name, bytes) pairs; one bad file never stops the rest."""
+def not_a_document(name: str) -> str:
+    """Why a file in a corpus folder is not read as a document ('' when it is one)."""
+    base = Path(name).name
+    stem = base.lower().split(".", 1)[0]
+    if stem in NOT_DOCUMENTS:
+        return (
+            f"not analysed: '{base}' reads as a note about the corpus (README, SOURCE, LICENSE, manifest…), "
+            "not a document"
+        )
+    return ""
+
+
+def load_files(files: list[tuple[str, bytes]], max_bytes: int = DEFAULT_MAX_BYTES, named: str = "") -> Corpus:
+    """Load documents from (name, bytes) pairs; one bad file never stops the rest.
+
+    ``named`` is a file the user pointed at by name (``--corpus notes/README.txt``): it is read
+    whatever it is called, where the same file lying in a folder would be skipped with a note.
+    """
     problems: list[Problem] = []
     manifest, manifest_problems = _manifest(files)
     problems.extend(manifest_problems)
@@ -69,7 +94,10 @@ def load_files(files: list[tuple[str, bytes]], max_bytes: int = DEFAULT_MAX_BYTE
     for name, data in sorted(files):
         base = Path(name).name
         lower = base.lower()
-        if lower in CONFIG_FILES or lower.startswith("readme"):
+        if lower in CONFIG_FILES:
+            continue
+        if name != named and (note := not_a_document(name)):
+            problems.append(Problem(name, note, "note"))
             continue
         if not lower.endswith(DOCUMENT_SUFFIXES + TABLE_SUFFIXES):
             problems.append(
@@ -92,10 +120,10 @@ def load_files(files: list[tuple[str, bytes]], max_bytes: int = DEFAULT_MAX_BYTE
                 rows.extend(new_rows)
                 problems.extend(row_problems)
             else:
-                rows.append(_row_from_document(name, data, manifest.get(Path(name).stem, {}), problems, max_bytes))
+                rows.append(_row_from_document(name, data, _entry_for(manifest, name), problems, max_bytes))
         except LoadError as exc:
             problems.append(Problem(name, str(exc)))
-    documents, dup_problems = _finalise(rows)
+    documents, dup_problems = _finalise(rows, manifest)
     problems.extend(dup_problems)
     return Corpus(documents=documents, problems=problems, content_hash=content_hash(files))
 
@@ -110,8 +138,19 @@ def _manifest(files: list[tuple[str, bytes]]) -> tuple[dict[str, dict], list[Pro
                         "warning")
                 for issue in issues
             ]  # fmt: skip
-            return {str(e.get("doc_id") or Path(e.get("file", "")).stem): e for e in entries}, problems
+            index: dict[str, dict] = {}
+            for entry in entries:  # a later entry for the same document wins, as it always has
+                if entry.get("file"):
+                    index["file:" + str(entry["file"])] = entry
+                index[str(entry.get("doc_id") or Path(entry.get("file", "")).stem)] = entry
+            return index, problems
     return {}, []
+
+
+def _entry_for(manifest: dict[str, dict], name: str) -> dict:
+    """The manifest entry of a file: by its path in the corpus, its file name, then its stem (= doc_id)."""
+    path = Path(name)
+    return manifest.get("file:" + name) or manifest.get("file:" + path.name) or manifest.get(path.stem, {})
 
 
 def _row_from_document(
@@ -165,6 +204,7 @@ def _rows_from_table(
                 "url": rec.get("url", ""),
                 "file": where,
                 "text": rec["text"],
+                "from_table": "yes",
             }
         )
     return rows, problems
@@ -179,8 +219,15 @@ def _title_from_text(text: str) -> str:
     return ""
 
 
-def _finalise(rows: list[dict[str, str]]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Drop duplicate texts, make ids unique, normalise dates, sort by id."""
+METADATA_FIELDS = ("source", "title", "kind", "published", "date_note", "author", "url")
+
+
+def _finalise(
+    rows: list[dict[str, str]], manifest: dict[str, dict] | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Drop duplicate texts, make ids unique, apply the manifest to table rows by their final id
+    (a manifest written by the app's metadata editor names them so), normalise dates, sort by id."""
+    manifest = manifest or {}
     problems: list[Problem] = []
     seen_text: dict[str, str] = {}
     seen_ids: set[str] = set()
@@ -198,6 +245,11 @@ def _finalise(rows: list[dict[str, str]]) -> tuple[pd.DataFrame, list[Problem]]:
         while doc_id in seen_ids:
             doc_id, n = f"{base}-{n}", n + 1
         seen_ids.add(doc_id)
+        if row.get("from_table") and doc_id in manifest:
+            entry = {k: str(v) for k, v in manifest[doc_id].items() if k in METADATA_FIELDS and str(v) != ""}
+            if "published" in entry and "date_note" not in entry:
+                entry["date_note"] = "From the corpus manifest."
+            row = {**row, **entry}
         published, note = normalise_published(row["published"])
         if note:
             problems.append(Problem(row["file"], note, "warning"))

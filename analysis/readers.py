@@ -249,12 +249,25 @@ def read_document(name: str, data: bytes, max_chars: int = DEFAULT_MAX_CHARS) ->
         elif lower.endswith(".pdf"):
             result = read_pdf(data, max_chars)
         else:
-            result = read_plain(data)
+            result = _without_header(read_plain(data))
     except RecursionError as exc:
         raise LoadError("is nested too deeply to read") from exc
     if len(result.text) > max_chars:
         raise LoadError(_too_much_text(len(result.text), max_chars, "its text"))
     return result
+
+
+def _without_header(result: ReadResult) -> ReadResult:
+    """Front matter or a ``title: …`` header block becomes metadata, out of the analysed text."""
+    from analysis.headers import split_header
+
+    header = split_header(result.text)
+    if not header.kind:
+        return ReadResult(result.text, result.meta, [*result.warnings, *header.warnings])
+    meta = {**result.meta, **header.meta}
+    if header.meta.get("published"):
+        meta["date_note"] = f"From the document's {header.kind} ({header.meta['published']})."
+    return ReadResult(header.text, meta, [*result.warnings, *header.warnings])
 
 
 def _too_much_text(chars: int, max_chars: int, what: str) -> str:

@@ -54,7 +54,8 @@ def check_upload(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     corpus = load_files([(name, data)], max_bytes=max_bytes)
     if len(corpus.documents):
         return []
-    return [p for p in corpus.problems if p.level == "error"] or [Problem(name, "holds no document that loads")]
+    refused = [p for p in corpus.problems if p.level != "warning"]  # errors, and notes on what is no document
+    return refused or [Problem(name, "holds no document that loads")]
 
 
 def save_upload(files: list[tuple[str, bytes]], root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Upload:
