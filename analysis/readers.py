@@ -287,6 +287,12 @@ class TableRead:
     columns: list[str] = field(default_factory=list)
 
 
+def peek_table(name: str, data: bytes, n_rows: int = 3, max_chars: int = DEFAULT_MAX_CHARS) -> TableRead:
+    """The columns of a table and its first few rows, for the app's column pickers."""
+    table = read_table(name, data, max_chars)
+    return TableRead(rows=table.rows[:n_rows], problems=table.problems[:3], columns=table.columns)
+
+
 def read_table(name: str, data: bytes, max_chars: int = DEFAULT_MAX_CHARS) -> TableRead:
     """Read a media-monitoring style export row by row: a bad row is reported by its line and
     the rest loads; decoded text past ``max_chars`` is refused, whatever the file's size."""
@@ -306,10 +312,7 @@ def read_table(name: str, data: bytes, max_chars: int = DEFAULT_MAX_CHARS) -> Ta
     if not table.rows and table.problems and not table.columns:
         first = table.problems[0]
         raise LoadError(f"is not a readable {kind} table ({first[0]} {first[1]})")
-    if "text" not in table.columns:
-        found = ", ".join(table.columns[:12]) or "none"
-        raise LoadError(f"has no 'text' column (columns found: {found})")
-    return table
+    return table  # which column holds the text is the column mapping's to say (analysis/columns.py)
 
 
 MAX_REPORTED_ROWS = 20  # past this, bad rows are counted in one problem rather than listed

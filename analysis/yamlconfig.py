@@ -405,7 +405,20 @@ STANCE_CUES_V1 = Record(
     }
 )
 
+# corpus.yaml: how to read the corpus's tables (analysis/columns.py): a column name per role.
+CORPUS = Record(
+    {
+        "columns": Record(
+            {
+                k: Text(max_len=200)
+                for k in ("text", "source", "published", "date", "title", "id", "doc_id", "author", "url", "kind")
+            }
+        )
+    }
+)
+
 SCHEMAS: dict[str, Schema] = {
+    "corpus.yaml": CORPUS,
     "actors.yaml": ACTORS,
     "themes.yaml": THEMES,
     "propositions.yaml": PROPOSITIONS,

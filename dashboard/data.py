@@ -16,7 +16,10 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.bundle import ROOT, Bundle, Config, analyse, cache_key, cached_build, folder_name, load_bundle
-from analysis.corpus import corpus_files, load_files
+from analysis.columns import ColumnError, ColumnMap
+from analysis.columns import add_arguments as add_column_arguments
+from analysis.columns import from_arguments as columns_from_arguments
+from analysis.corpus import corpus_files, load_corpus
 from analysis.problems import Problem
 from analysis.store import BundleError, WriteError, discard
 from analysis.topics.names import NamesError, apply_names, load_names, names_file
@@ -37,6 +40,23 @@ def startup_corpus() -> Path:
     parser.add_argument("--corpus", default=None)
     args, _ = parser.parse_known_args(sys.argv[1:])
     return Path(args.corpus).resolve() if args.corpus else DEFAULT_CORPUS
+
+
+def startup_columns() -> ColumnMap:
+    """The column mapping given after ``--`` (``--source-column category``, ``--columns …``) for the
+    startup corpus; an unusable one is ignored here (the build's loading report names it)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    add_column_arguments(parser)
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    try:
+        return columns_from_arguments(args)
+    except ColumnError:
+        return ColumnMap()
+
+
+def _columns_for(corpus: Path) -> ColumnMap | None:
+    """The command line's mapping applies to the corpus it named; other corpora carry a corpus.yaml."""
+    return (startup_columns() or None) if corpus == startup_corpus() else None
 
 
 def max_upload_bytes() -> int:
@@ -73,8 +93,8 @@ def _signature(corpus: Path) -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _key_for(corpus: str, signature: tuple) -> str:
-    return cache_key(corpus_files(Path(corpus)), Config.for_corpus(Path(corpus)))
+def _key_for(corpus: str, signature: tuple, columns: ColumnMap | None = None) -> str:
+    return cache_key(corpus_files(Path(corpus)), Config.for_corpus(Path(corpus)), columns)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -88,10 +108,10 @@ def _load_with_k(folder: str, k: int) -> Bundle:
 
 
 @st.cache_resource(show_spinner="Analysing in memory…", max_entries=2)
-def _in_memory(corpus: str, signature: tuple, max_bytes: int) -> Bundle:
+def _in_memory(corpus: str, signature: tuple, max_bytes: int, columns: ColumnMap | None = None) -> Bundle:
     """The analysis when the cache cannot be written (full or read-only disk): kept in memory only."""
     path = Path(corpus)
-    bundle = analyse(load_files(corpus_files(path), max_bytes=max_bytes), Config.for_corpus(path))
+    bundle = analyse(load_corpus(path, max_bytes=max_bytes, columns=columns), Config.for_corpus(path))
     bundle.info["corpus"] = corpus
     return bundle
 
@@ -111,7 +131,11 @@ def _build(corpus: Path, folder: Path) -> None:
     with holder.status(f"Analysing {md_escape(corpus.name)}…", expanded=True):
         bar = st.progress(0.0, text="loading documents")
         cached_build(
-            corpus, CACHE_ROOT, progress=lambda stage, f: bar.progress(f, text=stage), max_bytes=max_upload_bytes()
+            corpus,
+            CACHE_ROOT,
+            progress=lambda stage, f: bar.progress(f, text=stage),
+            max_bytes=max_upload_bytes(),
+            columns=_columns_for(corpus),
         )
     holder.empty()
 
@@ -120,7 +144,8 @@ def _bundle_for(corpus: Path) -> tuple[Bundle, Path | None]:
     """The cached bundle and its folder, built if absent and rebuilt if damaged; in memory only
     (folder None) if the disk refuses to keep it."""
     signature = _signature(corpus)
-    folder = CACHE_ROOT / folder_name(_key_for(str(corpus), signature), max_bytes=max_upload_bytes())
+    columns = _columns_for(corpus)
+    folder = CACHE_ROOT / folder_name(_key_for(str(corpus), signature, columns), max_bytes=max_upload_bytes())
     try:
         if not (folder / "build.json").is_file():
             _build(corpus, folder)
@@ -136,7 +161,7 @@ def _bundle_for(corpus: Path) -> tuple[Bundle, Path | None]:
             return _load(str(folder)), folder
     except WriteError as exc:
         st.warning(f"{md_escape(str(exc))}. The analysis is kept in memory only and is redone after a restart.")
-        return _in_memory(str(corpus), signature, max_upload_bytes()), None
+        return _in_memory(str(corpus), signature, max_upload_bytes(), columns), None
 
 
 def current_bundle() -> Bundle:
@@ -192,14 +217,15 @@ def set_topics_k(k: int | None) -> None:
         del st.query_params["k"]
 
 
-def use_uploaded(files: list[tuple[str, bytes]]) -> Upload:
+def use_uploaded(files: list[tuple[str, bytes]], columns: ColumnMap | None = None) -> Upload:
     """Keep the uploaded files that load as a corpus folder and make it the active corpus.
 
-    Rejected files are never written; old uploads are cleared first. :class:`WriteError`
-    (full or read-only disk) reaches the caller, who says so on the page.
+    Rejected files are never written; old uploads are cleared first. ``columns`` (a table's column
+    mapping) is kept as the folder's ``corpus.yaml``. :class:`WriteError` (full or read-only disk)
+    reaches the caller, who says so on the page.
     """
     cleanup(UPLOAD_ROOT, CACHE_ROOT, upload_max_age_hours(), keep=active_corpus())
-    result = save_upload(files, UPLOAD_ROOT, max_upload_bytes())
+    result = save_upload(files, UPLOAD_ROOT, max_upload_bytes(), columns=columns)
     if result.folder is not None:
         st.session_state[CORPUS_KEY] = str(result.folder)
         st.session_state.pop("flt_ready", None)  # the filters are read afresh for the new corpus
