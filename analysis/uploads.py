@@ -67,38 +67,44 @@ def save_upload(
     root: Path,
     max_bytes: int = DEFAULT_MAX_BYTES,
     columns: ColumnMap | None = None,
+    name: str | None = None,
+    hidden: dict[str, dict] | None = None,
 ) -> Upload:
     """Check each uploaded file and write the good ones as a corpus folder under ``root``.
 
-    The folder is named by the content of the accepted files, so uploading the same
-    files twice reuses one folder. A table's column mapping (``columns``) is written as the
-    folder's ``corpus.yaml``, so the folder reads the same way wherever it is opened.
+    The folder is ``name`` (a named corpus, :mod:`analysis.corpora`) or, without one, named
+    by the content of the accepted files, so uploading the same files twice reuses one
+    folder. A table's column mapping (``columns``) is written as the folder's ``corpus.yaml``,
+    so the folder reads the same way wherever it is opened; ``hidden`` files (JSON, names
+    starting with '.') go in with it, never read as documents.
     :class:`WriteError` on a full or read-only disk.
     """
     named: dict[str, bytes] = {}
-    for name, data in files:
-        named[_safe_name(name)] = data  # the last of two same-named files wins, as on a file system
+    for filename, data in files:
+        named[_safe_name(filename)] = data  # the last of two same-named files wins, as on a file system
     if columns and any(n.lower().endswith(TABLE_SUFFIXES) for n in named):
         named["corpus.yaml"] = corpus_yaml(columns)
     accepted: dict[str, bytes] = {}
     rejected: list[Problem] = []
-    for name, data in sorted(named.items()):
-        problems = check_upload(name, data, max_bytes, columns)
+    for filename, data in sorted(named.items()):
+        problems = check_upload(filename, data, max_bytes, columns)
         if problems:
             rejected.extend(problems)
         else:
-            accepted[name] = data
-    if not any(name.lower() not in CONFIG_FILES for name in accepted):
+            accepted[filename] = data
+    if not any(filename.lower() not in CONFIG_FILES for filename in accepted):
         if accepted:  # configuration alone is no corpus
             rejected.append(Problem(", ".join(sorted(accepted)), "configuration only: no document came with it"))
         return Upload(None, [], rejected)
-    folder = Path(root) / content_hash(list(accepted.items()))[:16]
-    with staged_folder(folder, replace=True) as tmp:
-        for name, data in accepted.items():
-            (tmp / name).write_bytes(data)
+    folder = Path(root) / (name or content_hash(list(accepted.items()))[:16])
+    with staged_folder(folder, replace=name is None) as tmp:
+        for filename, data in accepted.items():
+            (tmp / filename).write_bytes(data)
         (tmp / REJECTED_FILE).write_text(
             json.dumps([vars(p) for p in rejected], indent=1, ensure_ascii=False), encoding="utf-8"
         )
+        for filename, content in (hidden or {}).items():
+            (tmp / filename).write_text(json.dumps(content, indent=1, ensure_ascii=False), encoding="utf-8")
     return Upload(folder, sorted(accepted), rejected)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from analysis import corpora
 from analysis.bundle import ROOT, Bundle, Config, analyse, cache_key, cached_build, folder_name, load_bundle
 from analysis.columns import ColumnError, ColumnMap
 from analysis.columns import add_arguments as add_column_arguments
@@ -24,7 +25,7 @@ from analysis.problems import Problem
 from analysis.store import BundleError, WriteError, discard
 from analysis.topics.names import NamesError, apply_names, load_names, names_file
 from analysis.topics.rebuild import with_topics
-from analysis.uploads import DEFAULT_MAX_AGE_HOURS, Upload, cleanup, rejected_problems, save_upload
+from analysis.uploads import DEFAULT_MAX_AGE_HOURS, REJECTED_FILE, cleanup, rejected_problems
 from dashboard.render import md_escape
 from dashboard.state import parse_int
 
@@ -118,8 +119,13 @@ def _in_memory(corpus: str, signature: tuple, max_bytes: int, columns: ColumnMap
 
 @st.cache_resource(show_spinner=False, max_entries=1, ttl=3600)
 def _cleanup_uploads() -> int:
-    """Old uploads go once an hour (and at start), with the cached bundles made from them."""
-    return len(cleanup(UPLOAD_ROOT, CACHE_ROOT, upload_max_age_hours()))
+    """Old uploads go once an hour (and at start), with the cached bundles made from them: anonymous
+    ones (build/uploads, from before corpora had names) by age, named ones only if not kept
+    (:mod:`analysis.corpora`)."""
+    from dashboard.corpora import corpora_root
+
+    hours = upload_max_age_hours()
+    return len(cleanup(UPLOAD_ROOT, CACHE_ROOT, hours)) + len(corpora.cleanup(corpora_root(), CACHE_ROOT, hours))
 
 
 def topic_names_path(bundle: Bundle) -> Path:
@@ -173,8 +179,8 @@ def current_bundle() -> Bundle:
     _cleanup_uploads()
     corpus = active_corpus()
     if not corpus.exists():
-        st.error(f"Corpus {md_escape(corpus.name)} is no longer there (uploads are kept for "
-                 f"{upload_max_age_hours():g} hours); showing the default corpus instead.")  # fmt: skip
+        st.error(f"Corpus {md_escape(corpus.name)} is no longer there (deleted, renamed, or a temporary upload "
+                 f"unused for {upload_max_age_hours():g} hours); showing the default corpus instead.")  # fmt: skip
         corpus = startup_corpus()
         st.session_state[CORPUS_KEY] = str(corpus)
     try:
@@ -199,6 +205,8 @@ def current_bundle() -> Bundle:
                        "the stored names are not overwritten.")  # fmt: skip
             names = {}
         bundle = replace(bundle, topics=apply_names(bundle.topics, names))
+    if bundle.info.get("corpus") != str(corpus):  # a renamed corpus reads its analysis, cached under its content
+        bundle = replace(bundle, info={**bundle.info, "corpus": str(corpus)})
     return bundle
 
 
@@ -217,25 +225,10 @@ def set_topics_k(k: int | None) -> None:
         del st.query_params["k"]
 
 
-def use_uploaded(files: list[tuple[str, bytes]], columns: ColumnMap | None = None) -> Upload:
-    """Keep the uploaded files that load as a corpus folder and make it the active corpus.
-
-    Rejected files are never written; old uploads are cleared first. ``columns`` (a table's column
-    mapping) is kept as the folder's ``corpus.yaml``. :class:`WriteError` (full or read-only disk)
-    reaches the caller, who says so on the page.
-    """
-    cleanup(UPLOAD_ROOT, CACHE_ROOT, upload_max_age_hours(), keep=active_corpus())
-    result = save_upload(files, UPLOAD_ROOT, max_upload_bytes(), columns=columns)
-    if result.folder is not None:
-        st.session_state[CORPUS_KEY] = str(result.folder)
-        st.session_state.pop("flt_ready", None)  # the filters are read afresh for the new corpus
-    return result
-
-
 def upload_rejections() -> list[Problem]:
     """Files refused when the active corpus was uploaded (they were never written to disk)."""
     corpus = active_corpus()
-    return rejected_problems(corpus) if corpus.is_dir() and corpus.is_relative_to(UPLOAD_ROOT) else []
+    return rejected_problems(corpus) if corpus.is_dir() and (corpus / REJECTED_FILE).is_file() else []
 
 
 def use_default() -> None:

@@ -15,10 +15,12 @@ import streamlit as st
 
 from analysis.bundle import Bundle
 from analysis.columns import NONE, ROLE_HELP, ColumnMap, guess_columns
+from analysis.corpora import MAX_NAME, CorpusNameError
 from analysis.problems import LoadError
 from analysis.readers import TABLE_SUFFIXES, peek_table
 from analysis.store import WriteError
-from dashboard.data import max_upload_bytes, upload_rejections, use_default, use_uploaded
+from dashboard.corpora import keep_upload, suggested_name
+from dashboard.data import max_upload_bytes, upload_max_age_hours, upload_rejections, use_default
 from dashboard.exports import table_downloads
 from dashboard.render import md_escape
 
@@ -47,16 +49,43 @@ def upload_section(full: Bundle) -> None:
             type=UPLOAD_TYPES,
         )
         columns, ready = column_pickers(uploads or [])
+        name, kept = _name_and_keep(uploads or [])
         c1, c2 = st.columns(2)
         if c1.button("Analyse the uploaded files", disabled=not uploads or not ready, type="primary"):
-            _analyse([(f.name, f.getvalue()) for f in uploads], columns)
+            _analyse([(f.name, f.getvalue()) for f in uploads], name, kept, columns)
         c2.button("Back to the default corpus", on_click=use_default)
         loading_report(full, rejections)
 
 
-def _analyse(files: list[tuple[str, bytes]], columns: ColumnMap | None) -> None:
+def _name_and_keep(uploads: list) -> tuple[str, bool]:
+    """The name the upload is kept under (a free one suggested from the files) and whether it lasts."""
+    if not uploads:
+        return "", True
+    names = [f.name for f in uploads]
+    digest = hashlib.sha256("\0".join(sorted(names)).encode()).hexdigest()[:10]
+    left, right = st.columns([2, 1])
+    name = left.text_input(
+        "Name of this corpus",
+        value=suggested_name(names),
+        key=f"upload_name_{digest}",
+        max_chars=MAX_NAME,
+        help="It is listed under this name in the sidebar's corpus switch, and the URL carries it.",
+    )
+    kept = right.checkbox(
+        "Keep it until I delete it",
+        value=True,
+        key=f"upload_keep_{digest}",
+        help=f"Unticked, the corpus is temporary: removed after {upload_max_age_hours():g} hours without use.",
+    )
+    return name.strip(), kept
+
+
+def _analyse(files: list[tuple[str, bytes]], name: str, kept: bool, columns: ColumnMap | None) -> None:
     try:
-        result = use_uploaded(files, columns=columns)
+        result = keep_upload(files, name, kept, columns=columns)
+    except CorpusNameError as exc:
+        st.error(f"Choose another name: {md_escape(str(exc))}.")
+        return
     except WriteError as exc:
         st.error(f"The upload could not be saved: {md_escape(str(exc))}.")
         return

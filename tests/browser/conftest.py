@@ -47,8 +47,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server_url():
+def server_url(tmp_path_factory):
     port = _free_port()
+    corpora_dir = tmp_path_factory.mktemp("corpora")  # uploads kept by the tests go here, not into build/
     (ROOT / "build").mkdir(exist_ok=True)
     log = (ROOT / "build" / "browser-server.log").open("w")  # noqa: SIM115 - lives as long as the server
     proc = subprocess.Popen(
@@ -70,7 +71,7 @@ def server_url():
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "FPL_CORPORA_DIR": str(corpora_dir)},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
