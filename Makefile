@@ -59,6 +59,7 @@ lint: install
 
 test: install browser-deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -q -W ignore::pytest.PytestRemovedIn10Warning
 
 clean:
@@ -70,3 +71,5 @@ brief: install browser-deps
 bench: install browser-deps
 	$(PY) -m benchmarks.exports
 	$(PY) -m benchmarks.topics_bbc
+	$(PY) -m benchmarks.stance_eval --splits dev
+	$(PY) -m benchmarks.timeline_eval --splits seeds,dev

@@ -108,6 +108,9 @@ def reader_links(rows: pd.DataFrame, extra: dict[str, list[str]] | None = None) 
 # always literal: links, images, emphasis, code, HTML, tables, headings, lists, `$` math.
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in string.punctuation})
 _WORD_JOINER = "\u2060"
+# A colon can open a shortcode or directive only when a non-space follows it ("sources: Op-ed" is safe
+# and stays copyable without an invisible character; ":smile:" and ":red[x]" are broken up).
+_SHORTCODE_COLON = re.compile(r":(?=\S)")
 
 
 def md_escape(text: object) -> str:
@@ -118,12 +121,12 @@ def md_escape(text: object) -> str:
       start a list, a heading, a quote or an indented code block.
     - Every ASCII punctuation character is backslash-escaped (links, images, emphasis,
       HTML, tables, ``$`` math, directives such as ``:red[…]``).
-    - An invisible word joiner follows each colon: Streamlit turns ``:smile:`` and
+    - An invisible word joiner follows each colon that a non-space follows: Streamlit turns ``:smile:`` and
       ``:material/home:`` into icons *after* Markdown has resolved the escapes, so a
       backslash alone would not stop them (and a material icon fetches a web font).
     """
     flat = re.sub(r"\s+", " ", str(text))
-    return flat.translate(_MD_SPECIAL).replace(":", ":" + _WORD_JOINER)
+    return _SHORTCODE_COLON.sub(":" + _WORD_JOINER, flat.translate(_MD_SPECIAL))
 
 
 def section_list_html(sections: list[str]) -> str:

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.briefing.methods import stance_reliability
 from analysis.charts import stance_heatmap, top_evaluated_actors, voices_heatmap
 from analysis.overview import source_of
 from analysis.plotting import stance as charts
@@ -36,6 +37,8 @@ actors = st.multiselect(
     "Actors in the heatmap", sorted(stance["target"].unique()), default=default_actors, key="stance_actors"
 )
 page.chart(stance_heatmap(view, page.filters, actors or default_actors), key="heatmap")
+with st.expander("How far to trust these colours"):
+    st.markdown(stance_reliability())
 
 voices_fig = voices_heatmap(view, page.filters, actors or default_actors)
 if voices_fig is not None:

@@ -35,8 +35,9 @@ def _no_exception(at: AppTest) -> None:
 
 
 def _plain(markdown: str) -> str:
-    """Text as Streamlit shows it: markdown backslash escapes removed."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """Text as Streamlit shows it: markdown backslash escapes and the invisible word joiners that
+    keep icon shortcodes literal (dashboard/render.py ``md_escape``) removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def _decode(value):
@@ -66,7 +67,7 @@ def test_overview_unfiltered():
         "Actor mentions": "638",
     }
     assert len(at.get("plotly_chart")) == 4
-    assert "Filters in force: all documents." in at.caption[0].value
+    assert "Filters in force: all documents." in _plain(at.caption[0].value)
 
 
 def test_overview_filtered_by_widgets():
@@ -78,7 +79,7 @@ def test_overview_filtered_by_widgets():
     at.multiselect(key="w_themes").set_value(["Cyber and technology"]).run()
     _no_exception(at)
     assert _metrics(at)["Body passages"] == "5"
-    assert "themes: Cyber and technology" in at.caption[0].value
+    assert "themes: Cyber and technology" in _plain(at.caption[0].value)
 
 
 def test_overview_from_query_string_and_reset():
@@ -89,7 +90,7 @@ def test_overview_from_query_string_and_reset():
     _no_exception(at)
     assert at.multiselect(key="w_sources").value == ["Encyclopedia", "Op-ed"]
     assert at.multiselect(key="w_actors").value == ["Iran"]
-    assert "actors: Iran" in at.caption[0].value
+    assert "actors: Iran" in _plain(at.caption[0].value)
     reset = [b for b in at.sidebar.button if b.label == "Reset filters"][0]
     reset.click().run()
     _no_exception(at)
@@ -187,7 +188,7 @@ def test_topics_unfiltered():
     at = _topics()
     _no_exception(at)
     assert at.title[0].value == "🧩 Topics"
-    assert "chosen automatically" in at.caption[0].value
+    assert "chosen automatically" in _plain(at.caption[0].value)
     assert len(at.get("plotly_chart")) == 6  # map, K curve, terms, sources, themes, time
     sizes = at.dataframe[0].value
     assert len(sizes) == 7 and sizes["n_filtered"].sum() == 103  # K = 7; every body passage placed
@@ -201,8 +202,8 @@ def test_topics_unfiltered():
 def test_topics_filtered_and_from_url():
     at = _topics(source="Csepregi (academic)", k="5")
     _no_exception(at)
-    assert "set by the analyst" in at.caption[0].value and "K = 5" in at.caption[0].value
-    assert "sources: Csepregi (academic)" in at.caption[0].value
+    assert "set by the analyst" in _plain(at.caption[0].value) and "K = 5" in _plain(at.caption[0].value)
+    assert "sources: Csepregi (academic)" in _plain(at.caption[0].value)
     sizes = at.dataframe[0].value
     assert len(sizes) == 5 and sizes["n_filtered"].sum() == 35
 
@@ -233,6 +234,8 @@ def test_stance_unfiltered():
     _no_exception(at)
     assert at.title[0].value == "⚖️ Stance"
     assert list(_charts(at)) == ["heatmap", "voices", "actor", "time", "propositions"]
+    trust = next(e for e in at.expander if e.label == "How far to trust these colours")
+    assert "outside texts the rules were not written on" in trust.markdown[0].value
     html = "".join(h.proto.body for h in at.get("html"))
     assert "open in Reader" in html and "<mark" in html
     at.selectbox(key="ev_actor").set_value("Turkey").run()
@@ -287,7 +290,7 @@ def test_timeline_unfiltered_and_lane_switch(seed_bundle):
     at.switch_page(TIMELINE).run()
     _no_exception(at)
     assert at.title[0].value == "🗓️ Timeline"
-    assert any("Mediterranean Dialogue" in w.value for w in at.warning)  # the 1994 / 1995 disagreement
+    assert any("Mediterranean Dialogue" in _plain(w.value) for w in at.warning)  # the 1994 / 1995 disagreement
     html = "".join(h.proto.body for h in at.get("html"))
     assert "<mark" in html and "open in Reader" in html
     lanes, bars = _timeline_bars(at)
@@ -305,7 +308,7 @@ def test_timeline_unfiltered_and_lane_switch(seed_bundle):
 def test_timeline_filtered_and_year_slider(seed_bundle):
     at = _open(TIMELINE, source="Csepregi (academic)", actor="Russia")
     _no_exception(at)
-    assert "actors: Russia" in at.caption[0].value
+    assert "actors: Russia" in _plain(at.caption[0].value)
     events = apply_filters(seed_bundle, Filters(sources=("Csepregi (academic)",), actors=("Russia",))).events
     lanes, bars = _timeline_bars(at)
     assert lanes == ["Csepregi (academic)"] and (lanes, bars) == _expected_bars(events, "source")
@@ -347,7 +350,7 @@ def test_briefing_unfiltered():
     assert at.multiselect(key="brief_views").value == [
         "findings", "stance", "propositions", "timeline", "topics", "themes", "quotes"
     ]  # fmt: skip
-    assert "3 of 4 sources argue for" in at.markdown[0].value
+    assert "3 of 4 sources argue for" in _plain(at.markdown[0].value)
     assert any(c.value == "10 quotes chosen." for c in at.caption)
     assert {"⬇ PDF briefing", "⬇ HTML briefing", "⬇ CSV", "⬇ Excel"} <= set(_labels(at))  # quotes too
 
@@ -355,9 +358,9 @@ def test_briefing_unfiltered():
 def test_briefing_filtered_from_url_and_without_quotes():
     at = _open(BRIEFING, source="Op-ed")
     _no_exception(at)
-    assert "sources: Op-ed" in at.caption[0].value
+    assert "sources: Op-ed" in _plain(at.caption[0].value)
     assert [h.value for h in at.subheader] == ["Key findings", "Evidence quotes", "Download"]
-    assert "1 of 1 sources argue for" in at.markdown[0].value
+    assert "1 of 1 sources argue for" in _plain(at.markdown[0].value)
     at.multiselect(key="brief_views").set_value(["stance", "timeline"]).run()
     _no_exception(at)
     assert [h.value for h in at.subheader] == ["Download"]  # neither findings nor quotes to pick
@@ -395,7 +398,7 @@ def test_every_page_explains_a_corpus_with_nothing_to_find(tmp_path, page):
         at.switch_page(page).run()
         _no_exception(at)
     messages, n_charts = NOTHING_TO_FIND[page]
-    assert [i.value for i in at.info] == messages
+    assert [_plain(i.value) for i in at.info] == messages
     assert len(at.get("plotly_chart")) == n_charts
     if page == READER:  # nothing to explain: the text is there, both passages counted
         assert "weather and tea" in "".join(h.proto.body for h in at.get("html"))
