@@ -11,7 +11,7 @@ from analysis.stance.propositions import PropositionSet
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import md_escape, reader_link
-from dashboard.upload import upload_section
+from dashboard.upload import metadata_editor, upload_notice, upload_section
 
 page = page_setup("Overview", "🧭")
 view, full = page.view, page.bundle
@@ -19,6 +19,7 @@ subtitle = page.filters.describe()
 
 st.title("🧭 Overview")
 st.caption(f"What the corpus holds, by source. Filters in force: {md_escape(subtitle)}.")
+upload_notice()
 
 body = view.body
 cols = st.columns(5)
@@ -103,3 +104,4 @@ else:
 
 st.divider()
 upload_section(full)
+metadata_editor(full)

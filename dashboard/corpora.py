@@ -10,21 +10,26 @@ never read as a path. What a corpus is and how it is kept is :mod:`analysis.corp
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import streamlit as st
 
 from analysis import corpora
+from analysis.bundle import Bundle
 from analysis.columns import ColumnMap
 from analysis.corpora import CorpusNameError, NamedCorpus
+from analysis.metadata_edit import Edit, save_edit, write_manifest
 from analysis.store import WriteError
+from analysis.topics.names import names_file
 from analysis.uploads import Upload
+from dashboard import data
 from dashboard.data import (
-    CACHE_ROOT,
     CORPUS_KEY,
     DEFAULT_CORPUS,
     ROOT,
     active_corpus,
+    bundle_folder,
     max_upload_bytes,
     startup_corpus,
     upload_max_age_hours,
@@ -135,7 +140,7 @@ def _label(corpus: NamedCorpus) -> str:
 def keep_upload(files: list[tuple[str, bytes]], name: str, kept: bool, columns: ColumnMap | None = None) -> Upload:
     """Save the files that load as the corpus ``name`` and open it. :class:`CorpusNameError` for a
     refused name, :class:`WriteError` when the disk refuses."""
-    corpora.cleanup(corpora_root(), CACHE_ROOT, upload_max_age_hours(), keep=active_corpus())
+    corpora.cleanup(corpora_root(), data.CACHE_ROOT, upload_max_age_hours(), keep=active_corpus())
     result = corpora.create(
         corpora_root(), name, files, kept=kept, taken=reserved_names(), max_bytes=max_upload_bytes(), columns=columns
     )
@@ -143,6 +148,23 @@ def keep_upload(files: list[tuple[str, bytes]], name: str, kept: bool, columns: 
         _open(result.folder)
         st.query_params[PARAM] = result.folder.name
     return result
+
+
+def save_metadata(corpus: NamedCorpus, edit: Edit, bundle: Bundle) -> None:
+    """Write an edit of the documents' metadata into the corpus and bring its analysis up to date,
+    redoing only what depends on metadata (:mod:`analysis.metadata_edit`). The topic names given to
+    this corpus follow it to its new content. :class:`WriteError` when the disk refuses."""
+    old_folder = bundle_folder(corpus.path)
+    if old_folder.is_dir():
+        _, new_hash = save_edit(corpus.path, old_folder, data.CACHE_ROOT, edit, max_upload_bytes())
+    else:  # the analysis lives in memory only (a full disk): the next run rebuilds it from the manifest
+        write_manifest(corpus.path, bundle.documents, edit)
+        new_hash = ""
+    old_names = names_file(ROOT / "build", bundle.info["corpus_hash"])
+    if new_hash and old_names.is_file():
+        target = names_file(ROOT / "build", new_hash)
+        if not target.exists():
+            shutil.copyfile(old_names, target)
 
 
 def suggested_name(filenames: list[str]) -> str:
@@ -199,7 +221,7 @@ def _rename(old: str, field: str) -> None:
 
 def _delete(path: Path) -> None:
     try:
-        corpora.delete(path, CACHE_ROOT)
+        corpora.delete(path, data.CACHE_ROOT)
     except WriteError as exc:
         st.session_state["corpus_message"] = f"Not deleted: {exc}."
         return

@@ -146,12 +146,19 @@ def _build(corpus: Path, folder: Path) -> None:
     holder.empty()
 
 
+def bundle_folder(corpus: Path, signature: tuple | None = None) -> Path:
+    """Where the analysis of ``corpus`` as it is now lives in the cache (whether built yet or not)."""
+    signature = _signature(corpus) if signature is None else signature
+    key = _key_for(str(corpus), signature, _columns_for(corpus))
+    return CACHE_ROOT / folder_name(key, max_bytes=max_upload_bytes())
+
+
 def _bundle_for(corpus: Path) -> tuple[Bundle, Path | None]:
     """The cached bundle and its folder, built if absent and rebuilt if damaged; in memory only
     (folder None) if the disk refuses to keep it."""
     signature = _signature(corpus)
     columns = _columns_for(corpus)
-    folder = CACHE_ROOT / folder_name(_key_for(str(corpus), signature, columns), max_bytes=max_upload_bytes())
+    folder = bundle_folder(corpus, signature)
     try:
         if not (folder / "build.json").is_file():
             _build(corpus, folder)

@@ -16,10 +16,11 @@ import streamlit as st
 from analysis.bundle import Bundle
 from analysis.columns import NONE, ROLE_HELP, ColumnMap, guess_columns
 from analysis.corpora import MAX_NAME, CorpusNameError
+from analysis.metadata_edit import changes
 from analysis.problems import LoadError
 from analysis.readers import TABLE_SUFFIXES, peek_table
 from analysis.store import WriteError
-from dashboard.corpora import keep_upload, suggested_name
+from dashboard.corpora import current, keep_upload, save_metadata, suggested_name
 from dashboard.data import max_upload_bytes, upload_max_age_hours, upload_rejections, use_default
 from dashboard.exports import table_downloads
 from dashboard.render import md_escape
@@ -29,6 +30,8 @@ UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "pdf", "csv", "jsonl", "
 PICKED = {"text": "Text", "source": "Source", "published": "Date", "title": "Title", "id": "Id"}
 NO_COLUMN = "(none)"
 PREVIEW_CHARS = 80
+JUST_UPLOADED = "just_uploaded"  # the corpus just uploaded: its metadata editor opens
+NOTICE = "upload_notice"
 
 
 def upload_section(full: Bundle) -> None:
@@ -93,7 +96,21 @@ def _analyse(files: list[tuple[str, bytes]], name: str, kept: bool, columns: Col
         st.error("None of the uploaded files can be analysed; nothing was kept:")
         st.dataframe(pd.DataFrame([vars(p) for p in result.rejected]), hide_index=True)
     else:
+        st.session_state[JUST_UPLOADED] = result.folder.name  # the metadata editor opens on it
+        st.session_state[NOTICE] = (result.folder.name, len(result.accepted), len(result.rejected))
         st.rerun()
+
+
+def upload_notice() -> None:
+    """Once, at the top of the page after an upload: what became of it and where to check it."""
+    notice = st.session_state.pop(NOTICE, None)
+    if notice:
+        name, accepted, rejected = notice
+        refused = f", {rejected} refused (see the loading report)" if rejected else ""
+        st.success(
+            f"Kept as the corpus {md_escape(name)}: {accepted} file(s){refused}. Check each document's source, "
+            "title and date in the editor at the bottom of this page; the sidebar switches between corpora."
+        )
 
 
 def column_pickers(uploads: list) -> tuple[ColumnMap | None, bool]:
@@ -133,6 +150,59 @@ def column_pickers(uploads: list) -> tuple[ColumnMap | None, bool]:
         st.warning("Pick the column that holds the documents' text.")
         return ColumnMap(**chosen), False
     return ColumnMap(**chosen), True
+
+
+EDIT_COLUMNS = ["doc_id", "file", "source", "title", "kind", "published"]
+
+
+def metadata_editor(full: Bundle) -> None:
+    """After an upload, the documents' source, title, kind and date, editable in place.
+
+    Only uploaded corpora: the seeds and the command line's folder are the analyst's own files,
+    whose ``manifest.yaml`` is edited where they are. Saving writes the corpus's manifest and
+    redoes only what depends on metadata (:mod:`analysis.metadata_edit`).
+    """
+    corpus = current()
+    if not corpus.managed or not corpus.path.is_dir():
+        return
+    just = st.session_state.get(JUST_UPLOADED) == corpus.name
+    with st.expander(f"Edit the documents' source, title, kind and date ({md_escape(corpus.name)})", expanded=just):
+        st.caption(
+            "What the loader read from the files, headers and columns; change any cell and save. The edit is "
+            "kept in the corpus's manifest.yaml; passages, themes and topics are kept, dated events and stance "
+            "are redone for the edited documents only. An emptied cell goes back to what the file says."
+        )
+        table = full.documents[EDIT_COLUMNS].reset_index(drop=True)
+        edited = st.data_editor(
+            table,
+            key=f"meta_{corpus.name}_{full.info['corpus_hash'][:12]}",  # a new table after each save
+            hide_index=True,
+            num_rows="fixed",
+            disabled=["doc_id", "file"],
+            column_config={
+                "published": st.column_config.TextColumn(
+                    "published", help="2024, 2024-05, 2024-05-12 or 12 May 2024: as precise as you know it"
+                ),
+                "file": st.column_config.TextColumn("file", help="Where the document came from (file, or table row)"),
+            },
+        )
+        edit = changes(table, edited)
+        for problem in edit.refused:
+            st.warning(f"Not taken: {md_escape(problem)}.")
+        label = f"Save {len(edit.changes)} edited document(s)" if edit.changes else "Save"
+        if st.button(label, key="meta_save", type="primary", disabled=not edit.changes):
+            try:
+                with st.spinner("Saving and updating the analysis of the edited documents…"):
+                    save_metadata(corpus, edit, full)
+            except WriteError as exc:
+                st.error(f"The edit could not be saved: {md_escape(str(exc))}.")
+            else:
+                st.session_state["meta_saved"] = len(edit.changes)
+                st.session_state[JUST_UPLOADED] = corpus.name  # keep the editor open on its new table
+                st.rerun()
+        saved = st.session_state.pop("meta_saved", 0)
+        if saved:
+            st.success(f"Saved the metadata of {saved} document(s); the analysis is up to date.")
 
 
 def loading_report(full: Bundle, rejections) -> None:
