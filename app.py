@@ -11,6 +11,7 @@ from analysis.stance.propositions import PropositionSet
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import md_escape, reader_link
+from dashboard.taxonomy import taxonomy_fit
 from dashboard.upload import metadata_editor, upload_notice, upload_section
 
 page = page_setup("Overview", "🧭")
@@ -89,6 +90,7 @@ else:
             page.linked_table(
                 rows, ["source", "section", "text", "cues"], "text", "passage", download=f"passages {theme} {source}"
             )
+    taxonomy_fit(view, page.config)
 
     pairs = overview.co_mentions(view)
     order = pairs.attrs.get("order", [])

@@ -37,7 +37,7 @@ from analysis.store import (
     write_tables_into,
 )
 from analysis.structure import passages_frame
-from analysis.themes import Taxonomy
+from analysis.themes import Taxonomy, context_problems
 from analysis.timeline.stage import compute_timeline
 from analysis.topics.stage import attach_passage_topics, compute_topics, empty_result
 from analysis.yamlconfig import check_config
@@ -213,6 +213,7 @@ class Config:
             return fallback / name
 
         paths = {name.removesuffix(".yaml"): pick(name) for name in CONFIG_NAMES}
+        problems.extend(context_problems(paths["themes"], paths["actors"]))
         return cls(**paths, problems=tuple(problems))
 
     def fingerprint(self) -> str:

@@ -356,6 +356,8 @@ THEMES = Record(
                     "label": Text(max_len=200),
                     "cues": _PHRASES,
                     "min_hits": Number(low=1, high=1000, integer=True),
+                    "context_cues": _PHRASES,
+                    "context": Record({"actors": _PHRASES, "cues": _PHRASES}),
                 },
                 required=("id",),
             )
