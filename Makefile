@@ -17,9 +17,13 @@ $(VENV)/.installed: requirements.txt
 install: $(VENV)/.installed
 
 build: install
-	$(PY) -m analysis build --corpus $(CORPUS) --cache build/cache --max-mb $(MAX_MB)
+	$(PY) -m analysis build --corpus $(CORPUS) --cache build/cache --max-mb $(MAX_MB) $(COLUMN_FLAGS)
 
 MAX_MB ?= 50
+# For a table: which column plays which role, e.g. COLUMNS=source=category,title=headline
+# (roles: text, source, published, title, id, author, url, kind; the rest are guessed).
+COLUMNS ?=
+COLUMN_FLAGS = $(if $(COLUMNS),--columns '$(COLUMNS)',)
 # Uploaded corpora are removed after this many hours (with the analyses made from them).
 UPLOAD_MAX_AGE_HOURS ?= 24
 # Production by default: errors reach the browser as a short message, never a traceback.
@@ -34,7 +38,7 @@ UPLOAD_MB = $(shell $(PYTHON) -c "import math; print(max(1, math.ceil(float('$(M
 run: build
 	@$(MAKE) --no-print-directory browser-deps || echo "warning: chromium missing; chart images and briefings are off"
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.maxUploadSize $(UPLOAD_MB) $(DEV_FLAGS) \
-	  -- --corpus $(CORPUS) --max-mb $(MAX_MB) --upload-max-age-hours $(UPLOAD_MAX_AGE_HOURS)
+	  -- --corpus $(CORPUS) --max-mb $(MAX_MB) --upload-max-age-hours $(UPLOAD_MAX_AGE_HOURS) $(COLUMN_FLAGS)
 
 dev:
 	@$(MAKE) --no-print-directory run DEV=1
@@ -62,7 +66,7 @@ clean:
 	rm -rf build .pytest_cache
 
 brief: install browser-deps
-	$(PY) -m analysis brief --corpus $(CORPUS) --out build/brief.pdf
+	$(PY) -m analysis brief --corpus $(CORPUS) --out build/brief.pdf $(COLUMN_FLAGS)
 
 bench: install browser-deps
 	$(PY) -m benchmarks.exports

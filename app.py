@@ -1,20 +1,18 @@
 """Overview: the corpus at a glance, every count openable to its passages."""
 
-import math
 from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
 
 from analysis import overview
 from analysis.findings import key_findings
 from analysis.plotting import overview as charts
 from analysis.stance.propositions import PropositionSet
-from analysis.store import WriteError
-from dashboard.data import max_upload_bytes, upload_rejections, use_default, use_uploaded
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import md_escape, reader_link
+from dashboard.taxonomy import taxonomy_fit
+from dashboard.upload import metadata_editor, upload_notice, upload_section
 
 page = page_setup("Overview", "🧭")
 view, full = page.view, page.bundle
@@ -22,14 +20,15 @@ subtitle = page.filters.describe()
 
 st.title("🧭 Overview")
 st.caption(f"What the corpus holds, by source. Filters in force: {md_escape(subtitle)}.")
+upload_notice()
 
 body = view.body
 cols = st.columns(5)
-cols[0].metric("Documents", len(view.documents))
-cols[1].metric("Body passages", len(body))
+cols[0].metric("Documents", f"{len(view.documents):,}")
+cols[1].metric("Body passages", f"{len(body):,}")
 cols[2].metric("Words (body)", f"{int(body['n_words'].sum()):,}")
-cols[3].metric("Sentences", len(view.sentences))
-cols[4].metric("Actor mentions", len(view.mentions))
+cols[3].metric("Sentences", f"{len(view.sentences):,}")
+cols[4].metric("Actor mentions", f"{len(view.mentions):,}")
 
 findings = key_findings(view, PropositionSet.from_yaml(page.config.propositions))
 if findings:
@@ -91,6 +90,7 @@ else:
             page.linked_table(
                 rows, ["source", "section", "text", "cues"], "text", "passage", download=f"passages {theme} {source}"
             )
+    taxonomy_fit(view, page.config)
 
     pairs = overview.co_mentions(view)
     order = pairs.attrs.get("order", [])
@@ -105,40 +105,5 @@ else:
             page.linked_table(rows, ["source", "section", "text"], "text", "passage", download=f"passages {a} and {b}")
 
 st.divider()
-with st.expander("Bring your own documents", expanded=not full.problems.empty or bool(upload_rejections())):
-    st.markdown(
-        "Upload several `.txt`, `.md`, `.html` or `.pdf` files, or one table (`.csv`, `.jsonl`, `.parquet`) with a "
-        "`text` column and optional `doc_id`, `title`, `source`, `published`, `url` columns. "
-        "A `manifest.yaml`, `actors.yaml` or `themes.yaml` may come along. Bad files are reported and skipped; "
-        "the rest loads."
-    )
-    uploads = st.file_uploader(
-        "Files",
-        accept_multiple_files=True,
-        key="uploads",
-        max_upload_size=max(1, math.ceil(max_upload_bytes() / 1e6)),  # the app's cap, in Streamlit's MB
-        type=["txt", "md", "markdown", "html", "htm", "pdf", "csv", "jsonl", "parquet", "yaml"],
-    )
-    c1, c2 = st.columns(2)
-    if c1.button("Analyse the uploaded files", disabled=not uploads, type="primary"):
-        try:
-            result = use_uploaded([(f.name, f.getvalue()) for f in uploads])
-        except WriteError as exc:
-            st.error(f"The upload could not be saved: {md_escape(str(exc))}.")
-        else:
-            if result.folder is None:
-                st.error("None of the uploaded files can be analysed; nothing was kept:")
-                st.dataframe(pd.DataFrame([vars(p) for p in result.rejected]), hide_index=True)
-            else:
-                st.rerun()
-    c2.button("Back to the default corpus", on_click=use_default)
-    problems = pd.concat(
-        [full.problems, pd.DataFrame([vars(p) for p in upload_rejections()], columns=["file", "level", "message"])],
-        ignore_index=True,
-    )
-    if problems.empty:
-        st.caption(f"Loading report: all {len(full.documents)} documents loaded without problems.")
-    else:
-        st.warning(f"Loading report: {len(problems)} file(s) or rows skipped or altered. The rest loaded.")
-        st.dataframe(problems, hide_index=True)
-        table_downloads(problems, "loading report", "dl_problems")
+upload_section(full)
+metadata_editor(full)

@@ -10,6 +10,7 @@ from analysis.bundle import Bundle, Config
 from analysis.filters import Filters, apply_filters
 from analysis.plotting.export import export_figure
 from analysis.plotting.style import source_colors, with_credit
+from dashboard import corpora
 from dashboard.data import active_corpus, current_bundle, startup_corpus, use_default
 from dashboard.exports import image_downloads, table_downloads
 from dashboard.render import md_escape, reader_links
@@ -116,13 +117,19 @@ def page_setup(title: str, icon: str) -> Page:
     st.sidebar.markdown(f"### {APP_NAME}")
     for path, label, page_icon in NAVIGATION:
         st.sidebar.page_link(path, label=label, icon=page_icon)
+    corpora.from_url()
+    if not present:
+        corpora.corpus_switch(st.sidebar)
     bundle = current_bundle()
+    corpora.mirror()
+    corpora.touch_current()
     filters = sidebar_filters(bundle)
-    corpus = bundle.info.get("corpus", "")
     st.sidebar.caption(
-        f"Corpus: {md_escape(corpus.rsplit('/', 1)[-1] or 'seeds')} · {bundle.info['counts']['documents']} "
+        f"Corpus: {md_escape(corpora.current().name)} · {bundle.info['counts']['documents']:,} "
         f"documents · build {md_escape(bundle.info['corpus_hash'][:10])}"
     )
+    if not present:
+        corpora.manage(st.sidebar)
     # Always within reach: an uploaded corpus, however broken, never hides the way back.
     if active_corpus() != startup_corpus() and not present:
         st.sidebar.button(

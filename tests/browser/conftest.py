@@ -48,10 +48,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(*app_args: str, name: str = "browser-server", timeout: float = 90):
+def serve(*app_args: str, name: str = "browser-server", timeout: float = 90, corpora_dir: Path | None = None):
     """``streamlit run app.py`` on a free 127.0.0.1 port (``app_args`` after ``--``), its URL once it
-    answers /_stcore/health; stopped by its PID on exit. The log goes to build/<name>.log."""
+    answers /_stcore/health; stopped by its PID on exit. The log goes to build/<name>.log. Uploads the
+    tests keep go to ``corpora_dir`` (FPL_CORPORA_DIR), never into build/."""
     port = _free_port()
+    extra_env = {"FPL_CORPORA_DIR": str(corpora_dir)} if corpora_dir else {}
     (ROOT / "build").mkdir(exist_ok=True)
     log = (ROOT / "build" / f"{name}.log").open("w")  # noqa: SIM115 - lives as long as the server
     command = [
@@ -63,7 +65,7 @@ def serve(*app_args: str, name: str = "browser-server", timeout: float = 90):
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **extra_env},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -87,8 +89,8 @@ def serve(*app_args: str, name: str = "browser-server", timeout: float = 90):
 
 
 @pytest.fixture(scope="session")
-def server_url():
-    with serve() as url:
+def server_url(tmp_path_factory):
+    with serve(corpora_dir=tmp_path_factory.mktemp("corpora")) as url:
         yield url
 
 
