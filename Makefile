@@ -65,4 +65,5 @@ brief: install browser-deps
 
 bench: install browser-deps
 	$(PY) -m benchmarks.exports
+	$(PY) -m benchmarks.kwic
 	$(PY) -m benchmarks.topics_bbc

@@ -14,12 +14,14 @@ from dashboard.data import active_corpus, current_bundle, startup_corpus, use_de
 from dashboard.exports import image_downloads, table_downloads
 from dashboard.render import md_escape, reader_links
 from dashboard.state import LIST_FILTERS, sidebar_filters
+from dashboard.viewstate import start_notes
 
 APP_NAME = "Foreign-Policy Lens"
 # Streamlit's automatic menu would call the entry page "app"; this one names it.
 NAVIGATION = (
     ("app.py", "Overview", "🧭"),
     ("pages/1_Reader.py", "Reader", "📖"),
+    ("pages/6_Search.py", "Search", "🔎"),
     ("pages/2_Topics.py", "Topics", "🧩"),
     ("pages/3_Stance.py", "Stance", "⚖️"),
     ("pages/4_Timeline.py", "Timeline", "🗓️"),
@@ -113,6 +115,7 @@ def page_setup(title: str, icon: str) -> Page:
             "[data-testid='stToolbar'],[data-testid='stHeader'],[data-testid='stDecoration']"
             "{display:none !important}</style>"
         )
+    start_notes(title)  # where a link's values the page cannot show are named
     st.sidebar.markdown(f"### {APP_NAME}")
     for path, label, page_icon in NAVIGATION:
         st.sidebar.page_link(path, label=label, icon=page_icon)

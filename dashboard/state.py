@@ -15,6 +15,7 @@ import streamlit as st
 
 from analysis.bundle import Bundle
 from analysis.filters import Filters
+from dashboard.viewstate import note_dropped
 
 _ASCII_INT = re.compile(r"[0-9]{1,9}")
 
@@ -50,12 +51,18 @@ def _init_from_query(options: dict[str, list[str]], years: list[int]) -> None:
     if st.session_state.get("flt_ready"):
         return
     params = st.query_params
-    for name, (param, _) in LIST_FILTERS.items():
-        st.session_state[f"flt_{name}"] = [v for v in params.get_all(param) if v in options[name]]
+    for name, (param, label) in LIST_FILTERS.items():
+        asked = params.get_all(param)
+        st.session_state[f"flt_{name}"] = [v for v in asked if v in options[name]]
+        note_dropped(label.lower(), [v for v in asked if v not in options[name]])
     lo, hi = (years[0], years[-1]) if years else (0, 0)
 
     def _year(key: str, default: int) -> int:
-        value = parse_int(params.get(key, ""), 0, 9999)
+        asked = params.get(key, "")
+        value = parse_int(asked, 0, 9999)
+        if asked and (value is None or not years):
+            what = "publication years from" if key == "from" else "publication years up to"
+            note_dropped(what, [asked], "not a year of this corpus's documents: dropped, so the years are not limited")
         return min(max(value, lo), hi) if value is not None and years else default
 
     st.session_state["flt_years"] = (_year("from", lo), _year("to", hi))
