@@ -11,6 +11,7 @@ from analysis.findings import key_findings
 from analysis.plotting import overview as charts
 from analysis.stance.propositions import PropositionSet
 from analysis.store import WriteError
+from dashboard import viewstate
 from dashboard.data import max_upload_bytes, upload_rejections, use_default, use_uploaded
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
@@ -82,10 +83,11 @@ else:
     else:
         theme_order = theme_counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable")
         page.chart(charts.theme_heatmap(theme_counts, sources, list(theme_order.index), subtitle), key="themes")
-        with st.expander("Passages behind a theme × source cell", expanded=False):
+        asked = "cell_theme" in st.query_params or "cell_source" in st.query_params
+        with st.expander("Passages behind a theme × source cell", expanded=asked):
             c1, c2 = st.columns(2)
-            theme = c1.selectbox("Theme", list(theme_order.index), key="ev_theme")
-            source = c2.selectbox("Source", ["All sources", *sources], key="ev_source")
+            theme = viewstate.choice(c1.selectbox, "Theme", list(theme_order.index), "ev_theme", "cell_theme")
+            source = viewstate.choice(c2.selectbox, "Source", ["All sources", *sources], "ev_source", "cell_source")
             rows = overview.passages_for(view, theme=theme, source=None if source == "All sources" else source)
             st.caption(f"{len(rows)} passages. 'cues' are the words that tagged the theme.")
             page.linked_table(
@@ -96,10 +98,12 @@ else:
     order = pairs.attrs.get("order", [])
     if len(order) >= 2:
         page.chart(charts.co_mention_heatmap(pairs, order, subtitle), key="comention")
-        with st.expander("Passages behind an actor pair", expanded=False):
+        with st.expander("Passages behind an actor pair", expanded="pair" in st.query_params):
             c1, c2 = st.columns(2)
-            a = c1.selectbox("Actor", order, index=0, key="ev_actor_a")
-            b = c2.selectbox("and actor", [x for x in order if x != a], index=0, key="ev_actor_b")
+            a = viewstate.choice(c1.selectbox, "Actor", order, "ev_actor_a", "pair", what="first actor of the pair")
+            b = viewstate.choice(
+                c2.selectbox, "and actor", [x for x in order if x != a], "ev_actor_b", "pair_with", what="second actor"
+            )
             rows = overview.passages_for(view, actors=(a, b))
             st.caption(f"{len(rows)} passages name both {md_escape(a)} and {md_escape(b)}.")
             page.linked_table(rows, ["source", "section", "text"], "text", "passage", download=f"passages {a} and {b}")

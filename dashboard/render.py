@@ -130,12 +130,14 @@ def document_html(
 def scroll_script(element_id: str) -> str:
     """A script that brings the element with this id to the middle of the view once it is drawn (the
     Reader's deep links: the linked passage can be thousands of pixels down). The id is written as a
-    JSON string with ``<`` escaped, so no document-derived id can close the script."""
+    JSON string with ``<`` escaped, so no document-derived id can close the script. The script holds
+    no ``<`` at all: Streamlit's sanitiser (DOMPurify, SAFE_FOR_XML) drops a script whose text has a
+    ``<`` before a letter or digit, as in ``n<100``."""
     target = json.dumps(element_id).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (
         "<script>(function(){var id=" + target + ",n=0;function go(){var el=document.getElementById(id);"
         "if(el){el.scrollIntoView({block:'center'});el.classList.add('pl-arrived');}"
-        "else if(n++<100){setTimeout(go,100);}}go();})();</script>"
+        "else if(100>n++){setTimeout(go,100);}}go();})();</script>"
     )
 
 

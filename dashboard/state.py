@@ -145,26 +145,3 @@ def sidebar_filters(bundle: Bundle) -> Filters:
         year_to=hi if ranged else 0,
         include_undated=st.session_state["flt_undated"],
     )
-
-
-def query_toggle(container, label: str, key: str, param: str, help: str | None = None) -> bool:
-    """A page's on/off control mirrored in the URL (``?param=0`` when off), kept across pages.
-
-    The value lives under ``flt_<key>`` (a widget's own key is dropped when a page without it runs),
-    is read from the query string the first time, and is copied back in the widget's ``on_change``.
-    """
-    store = f"flt_{key}"
-    if store not in st.session_state:
-        st.session_state[store] = st.query_params.get(param, "1") != "0"
-    st.session_state[key] = st.session_state[store]
-
-    def _keep() -> None:
-        st.session_state[store] = st.session_state[key]
-
-    container.toggle(label, key=key, on_change=_keep, help=help)
-    on = bool(st.session_state[store])
-    if on and param in st.query_params:
-        del st.query_params[param]
-    elif not on:
-        st.query_params[param] = "0"
-    return on

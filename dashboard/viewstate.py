@@ -165,12 +165,23 @@ def flag(widget: Callable[..., Any], label: str, key: str, param: str, default: 
     return value
 
 
-def text(widget: Callable[..., Any], label: str, key: str, param: str, **kwargs: Any) -> str:
-    """A text input kept in ``?param=`` (absent while empty)."""
-    _bound(key, param, "", lambda raw: (raw[0], []), lambda v: isinstance(v, str), label.lower())
-    widget(label, key=key, on_change=_keep, args=(key,), **kwargs)
+def text(widget: Callable[..., Any], label: str, key: str, param: str, default: str = "", **kwargs: Any) -> str:
+    """A text input kept in ``?param=`` (absent while it is ``default``). A default that depends on
+    the view (a title naming the sources) follows the view until the analyst types their own."""
+    own = f"view_own_{key}"
+    if not st.session_state.get(own) and f"view_{key}" in st.session_state:
+        st.session_state[f"view_{key}"] = default
+    _bound(key, param, default, lambda raw: (raw[0], []), lambda v: isinstance(v, str), label.lower())
+
+    def typed() -> None:
+        _keep(key)
+        st.session_state[own] = st.session_state[key] != default
+
+    widget(label, key=key, on_change=typed, **kwargs)
     value = str(st.session_state[f"view_{key}"])
-    _mirror(key, param, [value] if value.strip() else [])
+    if value != default:
+        st.session_state[own] = True
+    _mirror(key, param, [value] if value != default and value.strip() else [])
     return value
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.plotting import topics as charts
 from analysis.topics import views
 from analysis.topics.names import NamesError, save_name
+from dashboard import viewstate
 from dashboard.data import set_topics_k, topic_names_path, topics_k_choice
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
@@ -33,6 +34,11 @@ st.caption(
 
 options = [None, *range(2, min(20, len(full.body) // 4) + 1)]
 current = topics_k_choice()
+asked_k = st.query_params.get("k", "")
+if asked_k and (current is None or current not in options) and asked_k != st.session_state.get("topics_k_noted"):
+    st.session_state["topics_k_noted"] = asked_k
+    allowed = f"not a number of topics this corpus allows (2 to {options[-1]}): K is chosen automatically"
+    viewstate.note_dropped("K", [asked_k], allowed)
 c1, c2 = st.columns([1, 3])
 choice = c1.selectbox(
     "Number of topics",
@@ -79,7 +85,9 @@ if not over_time.empty:
 
 st.subheader("Passages of a topic")
 labels = dict(zip(full.topics["topic_id"], full.topics["label"], strict=True))
-topic_id = st.selectbox("Topic", list(labels), format_func=lambda t: f"{t}: {labels[t]}", key="topic_pick")
+topic_id = viewstate.choice(
+    st.selectbox, "Topic", list(labels), "topic_pick", "topic", format_func=lambda t: f"{t}: {labels[t]}"
+)
 rows = views.passages_of_topic(view, topic_id)
 row = full.topics.set_index("topic_id").loc[topic_id]
 top_terms = md_escape(row["top_terms"].replace(";", ", "))

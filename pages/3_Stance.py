@@ -7,6 +7,7 @@ from analysis.overview import source_of
 from analysis.plotting import stance as charts
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
 from analysis.stance.stage import aggregate_stance
+from dashboard import viewstate
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import evidence_html, md_escape
@@ -32,8 +33,13 @@ if evidence.empty:
 stance = aggregate_stance(view.stance_evidence, view.documents, by="source")
 sources = sorted(view.documents["source"].unique())
 default_actors = top_evaluated_actors(stance)
-actors = st.multiselect(
-    "Actors in the heatmap", sorted(stance["target"].unique()), default=default_actors, key="stance_actors"
+actors = viewstate.choices(
+    st.multiselect,
+    "Actors in the heatmap",
+    sorted(stance["target"].unique()),
+    "stance_actors",
+    "shown",
+    default=default_actors,
 )
 page.chart(stance_heatmap(view, page.filters, actors or default_actors), key="heatmap")
 
@@ -45,19 +51,21 @@ if voices_fig is not None:
 st.subheader("Evidence")
 c1, c2 = st.columns(2)
 actor_options = top_evaluated_actors(stance, n=None, evaluative_only=False)
-focus = st.query_params.get("focus", "")
-if focus in actor_options and st.session_state.get("ev_actor_focus") != focus:
-    st.session_state["ev_actor"] = focus  # a key finding linked here: open its evidence
-    st.session_state["ev_actor_focus"] = focus
-actor = c1.selectbox("Actor", actor_options, key="ev_actor")
-source = c2.selectbox("Source", ["All sources", *sources], key="ev_stance_source")
-voice_choice = st.radio(
+# ?focus= opens an actor's evidence (the key findings link here with it).
+actor = viewstate.choice(c1.selectbox, "Actor", actor_options, "ev_actor", "focus", what="actor")
+source = viewstate.choice(c2.selectbox, "Source", ["All sources", *sources], "ev_stance_source", "in_source")
+VOICES = {"own": "The sources' own", "quoted": "Quoted speakers", "both": "Both"}
+voice = viewstate.choice(
+    st.radio,
     "Voice",
-    ["The sources' own", "Quoted speakers", "Both"],
+    list(VOICES),
+    "ev_voice",
+    "voice",
+    format_func=VOICES.get,
     horizontal=True,
-    key="ev_voice",
     help="A text's own stance and what it reports others saying are scored apart.",
 )
+voice_choice = VOICES[voice]
 rows = evidence[evidence["target"] == actor]
 if voice_choice == "The sources' own":
     rows = rows[rows["voice"] == "author"]
@@ -65,7 +73,9 @@ elif voice_choice == "Quoted speakers":
     rows = rows[rows["voice"] != "author"]
 if source != "All sources":
     rows = rows[rows["source"] == source]
-only_eval = st.toggle("Only sentences that say something evaluative", value=True, key="ev_only")
+only_eval = viewstate.flag(
+    st.toggle, "Only sentences that say something evaluative", "ev_only", "evaluative", default=True
+)
 shown = rows[rows["label"] != "neutral"] if only_eval else rows
 shown = shown.reindex(shown["score"].abs().sort_values(ascending=False, kind="stable").index)
 st.caption(

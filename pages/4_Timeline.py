@@ -5,10 +5,10 @@ import streamlit as st
 
 from analysis import charts
 from analysis.timeline.events import from_context
+from dashboard import viewstate
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import dated_sentence_html, md_escape
-from dashboard.state import query_toggle
 
 page = page_setup("Timeline", "🗓️")
 view = page.view
@@ -26,12 +26,13 @@ if resolved.empty:
     st.info("No dated event under these filters.")
 else:
     c1, c2, c3 = st.columns([1, 2, 1])
-    lane = c1.radio("Lanes by", ["source", "theme"], horizontal=True, key="tl_lane")
-    relative = query_toggle(
-        c3,
+    lane = viewstate.choice(c1.radio, "Lanes by", ["source", "theme"], "tl_lane", "lane", horizontal=True)
+    relative = viewstate.flag(
+        c3.toggle,
         "Dates resolved from context",
         "tl_relative",
         "relative",
+        default=True,
         help="Dates the text does not write out (“Thursday”, “in May”, “last year”), resolved from the "
         "publication date or from a date the narrative set. Drawn hollow and hatched.",
     )
@@ -42,13 +43,7 @@ else:
         years = sorted(
             {int(d[:4]) for d in shown_events["date_start"]} | {int(d[:4]) for d in shown_events["date_end"]}
         )
-    lo, hi = c2.slider(
-        "Event dates",
-        min_value=min(years[0], 1945),
-        max_value=max(years[-1], 2026),
-        value=(min(years[0], 1945), max(years[-1], 2026)),
-        key="tl_years",
-    )
+    lo, hi = viewstate.span(c2.slider, "Event dates", "tl_years", "events", min(years[0], 1945), max(years[-1], 2026))
     if n_context:
         st.caption(
             f"{n_context} of {len(resolved)} dated mentions are resolved from context"
@@ -82,8 +77,8 @@ else:
     }
     if labels:
         default = next((g for g in labels if g in discrepant_groups), next(iter(labels)))
-        group = st.selectbox(
-            "Event", list(labels), index=list(labels).index(default), format_func=labels.get, key="tl_event"
+        group = viewstate.choice(
+            st.selectbox, "Event", list(labels), "tl_event", "event", default=default, format_func=labels.get
         )
         row = groups.set_index("group_id").loc[group]
         st.caption(

@@ -10,6 +10,7 @@ from analysis.charts import BRIEFING_VIEWS
 from analysis.findings import key_findings
 from analysis.plotting.export import renderer_problem
 from analysis.stance.propositions import PropositionSet
+from dashboard import viewstate
 from dashboard.data import seed_bundle
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
@@ -27,13 +28,15 @@ st.caption(
     f"Filters in force: {md_escape(subtitle)} (change them in the sidebar)."
 )
 
-title = st.text_input("Title", value=default_title(full, view), key="brief_title")
-views = st.multiselect(
+title = viewstate.text(st.text_input, "Title", "brief_title", "title", default=default_title(full, view))
+views = viewstate.choices(
+    st.multiselect,
     "Views in the briefing",
     list(BRIEFING_VIEWS),
+    "brief_views",
+    "views",
     default=list(BRIEFING_VIEWS),
     format_func=BRIEFING_VIEWS.get,
-    key="brief_views",
 )
 
 findings = key_findings(view, propositions)

@@ -112,7 +112,7 @@ else:
         hide_index=True,
         column_config={
             "left": st.column_config.TextColumn("left context", width="large", alignment="right"),
-            "hit": st.column_config.TextColumn("hit", width="small"),
+            "hit": st.column_config.TextColumn("hit", width="medium"),
             "right": st.column_config.TextColumn("right context", width="large"),
             "published": st.column_config.TextColumn("published", width="small"),
             "reader": st.column_config.LinkColumn("read", display_text="open"),
@@ -132,14 +132,11 @@ relative = viewstate.flag(
 )
 by_year = index.frequency(hits, "year")
 by_source = index.frequency(hits, "source")
-left, right = st.columns(2)
-with left:
-    if by_year.empty:
-        st.info("No dated document under these filters: frequency by source only.")
-    else:
-        page.chart(charts.trends_chart(by_year, relative, subtitle), key="trends")
-with right:
-    page.chart(charts.by_source_chart(by_source, relative, subtitle), key="by_source")
+if by_year.empty:
+    st.info("No dated document under these filters: frequency by source only.")
+else:
+    page.chart(charts.trends_chart(by_year, relative, subtitle), key="trends")
+page.chart(charts.by_source_chart(by_source, relative, subtitle), key="by_source")
 with st.expander("The counts behind the charts"):
     st.dataframe(by_year, hide_index=True)
     table_downloads(by_year, f"frequency by year {query.text}", "dl_freq_year")

@@ -219,6 +219,8 @@ def test_reader_marks_overlapping_mentions_and_hits_escaped():
     script = scroll_script('p1"</script><script>alert(1)')
     assert "</script><script>" not in script[: script.rindex("</script>")]
     assert '"p1\\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"' in script
+    # no '<' inside: Streamlit's sanitiser drops a script whose text has '<' before a letter or digit
+    assert script.startswith("<script>") and "<" not in script[len("<script>") : -len("</script>")]
 
 
 def test_trend_lines_need_three_dated_years():
@@ -236,7 +238,8 @@ def test_trend_lines_need_three_dated_years():
     assert {t.type for t in trends_chart(two).data} == {"bar"}
     three = pd.concat([two, two.head(1).assign(year="2025")], ignore_index=True)
     fig = trends_chart(three)
-    assert {t.type for t in fig.data} == {"scatter"} and fig.layout.meta["title"].startswith("iran is most frequent")
+    assert {t.type for t in fig.data} == {"scatter"}
+    assert fig.layout.meta["title"] == "iran peaks in 2023: 30 hits per 10,000 words"
     zero = two.assign(hits=0, per_10k_words=0.0)
     assert tuple(trends_chart(zero).layout.yaxis.range) == (0, 1.0)  # no scale of zero height
     assert trends_chart(zero).layout.meta["title"] == "No hit in the dated documents"

@@ -61,7 +61,7 @@ def trends_chart(by_year: pd.DataFrame, relative: bool = True, subtitle: str = "
         title = "No hit in the dated documents"
     else:
         best = by_year.sort_values([column, "year"], ascending=[False, True]).iloc[0]
-        title = f"{best['term']} is most frequent in {best['year']} ({best[column]:,.4g} {unit})"
+        title = f"{best['term']} peaks in {best['year']}: {best[column]:,.4g} {unit}"
     caption = f"{unit.capitalize()} searched in the documents published that year; undated documents are left out." + (
         "" if as_lines or by_year.empty else f" Fewer than {MIN_POINTS_FOR_LINE} dated years: bars, not a line."
     )
@@ -100,7 +100,7 @@ def by_source_chart(by_source: pd.DataFrame, relative: bool = True, subtitle: st
         title = "No hit under these filters"
     else:
         best = by_source.sort_values([column, "source"], ascending=[False, True]).iloc[0]
-        title = f"{best['term']} is most frequent in {best['source']} ({best[column]:,.4g} {unit})"
+        title = f"{best['term']} is most frequent in {best['source']}: {best[column]:,.4g} {unit}"
     height = max(300, 26 * len(sources) * max(1, len(terms)) + 190)
     return finish(
         fig, title, subtitle, caption=f"{unit.capitalize()} searched in each source's documents.", height=height,
