@@ -11,7 +11,7 @@ from analysis.findings import key_findings
 from analysis.plotting import overview as charts
 from analysis.stance.propositions import PropositionSet
 from analysis.store import WriteError
-from dashboard import viewstate
+from dashboard import clicks, viewstate
 from dashboard.data import max_upload_bytes, upload_rejections, use_default, use_uploaded
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
@@ -82,12 +82,27 @@ else:
         st.info("No passage carries a theme of the taxonomy under these filters.")
     else:
         theme_order = theme_counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable")
-        page.chart(charts.theme_heatmap(theme_counts, sources, list(theme_order.index), subtitle), key="themes")
-        asked = "cell_theme" in st.query_params or "cell_source" in st.query_params
-        with st.expander("Passages behind a theme × source cell", expanded=asked):
+        themes_shown = list(theme_order.index)
+        picked = page.chart(
+            charts.theme_heatmap(theme_counts, sources, themes_shown, subtitle), key="themes", select=True
+        )
+        for point in clicks.new_points(picked, "themes")[:1]:  # a cell opens its passages below
+            cell = clicks.cell(point, themes_shown, sources)
+            if cell:
+                st.session_state["view_ev_theme"], st.session_state["view_ev_source"] = cell
+        chosen = st.session_state.get("view_ev_source", "All sources") != "All sources"
+        asked = chosen or "cell_theme" in st.query_params or "cell_source" in st.query_params
+        with st.expander("Passages behind a theme × source cell (click a cell)", expanded=asked):
             c1, c2 = st.columns(2)
-            theme = viewstate.choice(c1.selectbox, "Theme", list(theme_order.index), "ev_theme", "cell_theme")
+            theme = viewstate.choice(c1.selectbox, "Theme", themes_shown, "ev_theme", "cell_theme")
             source = viewstate.choice(c2.selectbox, "Source", ["All sources", *sources], "ev_source", "cell_source")
+            if source != "All sources":
+                clicks.chip(
+                    f"{theme} in {source}",
+                    "themes",
+                    reset={"ev_theme": themes_shown[0], "ev_source": "All sources"},
+                    filters={"themes": [theme], "sources": [source]},
+                )
             rows = overview.passages_for(view, theme=theme, source=None if source == "All sources" else source)
             st.caption(f"{len(rows)} passages. 'cues' are the words that tagged the theme.")
             page.linked_table(

@@ -10,6 +10,7 @@ from analysis.bundle import Bundle, Config
 from analysis.filters import Filters, apply_filters
 from analysis.plotting.export import export_figure
 from analysis.plotting.style import source_colors, with_credit
+from dashboard.clicks import chart_key
 from dashboard.data import active_corpus, current_bundle, startup_corpus, use_default
 from dashboard.exports import image_downloads, table_downloads
 from dashboard.render import md_escape, reader_links
@@ -60,15 +61,23 @@ class Page:
     slug: str = "chart"  # names the files a page's charts download as
     present: bool = False  # presentation mode: no sidebar, no download buttons
 
-    def chart(self, fig, key: str) -> None:
-        """Show a chart signed with the sources in view and the analysis date, with its PNG and SVG."""
+    def chart(self, fig, key: str, select: bool = False):
+        """Show a chart signed with the sources in view and the analysis date, with its PNG and SVG.
+        With ``select``, a click on a point, bar, cell or bubble reruns the page and the chart's
+        selection is returned (see :mod:`dashboard.clicks`)."""
         sources = sorted(self.view.documents["source"].unique())
         analysed_on = self.bundle.info.get("analysed_on", "")
         mode = "dark" if st.context.theme.type == "dark" else "light"
-        st.plotly_chart(with_credit(fig, sources, analysed_on, mode), key=key)
+        signed = with_credit(fig, sources, analysed_on, mode)
+        if select:
+            event = st.plotly_chart(signed, key=chart_key(key), on_select="rerun", selection_mode="points")
+        else:
+            event = None
+            st.plotly_chart(signed, key=key)
         if not self.present:
             # Drawn for the slide only when a button is clicked.
             image_downloads(lambda: export_figure(fig, sources, analysed_on), f"{self.slug}-{key}", key)
+        return event
 
     def linked_table(
         self,

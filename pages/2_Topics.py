@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.plotting import topics as charts
 from analysis.topics import views
 from analysis.topics.names import NamesError, save_name
-from dashboard import viewstate
+from dashboard import clicks, viewstate
 from dashboard.data import set_topics_k, topic_names_path, topics_k_choice
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
@@ -54,7 +54,12 @@ if choice != current:
 sizes = views.topic_sizes(view)
 left, right = st.columns([3, 2])
 with left:
-    page.chart(charts.intertopic_map(sizes, full.topic_map, subtitle), key="map")
+    picked = page.chart(charts.intertopic_map(sizes, full.topic_map, subtitle), key="map", select=True)
+    for point in clicks.new_points(picked, "map")[:1]:  # a bubble opens its passages below
+        data = point.get("customdata")
+        if isinstance(data, list) and len(data) == 4 and int(data[3]) in set(full.topics["topic_id"]):
+            st.session_state["view_topic_pick"] = int(data[3])
+    st.caption("Click a bubble to list its passages below.")
 with right:
     st.markdown("**Topics at a glance**")
     st.dataframe(
@@ -88,6 +93,8 @@ labels = dict(zip(full.topics["topic_id"], full.topics["label"], strict=True))
 topic_id = viewstate.choice(
     st.selectbox, "Topic", list(labels), "topic_pick", "topic", format_func=lambda t: f"{t}: {labels[t]}"
 )
+if topic_id != next(iter(labels)):
+    clicks.chip(f"Topic {topic_id}: {labels[topic_id]}", "map", reset={"topic_pick": next(iter(labels))})
 rows = views.passages_of_topic(view, topic_id)
 row = full.topics.set_index("topic_id").loc[topic_id]
 top_terms = md_escape(row["top_terms"].replace(";", ", "))

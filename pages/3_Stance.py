@@ -7,7 +7,7 @@ from analysis.overview import source_of
 from analysis.plotting import stance as charts
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
 from analysis.stance.stage import aggregate_stance
-from dashboard import viewstate
+from dashboard import clicks, viewstate
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import evidence_html, md_escape
@@ -41,7 +41,14 @@ actors = viewstate.choices(
     "shown",
     default=default_actors,
 )
-page.chart(stance_heatmap(view, page.filters, actors or default_actors), key="heatmap")
+actor_options = top_evaluated_actors(stance, n=None, evaluative_only=False)
+picked = page.chart(stance_heatmap(view, page.filters, actors or default_actors), key="heatmap", select=True)
+for point in clicks.new_points(picked, "heatmap")[:1]:  # a cell opens its sentences below
+    cell = clicks.cell(point, sources, actor_options)
+    if cell:
+        st.session_state["view_ev_stance_source"], st.session_state["view_ev_actor"] = cell
+        st.session_state["view_ev_voice"] = "own"  # the heatmap is the sources' own voice
+st.caption("Click a cell to read its sentences in the evidence panel below.")
 
 voices_fig = voices_heatmap(view, page.filters, actors or default_actors)
 if voices_fig is not None:
@@ -50,7 +57,6 @@ if voices_fig is not None:
 
 st.subheader("Evidence")
 c1, c2 = st.columns(2)
-actor_options = top_evaluated_actors(stance, n=None, evaluative_only=False)
 # ?focus= opens an actor's evidence (the key findings link here with it).
 actor = viewstate.choice(c1.selectbox, "Actor", actor_options, "ev_actor", "focus", what="actor")
 source = viewstate.choice(c2.selectbox, "Source", ["All sources", *sources], "ev_stance_source", "in_source")
@@ -66,6 +72,13 @@ voice = viewstate.choice(
     help="A text's own stance and what it reports others saying are scored apart.",
 )
 voice_choice = VOICES[voice]
+if source != "All sources":
+    clicks.chip(
+        f"{source} on {actor}",
+        "heatmap",
+        reset={"ev_actor": actor_options[0], "ev_stance_source": "All sources"},
+        filters={"sources": [source], "actors": [actor]},
+    )
 rows = evidence[evidence["target"] == actor]
 if voice_choice == "The sources' own":
     rows = rows[rows["voice"] == "author"]

@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis import charts
 from analysis.timeline.events import from_context
-from dashboard import viewstate
+from dashboard import clicks, viewstate
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import dated_sentence_html, md_escape
@@ -56,7 +56,14 @@ else:
     if figure is None:
         st.info(f"No dated event between {lo} and {hi}.")
     else:
-        page.chart(figure, key="timeline")
+        picked = page.chart(figure, key="timeline", select=True)
+        group_of = {
+            e: g for g, ids in zip(groups["group_id"], groups["event_ids"], strict=True) for e in ids.split(";")
+        }
+        for point in clicks.new_points(picked, "timeline")[:1]:  # a bar opens its event's sentences below
+            if point.get("customdata") in group_of:
+                st.session_state["view_tl_event"] = group_of[point["customdata"]]
+        st.caption("Click a bar to read the sentences of its event below.")
 
     kept = set(events["event_id"])
     visible = groups["event_ids"].map(lambda ids: any(e in kept for e in ids.split(";"))).astype(bool)
@@ -80,6 +87,8 @@ else:
         group = viewstate.choice(
             st.selectbox, "Event", list(labels), "tl_event", "event", default=default, format_func=labels.get
         )
+        if group != default:
+            clicks.chip(labels[group], "timeline", reset={"tl_event": default})
         row = groups.set_index("group_id").loc[group]
         st.caption(
             f"Told by {md_escape(row['sources'].replace(';', ', '))}. Dates as written: {md_escape(row['dates'])}."

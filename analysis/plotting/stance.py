@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.plotting.select import clickable_cells
 from analysis.plotting.style import DIVERGING, esc, finish, heatmap
 
 POSITION_COLORS = {"supports": "#1a9850", "opposes": "#d73027", "mixed": "#fdae61", "silent": "#e0e0e0"}
@@ -94,6 +95,14 @@ def stance_heatmap(stance: pd.DataFrame, sources: list[str], actors: list[str], 
         )
     )
     fig.update_xaxes(side="top")
+    cells = [(i, j) for i in range(len(actors)) for j in range(len(sources))]
+    clickable_cells(
+        fig,
+        [x[j] for _, j in cells],
+        [y[i] for i, _ in cells],
+        [(sources[j], actors[i]) for i, j in cells],
+        [esc(hover[i][j]) for i, j in cells],
+    )
     return finish(
         fig,
         _stance_title(stance[stance["target"].isin(actors)]),

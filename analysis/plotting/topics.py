@@ -33,7 +33,8 @@ def intertopic_map(sizes: pd.DataFrame, coords: pd.DataFrame, subtitle: str = ""
                 "opacity": 0.75,
                 "line": {"width": 1, "color": "#333"},
             },
-            customdata=data[["n_filtered", "share_filtered", "npmi"]].values,
+            # a click names its topic (plain lists: the front end reads them back by index)
+            customdata=data[["n_filtered", "share_filtered", "npmi", "topic_id"]].values.tolist(),
             hovertemplate="%{text}<br>%{customdata[0]} passages (%{customdata[1]:.0%})<br>"
             "NPMI %{customdata[2]:.2f}<extra></extra>",
         )

@@ -101,3 +101,56 @@ def test_an_unknown_link_value_is_named(guarded_page, server_url):
     expect(page.get_by_text("The link asked for sources ‘Atlantis Herald’").first).to_be_visible()
     expect(page.get_by_text("The link asked for lanes by ‘diagonal’").first).to_be_visible()
     screenshot(page, "timeline-unknown-link")
+
+
+# The page position of a heatmap cell or a scatter point of the n-th plotly chart, from plotly's own axes.
+CELL_AT = """([n, x, y]) => {
+    const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[n];
+    const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+    const xv = typeof x === 'string' ? xa._categories.indexOf(x) : x;
+    const yv = typeof y === 'string' ? ya._categories.indexOf(y) : y;
+    if ((typeof x === 'string' && xv < 0) || (typeof y === 'string' && yv < 0)) return null;
+    return {x: box.left + xa._offset + xa.c2p(xv), y: box.top + ya._offset + ya.c2p(yv)};
+}"""
+
+
+def _click_chart(page, n: int, x, y) -> None:
+    page.locator('[data-testid="stPlotlyChart"]').nth(n).scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    where = page.evaluate(CELL_AT, [n, x, y])
+    assert where, (x, y)
+    page.mouse.click(where["x"], where["y"])
+    wait_idle(page)
+    assert_no_exception(page)
+
+
+def test_clicking_a_chart_opens_and_filters(guarded_page, server_url):
+    page = guarded_page
+    _open(page, f"{server_url}/Stance")
+    expect(page.locator(PLOTLY).first).to_be_visible()
+    _click_chart(page, 0, "Israeli analysis", "Turkey")
+    expect(page.get_by_text("Israeli analysis on Turkey").first).to_be_visible(timeout=15_000)
+    expect(page.get_by_role("combobox", name="Actor", exact=True)).to_have_value("Turkey")
+    params = parse_qs(urlparse(page.url).query)
+    assert params["focus"] == ["Turkey"] and params["in_source"] == ["Israeli analysis"]
+    expect(page.get_by_text("vetoed").first).to_be_visible()
+    screenshot(page, "stance-clicked")
+    page.get_by_role("button", name="Filter every page to it").click()
+    wait_idle(page)
+    params = parse_qs(urlparse(page.url).query)
+    assert params["source"] == ["Israeli analysis"] and params["actor"] == ["Turkey"]
+    expect(page.get_by_text("actors: Turkey").first).to_be_visible()
+    # The topic map: a bubble lists its passages.
+    _open(page, f"{server_url}/Topics")
+    expect(page.locator(PLOTLY).first).to_be_visible()
+    page.get_by_role("button", name="Reset filters").click()
+    wait_idle(page)
+    bubble = page.evaluate(
+        """() => { const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+                   const points = gd.calcdata[0]; const i = points.length - 1;
+                   return [points[i].x, points[i].y, gd.data[0].customdata[i][3]]; }"""
+    )
+    _click_chart(page, 0, bubble[0], bubble[1])
+    expect(page.get_by_text(f"Topic {int(bubble[2])}:").first).to_be_visible(timeout=15_000)
+    assert parse_qs(urlparse(page.url).query)["topic"] == [str(int(bubble[2]))]
+    screenshot(page, "topics-clicked")
