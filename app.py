@@ -8,6 +8,7 @@ import streamlit as st
 
 from analysis import overview
 from analysis.findings import key_findings
+from analysis.numbers import count, number, plural
 from analysis.plotting import overview as charts
 from analysis.stance.propositions import PropositionSet
 from analysis.store import WriteError
@@ -26,11 +27,11 @@ st.caption(f"What the corpus holds, by source. Filters in force: {md_escape(subt
 
 body = view.body
 cols = st.columns(5)
-cols[0].metric("Documents", len(view.documents))
-cols[1].metric("Body passages", len(body))
-cols[2].metric("Words (body)", f"{int(body['n_words'].sum()):,}")
-cols[3].metric("Sentences", len(view.sentences))
-cols[4].metric("Actor mentions", len(view.mentions))
+cols[0].metric("Documents", number(len(view.documents)))
+cols[1].metric("Body passages", number(len(body)))
+cols[2].metric("Words (body)", number(int(body["n_words"].sum())))
+cols[3].metric("Sentences", number(len(view.sentences)))
+cols[4].metric("Actor mentions", number(len(view.mentions)))
 
 findings = key_findings(view, PropositionSet.from_yaml(page.config.propositions))
 if findings:
@@ -70,12 +71,11 @@ if view.body.empty:
     st.info("No body passage matches the filters. Widen them in the sidebar.")
 else:
     sources = sorted(view.documents["source"].unique())
-    left, right = st.columns(2)
-    with left:
-        page.chart(charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle), key="volume")
-    with right:
-        actor_counts = overview.actor_counts(view)
-        page.chart(charts.actor_bar(actor_counts, page.colors, subtitle), key="actors")
+    # One under the other: side by side on a 1,024-px screen the two panels of the volume chart have
+    # no room for their numbers.
+    page.chart(charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle), key="volume")
+    actor_counts = overview.actor_counts(view)
+    page.chart(charts.actor_bar(actor_counts, page.colors, subtitle), key="actors")
 
     theme_counts = overview.theme_by_source(view)
     if theme_counts.empty:
@@ -104,7 +104,7 @@ else:
                     filters={"themes": [theme], "sources": [source]},
                 )
             rows = overview.passages_for(view, theme=theme, source=None if source == "All sources" else source)
-            st.caption(f"{len(rows)} passages. 'cues' are the words that tagged the theme.")
+            st.caption(f"{count(len(rows), 'passage')}. 'cues' are the words that tagged the theme.")
             page.linked_table(
                 rows, ["source", "section", "text", "cues"], "text", "passage", download=f"passages {theme} {source}"
             )
@@ -120,7 +120,9 @@ else:
                 c2.selectbox, "and actor", [x for x in order if x != a], "ev_actor_b", "pair_with", what="second actor"
             )
             rows = overview.passages_for(view, actors=(a, b))
-            st.caption(f"{len(rows)} passages name both {md_escape(a)} and {md_escape(b)}.")
+            st.caption(
+                f"{count(len(rows), 'passage')} {plural(len(rows), 'names')} both {md_escape(a)} and {md_escape(b)}."
+            )
             page.linked_table(rows, ["source", "section", "text"], "text", "passage", download=f"passages {a} and {b}")
 
 st.divider()
@@ -156,7 +158,7 @@ with st.expander("Bring your own documents", expanded=not full.problems.empty or
         ignore_index=True,
     )
     if problems.empty:
-        st.caption(f"Loading report: all {len(full.documents)} documents loaded without problems.")
+        st.caption(f"Loading report: all {count(len(full.documents), 'document')} loaded without problems.")
     else:
         st.warning(f"Loading report: {len(problems)} file(s) or rows skipped or altered. The rest loaded.")
         st.dataframe(problems, hide_index=True)

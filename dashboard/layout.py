@@ -8,8 +8,9 @@ import streamlit as st
 
 from analysis.bundle import Bundle, Config
 from analysis.filters import Filters, apply_filters
+from analysis.numbers import count
 from analysis.plotting.export import export_figure
-from analysis.plotting.style import source_colors, with_credit
+from analysis.plotting.style import dress, source_colors, with_credit
 from dashboard.clicks import chart_key
 from dashboard.data import active_corpus, current_bundle, startup_corpus, use_default
 from dashboard.exports import image_downloads, table_downloads
@@ -49,6 +50,12 @@ def _production_error_text() -> None:
 _production_error_text()
 
 
+# The width of a chart on a 1,024-px screen with the sidebar open (measured in the browser test): the
+# whole main column, its wider column of two (3:2), half of it. Titles and captions are wrapped to
+# fit it, so no width clips them.
+FULL, WIDE, HALF = 560, 320, 270
+
+
 @dataclass
 class Page:
     """The full bundle, the filtered view every chart reads, and the filters."""
@@ -61,14 +68,16 @@ class Page:
     slug: str = "chart"  # names the files a page's charts download as
     present: bool = False  # presentation mode: no sidebar, no download buttons
 
-    def chart(self, fig, key: str, select: bool = False):
+    def chart(self, fig, key: str, select: bool = False, room: int = FULL):
         """Show a chart signed with the sources in view and the analysis date, with its PNG and SVG.
-        With ``select``, a click on a point, bar, cell or bubble reruns the page and the chart's
-        selection is returned (see :mod:`dashboard.clicks`)."""
+        Its words are laid out for ``room`` pixels, the width it has on a 1,024-px screen (``FULL``,
+        ``WIDE``, ``HALF``): wider screens only give it more space. With ``select``, a click on a
+        point, bar, cell or bubble reruns the page and the chart's selection is returned (see
+        :mod:`dashboard.clicks`)."""
         sources = sorted(self.view.documents["source"].unique())
         analysed_on = self.bundle.info.get("analysed_on", "")
         mode = "dark" if st.context.theme.type == "dark" else "light"
-        signed = with_credit(fig, sources, analysed_on, mode)
+        signed = dress(with_credit(fig, sources, analysed_on, mode), mode=mode, width=room)
         if select:
             event = st.plotly_chart(signed, key=chart_key(key), on_select="rerun", selection_mode="points")
         else:
@@ -132,8 +141,8 @@ def page_setup(title: str, icon: str) -> Page:
     filters = sidebar_filters(bundle)
     corpus = bundle.info.get("corpus", "")
     st.sidebar.caption(
-        f"Corpus: {md_escape(corpus.rsplit('/', 1)[-1] or 'seeds')} · {bundle.info['counts']['documents']} "
-        f"documents · build {md_escape(bundle.info['corpus_hash'][:10])}"
+        f"Corpus: {md_escape(corpus.rsplit('/', 1)[-1] or 'seeds')} · "
+        f"{count(bundle.info['counts']['documents'], 'document')} · build {md_escape(bundle.info['corpus_hash'][:10])}"
     )
     # Always within reach: an uploaded corpus, however broken, never hides the way back.
     if active_corpus() != startup_corpus() and not present:

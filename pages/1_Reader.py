@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.numbers import count
+from analysis.numbers import count, number, plural
 from dashboard import viewstate
 from dashboard.layout import page_setup
 from dashboard.render import document_html, md_escape, scroll_script, section_list_html
@@ -59,11 +59,15 @@ show_debris = viewstate.flag(
     c2.toggle, "Show headings, captions, notes and references", "reader_debris", "debris", default=True
 )
 if page.filters.themes or page.filters.actors:
-    c1.info(f"{len(shown_body)} of {len(all_body)} body passages match the theme/actor filters; the others are hidden.")
+    c1.info(
+        f"{number(len(shown_body))} of {count(len(all_body), 'body passage')} "
+        f"{plural(len(shown_body), 'matches', 'match')} the theme/actor filters; the others are hidden."
+    )
 else:
     debris = passages[passages["role"] != "body"]
     c1.caption(
-        f"{len(shown_body)} body passages feed the analyses; {len(debris)} other blocks (headings, captions, "
+        f"{count(len(shown_body), 'body passage')} {plural(len(shown_body), 'feeds', 'feed')} the analyses; "
+        f"{count(len(debris), 'other block')} (headings, captions, "
         "footnotes, references…) are shown greyed and never counted."
     )
 

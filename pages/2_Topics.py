@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from analysis.numbers import count
 from analysis.plotting import topics as charts
 from analysis.topics import views
 from analysis.topics.names import NamesError, save_name
 from dashboard import clicks, viewstate
 from dashboard.data import set_topics_k, topic_names_path, topics_k_choice
 from dashboard.exports import table_downloads
-from dashboard.layout import page_setup
+from dashboard.layout import FULL, HALF, WIDE, page_setup
 from dashboard.render import md_escape
 
 page = page_setup("Topics", "🧩")
@@ -24,7 +25,7 @@ if full.topics.empty:
 auto_k = int(full.topic_k.loc[full.topic_k["chosen"], "k"].iloc[0]) if full.topic_k["chosen"].any() else info["k"]
 unit = "whole documents, then each passage weighed against them" if info["fit_on"] == "documents" else "passages"
 st.caption(
-    f"NMF topics of {len(full.body)} body passages (terms learned from {unit}). K = {info['k']} "
+    f"NMF topics of {count(len(full.body), 'body passage')} (terms learned from {unit}). K = {info['k']} "
     f"({'chosen automatically' if info['k'] == auto_k else f'set by the analyst; automatic choice {auto_k}'}); "
     f"mean NPMI {info['mean_npmi']:.3f}; topic diversity {info['diversity']:.2f}. "
     f"Every passage has a topic; {int(full.topics['n_low_confidence'].sum())} whose topic holds under "
@@ -39,7 +40,7 @@ if asked_k and (current is None or current not in options) and asked_k != st.ses
     st.session_state["topics_k_noted"] = asked_k
     allowed = f"not a number of topics this corpus allows (2 to {options[-1]}): K is chosen automatically"
     viewstate.note_dropped("K", [asked_k], allowed)
-c1, c2 = st.columns([1, 3])
+c1, c2 = st.columns([2, 3])
 choice = c1.selectbox(
     "Number of topics",
     options,
@@ -54,7 +55,9 @@ if choice != current:
 sizes = views.topic_sizes(view)
 left, right = st.columns([3, 2])
 with left:
-    picked = page.chart(charts.intertopic_map(sizes, full.topic_map, subtitle), key="map", select=True)
+    picked = page.chart(
+        charts.intertopic_map(sizes, full.topic_map, subtitle, width=WIDE), key="map", select=True, room=WIDE
+    )
     for point in clicks.new_points(picked, "map")[:1]:  # a bubble opens its passages below
         data = point.get("customdata")
         if isinstance(data, list) and len(data) == 4 and int(data[3]) in set(full.topics["topic_id"]):
@@ -74,9 +77,10 @@ with right:
         },
     )
     table_downloads(sizes, "topics", "dl_topics")
-    page.chart(charts.k_curve(full.topic_k, info["k"]), key="kcurve")
+    page.chart(charts.k_curve(full.topic_k, info["k"]), key="kcurve", room=HALF)
 
-page.chart(charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus"), key="terms")
+terms_fig = charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus", width=FULL)
+page.chart(terms_fig, key="terms")
 
 sources = sorted(view.documents["source"].unique())
 by_source = views.topic_by_source(view)
@@ -98,7 +102,7 @@ if topic_id != next(iter(labels)):
 rows = views.passages_of_topic(view, topic_id)
 row = full.topics.set_index("topic_id").loc[topic_id]
 top_terms = md_escape(row["top_terms"].replace(";", ", "))
-st.caption(f"{len(rows)} passages under the filters, strongest first. Top terms: {top_terms}.")
+st.caption(f"{count(len(rows), 'passage')} under the filters, strongest first. Top terms: {top_terms}.")
 page.linked_table(
     rows,
     ["source", "topic_weight", "topic_confidence", "text", "section"],

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis.charts import stance_heatmap, top_evaluated_actors, voices_heatmap
+from analysis.numbers import count, number, plural
 from analysis.overview import source_of
 from analysis.plotting import stance as charts
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
@@ -92,7 +93,8 @@ only_eval = viewstate.flag(
 shown = rows[rows["label"] != "neutral"] if only_eval else rows
 shown = shown.reindex(shown["score"].abs().sort_values(ascending=False, kind="stable").index)
 st.caption(
-    f"{len(rows)} sentences name {md_escape(actor)}; {len(shown)} shown, strongest first. Green: favourable cues; "
+    f"{count(len(rows), 'sentence')} {plural(len(rows), 'names')} {md_escape(actor)}; {number(len(shown))} shown, "
+    "strongest first. Green: favourable cues; "
     "red: hostile cues; hover a cue for its weight."
 )
 with st.container(height=420):
@@ -103,16 +105,15 @@ table_downloads(
     "dl_evidence",
 )
 
-left, right = st.columns(2)
-with left:
-    page.chart(charts.actor_comparison(stance, actor, page.colors, subtitle), key="actor")
-with right:
-    dated = evidence.merge(view.documents[["doc_id", "published"]], on="doc_id")
-    dated = dated[dated["published"] != ""].assign(year=lambda f: f["published"].str[:4].astype(int))
-    if dated[dated["target"] == actor]["year"].nunique() >= 1:
-        page.chart(charts.stance_over_time(dated, actor, subtitle), key="time")
-    else:
-        st.info(f"No dated document names {md_escape(actor)} under these filters.")
+# Full width, one under the other: side by side on a 1,024-px screen the source names leave the bars
+# no room and the scale's words fall on the caption.
+page.chart(charts.actor_comparison(stance, actor, page.colors, subtitle), key="actor")
+dated = evidence.merge(view.documents[["doc_id", "published"]], on="doc_id")
+dated = dated[dated["published"] != ""].assign(year=lambda f: f["published"].str[:4].astype(int))
+if dated[dated["target"] == actor]["year"].nunique() >= 1:
+    page.chart(charts.stance_over_time(dated, actor, subtitle), key="time")
+else:
+    st.info(f"No dated document names {md_escape(actor)} under these filters.")
 
 st.subheader("Where each source stands")
 props = aggregate_propositions(
@@ -132,7 +133,8 @@ if recs.empty:
 else:
     recs["who should act"] = recs["actor"].replace("", "(unnamed)")
     st.caption(
-        f"{len(recs)} sentences prescribe action ('should', 'must', 'needs to', 'First, designate …'); "
+        f"{count(len(recs), 'sentence')} {plural(len(recs), 'prescribes', 'prescribe')} action "
+        "('should', 'must', 'needs to', 'First, designate …'); "
         "'against' marks advice not to act."
     )
     page.linked_table(recs, ["source", "who should act", "kind", "sentence"], "sentence")

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import charts
+from analysis.numbers import count, number, plural
 from analysis.timeline.events import from_context
 from dashboard import clicks, viewstate
 from dashboard.exports import table_downloads
@@ -46,7 +47,8 @@ else:
     lo, hi = viewstate.span(c2.slider, "Event dates", "tl_years", "events", min(years[0], 1945), max(years[-1], 2026))
     if n_context:
         st.caption(
-            f"{n_context} of {len(resolved)} dated mentions are resolved from context"
+            f"{number(n_context)} of {count(len(resolved), 'dated mention')} {plural(n_context, 'is')} "
+            "resolved from context"
             + (" and drawn hollow and hatched." if relative else "; hidden now (switch them on above).")
         )
     events = charts.timeline_events(view, (lo, hi), relative)
@@ -97,7 +99,7 @@ else:
         members = shown_events[shown_events["event_id"].isin(row["event_ids"].split(";"))]
         st.html(dated_sentence_html(members, page.filter_params()))
 
-    with st.expander(f"Table view ({len(events)} dated mentions)"):
+    with st.expander(f"Table view ({count(len(events), 'dated mention')})"):
         table = events.sort_values(["date_start", "event_id"]).copy()
         page.linked_table(
             table,

@@ -187,7 +187,12 @@ def actor_comparison(stance: pd.DataFrame, actor: str, colors: dict[str, str], s
         )
     )
     fig.add_vline(x=0, line={"color": "#555", "width": 1})
-    fig.update_xaxes(range=[-1.9, 1.9], title="stance (−1 hostile … +1 favourable)", tickvals=[-1, -0.5, 0, 0.5, 1])
+    fig.update_xaxes(
+        range=[-1.9, 1.9],
+        title="stance",
+        tickvals=[-1, -0.5, 0, 0.5, 1],
+        ticktext=["−1 hostile", "−0.5", "0", "+0.5", "+1 favourable"],
+    )
     fig.update_yaxes(autorange="reversed")
     if part.empty:
         title = f"No source names {actor} under these filters"
@@ -265,23 +270,30 @@ def stance_over_time(evidence: pd.DataFrame, actor: str, subtitle: str = "") -> 
     """Mean stance towards an actor per publication year (dated documents)."""
     part = evidence[evidence["target"] == actor].groupby("year").agg(score=("score", "mean"), n=("score", "size"))
     part = part.reset_index()
+    # A line between two years reads as a trend the data cannot show: from three dated years on only.
+    as_line = len(part) >= MIN_YEARS_FOR_LINE
     fig = go.Figure(
         go.Scatter(
             x=part["year"].astype(str),
             y=part["score"],
-            mode="lines+markers+text",
+            mode="lines+markers+text" if as_line else "markers+text",
             text=[f"n={n}" for n in part["n"]],
             textposition="top center",
             line={"color": "#0072B2"},
+            marker={"size": 10 if as_line else 12, "color": "#0072B2"},
         )
     )
     fig.add_hline(y=0, line={"color": "#555", "width": 1})
     fig.update_yaxes(range=[-1.1, 1.1], title="mean stance")
     fig.update_xaxes(type="category", title="year published")
-    return finish(
-        fig,
-        f"Stance towards {actor} by year of publication",
-        subtitle,
-        caption="Undated documents are left out.",
-        height=320,
+    years = len(part)
+    caption = "Undated documents are left out." + (
+        ""
+        if as_line
+        else f" {years} dated year{'s' if years != 1 else ''}: points, not a line, until there are "
+        f"{MIN_YEARS_FOR_LINE}."
     )
+    return finish(fig, f"Stance towards {actor} by year of publication", subtitle, caption=caption, height=320)
+
+
+MIN_YEARS_FOR_LINE = 3
