@@ -44,11 +44,13 @@ dev:
 	@$(MAKE) --no-print-directory run DEV=1
 
 LIBERATION := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
+EMOJI := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 
 # chromium for the browser tests and the chart images; Liberation Sans so exported charts
-# use the same metric-compatible Arial on every machine.
+# use the same metric-compatible Arial on every machine; Noto Color Emoji for the page icons
+# (without it the titles and the menu show empty boxes).
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -e $(LIBERATION) ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -e $(LIBERATION) ] || [ ! -e $(EMOJI) ]; then \
 	  echo "installing Debian's chromium and fonts"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-liberation fonts-noto-color-emoji; \
@@ -70,6 +72,7 @@ brief: install browser-deps
 
 bench: install browser-deps
 	$(PY) -m benchmarks.exports
+	$(PY) -m benchmarks.kwic
 	$(PY) -m benchmarks.topics_bbc
 	$(PY) -m benchmarks.stance_eval --splits dev
 	$(PY) -m benchmarks.timeline_eval --splits seeds,dev

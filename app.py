@@ -6,8 +6,10 @@ import streamlit as st
 
 from analysis import overview
 from analysis.findings import key_findings
+from analysis.numbers import count, number, plural
 from analysis.plotting import overview as charts
 from analysis.stance.propositions import PropositionSet
+from dashboard import clicks, viewstate
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import md_escape, reader_link
@@ -24,11 +26,11 @@ upload_notice()
 
 body = view.body
 cols = st.columns(5)
-cols[0].metric("Documents", f"{len(view.documents):,}")
-cols[1].metric("Body passages", f"{len(body):,}")
-cols[2].metric("Words (body)", f"{int(body['n_words'].sum()):,}")
-cols[3].metric("Sentences", f"{len(view.sentences):,}")
-cols[4].metric("Actor mentions", f"{len(view.mentions):,}")
+cols[0].metric("Documents", number(len(view.documents)))
+cols[1].metric("Body passages", number(len(body)))
+cols[2].metric("Words (body)", number(int(body["n_words"].sum())))
+cols[3].metric("Sentences", number(len(view.sentences)))
+cols[4].metric("Actor mentions", number(len(view.mentions)))
 
 findings = key_findings(view, PropositionSet.from_yaml(page.config.propositions))
 if findings:
@@ -68,25 +70,40 @@ if view.body.empty:
     st.info("No body passage matches the filters. Widen them in the sidebar.")
 else:
     sources = sorted(view.documents["source"].unique())
-    left, right = st.columns(2)
-    with left:
-        page.chart(charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle), key="volume")
-    with right:
-        actor_counts = overview.actor_counts(view)
-        page.chart(charts.actor_bar(actor_counts, page.colors, subtitle), key="actors")
+    # One under the other: side by side on a 1,024-px screen the two panels of the volume chart have
+    # no room for their numbers.
+    page.chart(charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle), key="volume")
+    actor_counts = overview.actor_counts(view)
+    page.chart(charts.actor_bar(actor_counts, page.colors, subtitle), key="actors")
 
     theme_counts = overview.theme_by_source(view)
     if theme_counts.empty:
         st.info("No passage carries a theme of the taxonomy under these filters.")
     else:
         theme_order = theme_counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable")
-        page.chart(charts.theme_heatmap(theme_counts, sources, list(theme_order.index), subtitle), key="themes")
-        with st.expander("Passages behind a theme × source cell", expanded=False):
+        themes_shown = list(theme_order.index)
+        picked = page.chart(
+            charts.theme_heatmap(theme_counts, sources, themes_shown, subtitle), key="themes", select=True
+        )
+        for point in clicks.new_points(picked, "themes")[:1]:  # a cell opens its passages below
+            cell = clicks.cell(point, themes_shown, sources)
+            if cell:
+                st.session_state["view_ev_theme"], st.session_state["view_ev_source"] = cell
+        chosen = st.session_state.get("view_ev_source", "All sources") != "All sources"
+        asked = chosen or "cell_theme" in st.query_params or "cell_source" in st.query_params
+        with st.expander("Passages behind a theme × source cell (click a cell)", expanded=asked):
             c1, c2 = st.columns(2)
-            theme = c1.selectbox("Theme", list(theme_order.index), key="ev_theme")
-            source = c2.selectbox("Source", ["All sources", *sources], key="ev_source")
+            theme = viewstate.choice(c1.selectbox, "Theme", themes_shown, "ev_theme", "cell_theme")
+            source = viewstate.choice(c2.selectbox, "Source", ["All sources", *sources], "ev_source", "cell_source")
+            if source != "All sources":
+                clicks.chip(
+                    f"{theme} in {source}",
+                    "themes",
+                    reset={"ev_theme": themes_shown[0], "ev_source": "All sources"},
+                    filters={"themes": [theme], "sources": [source]},
+                )
             rows = overview.passages_for(view, theme=theme, source=None if source == "All sources" else source)
-            st.caption(f"{len(rows)} passages. 'cues' are the words that tagged the theme.")
+            st.caption(f"{count(len(rows), 'passage')}. 'cues' are the words that tagged the theme.")
             page.linked_table(
                 rows, ["source", "section", "text", "cues"], "text", "passage", download=f"passages {theme} {source}"
             )
@@ -96,12 +113,16 @@ else:
     order = pairs.attrs.get("order", [])
     if len(order) >= 2:
         page.chart(charts.co_mention_heatmap(pairs, order, subtitle), key="comention")
-        with st.expander("Passages behind an actor pair", expanded=False):
+        with st.expander("Passages behind an actor pair", expanded="pair" in st.query_params):
             c1, c2 = st.columns(2)
-            a = c1.selectbox("Actor", order, index=0, key="ev_actor_a")
-            b = c2.selectbox("and actor", [x for x in order if x != a], index=0, key="ev_actor_b")
+            a = viewstate.choice(c1.selectbox, "Actor", order, "ev_actor_a", "pair", what="first actor of the pair")
+            b = viewstate.choice(
+                c2.selectbox, "and actor", [x for x in order if x != a], "ev_actor_b", "pair_with", what="second actor"
+            )
             rows = overview.passages_for(view, actors=(a, b))
-            st.caption(f"{len(rows)} passages name both {md_escape(a)} and {md_escape(b)}.")
+            st.caption(
+                f"{count(len(rows), 'passage')} {plural(len(rows), 'names')} both {md_escape(a)} and {md_escape(b)}."
+            )
             page.linked_table(rows, ["source", "section", "text"], "text", "passage", download=f"passages {a} and {b}")
 
 st.divider()

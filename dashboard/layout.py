@@ -8,19 +8,23 @@ import streamlit as st
 
 from analysis.bundle import Bundle, Config
 from analysis.filters import Filters, apply_filters
+from analysis.numbers import count
 from analysis.plotting.export import export_figure
-from analysis.plotting.style import source_colors, with_credit
+from analysis.plotting.style import dress, source_colors, with_credit
 from dashboard import corpora
+from dashboard.clicks import chart_key
 from dashboard.data import active_corpus, current_bundle, startup_corpus, use_default
 from dashboard.exports import image_downloads, table_downloads
 from dashboard.render import md_escape, reader_links
 from dashboard.state import LIST_FILTERS, sidebar_filters
+from dashboard.viewstate import start_notes
 
 APP_NAME = "Foreign-Policy Lens"
 # Streamlit's automatic menu would call the entry page "app"; this one names it.
 NAVIGATION = (
     ("app.py", "Overview", "🧭"),
     ("pages/1_Reader.py", "Reader", "📖"),
+    ("pages/6_Search.py", "Search", "🔎"),
     ("pages/2_Topics.py", "Topics", "🧩"),
     ("pages/3_Stance.py", "Stance", "⚖️"),
     ("pages/4_Timeline.py", "Timeline", "🗓️"),
@@ -47,6 +51,12 @@ def _production_error_text() -> None:
 _production_error_text()
 
 
+# The width of a chart on a 1,024-px screen with the sidebar open (measured in the browser test): the
+# whole main column, its wider column of two (3:2), half of it. Titles and captions are wrapped to
+# fit it, so no width clips them.
+FULL, WIDE, HALF = 560, 320, 270
+
+
 @dataclass
 class Page:
     """The full bundle, the filtered view every chart reads, and the filters."""
@@ -59,15 +69,25 @@ class Page:
     slug: str = "chart"  # names the files a page's charts download as
     present: bool = False  # presentation mode: no sidebar, no download buttons
 
-    def chart(self, fig, key: str) -> None:
-        """Show a chart signed with the sources in view and the analysis date, with its PNG and SVG."""
+    def chart(self, fig, key: str, select: bool = False, room: int = FULL):
+        """Show a chart signed with the sources in view and the analysis date, with its PNG and SVG.
+        Its words are laid out for ``room`` pixels, the width it has on a 1,024-px screen (``FULL``,
+        ``WIDE``, ``HALF``): wider screens only give it more space. With ``select``, a click on a
+        point, bar, cell or bubble reruns the page and the chart's selection is returned (see
+        :mod:`dashboard.clicks`)."""
         sources = sorted(self.view.documents["source"].unique())
         analysed_on = self.bundle.info.get("analysed_on", "")
         mode = "dark" if st.context.theme.type == "dark" else "light"
-        st.plotly_chart(with_credit(fig, sources, analysed_on, mode), key=key)
+        signed = dress(with_credit(fig, sources, analysed_on, mode), mode=mode, width=room)
+        if select:
+            event = st.plotly_chart(signed, key=chart_key(key), on_select="rerun", selection_mode="points")
+        else:
+            event = None
+            st.plotly_chart(signed, key=key)
         if not self.present:
             # Drawn for the slide only when a button is clicked.
             image_downloads(lambda: export_figure(fig, sources, analysed_on), f"{self.slug}-{key}", key)
+        return event
 
     def linked_table(
         self,
@@ -114,6 +134,7 @@ def page_setup(title: str, icon: str) -> Page:
             "[data-testid='stToolbar'],[data-testid='stHeader'],[data-testid='stDecoration']"
             "{display:none !important}</style>"
         )
+    start_notes(title)  # where a link's values the page cannot show are named
     st.sidebar.markdown(f"### {APP_NAME}")
     for path, label, page_icon in NAVIGATION:
         st.sidebar.page_link(path, label=label, icon=page_icon)
@@ -125,8 +146,8 @@ def page_setup(title: str, icon: str) -> Page:
     corpora.touch_current()
     filters = sidebar_filters(bundle)
     st.sidebar.caption(
-        f"Corpus: {md_escape(corpora.current().name)} · {bundle.info['counts']['documents']:,} "
-        f"documents · build {md_escape(bundle.info['corpus_hash'][:10])}"
+        f"Corpus: {md_escape(corpora.current().name)} · {count(bundle.info['counts']['documents'], 'document')} "
+        f"· build {md_escape(bundle.info['corpus_hash'][:10])}"
     )
     if not present:
         corpora.manage(st.sidebar)

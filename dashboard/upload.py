@@ -17,6 +17,7 @@ from analysis.bundle import Bundle
 from analysis.columns import NONE, ROLE_HELP, ColumnMap, guess_columns
 from analysis.corpora import MAX_NAME, CorpusNameError
 from analysis.metadata_edit import changes
+from analysis.numbers import count, plural
 from analysis.problems import LoadError
 from analysis.readers import TABLE_SUFFIXES, peek_table
 from analysis.store import WriteError
@@ -108,7 +109,7 @@ def upload_notice() -> None:
         name, accepted, rejected = notice
         refused = f", {rejected} refused (see the loading report)" if rejected else ""
         st.success(
-            f"Kept as the corpus {md_escape(name)}: {accepted} file(s){refused}. Check each document's source, "
+            f"Kept as the corpus {md_escape(name)}: {count(accepted, 'file')}{refused}. Check each document's source, "
             "title and date in the editor at the bottom of this page; the sidebar switches between corpora."
         )
 
@@ -213,13 +214,17 @@ def loading_report(full: Bundle, rejections) -> None:
     )
     notes = int((problems["level"] == "note").sum())  # READMEs and the like, left out on purpose
     aside = (
-        f" {notes:,} file(s) about the corpus (README, SOURCE, LICENSE…) were not read as documents." if notes else ""
+        f" {count(notes, 'file')} about the corpus (README, SOURCE, LICENSE…) {plural(notes, 'was')} not read as "
+        "documents."
+        if notes
+        else ""
     )
     if len(problems) == notes:
-        st.caption(f"Loading report: all {len(full.documents):,} documents loaded without problems.{aside}")
+        st.caption(f"Loading report: all {count(len(full.documents), 'document')} loaded without problems.{aside}")
     else:
         st.warning(
-            f"Loading report: {len(problems) - notes:,} file(s) or rows skipped or altered. The rest loaded.{aside}"
+            f"Loading report: {count(len(problems) - notes, 'file or row', 'files or rows')} skipped or altered. "
+            f"The rest loaded.{aside}"
         )
     if len(problems):
         st.dataframe(problems, hide_index=True)
