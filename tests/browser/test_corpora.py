@@ -8,25 +8,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-import pandas as pd
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_exception, screenshot, wait_idle
-
-DESKS = pd.DataFrame(
-    {
-        "article_id": ["w1", "w2", "b1", "s1"],
-        "category": ["world", "world", "business", "sport"],
-        "headline": ["Turkey vetoes", "Iran warns", "Markets fall", "United win"],
-        "body": [
-            "Turkey blocked Israel's participation in NATO exercises after 2010. Ankara lifted the veto in 2016.",
-            "Iran threatened to close the Strait of Hormuz on 3 May 2024. Tehran blamed the United States.",
-            "Shares fell in London as oil prices rose on Monday. Traders blamed Iran's threats.",
-            "United won the cup final at Wembley in front of 80,000 fans.",
-        ],
-        "pubdate": ["2024-05-01", "2024-05-03", "2024-05-06", ""],
-    }
-)
+from tests.test_columns import DESKS  # a desk-by-desk export whose "category" column is the natural source
 
 
 def _selectbox(scope, label: str):
