@@ -380,17 +380,17 @@ PROPOSITIONS = Record(
     },
     required=("propositions", "support", "oppose"),
 )  # fmt: skip
-_WORD_LISTS = ("appeals", "corrective", "speech", "light_verbs", "copulas", "as_verbs", "against_heads", "relations",
-               "negators", "hedges", "conditionals", "coercive_appeals", "act_nouns", "harm_verbs", "protected",
-               "relational_nouns", "verb_only")  # fmt: skip
+_WORD_LISTS = ("appeals", "coercive_appeals", "corrective", "speech", "light_verbs", "copulas", "as_verbs",
+               "against_heads", "relations", "relational_nouns", "verb_only", "act_nouns", "harm_verbs", "protected",
+               "negators", "hedges", "conditionals")  # fmt: skip
+_SIGNED = Record({"positive": _WEIGHTS, "negative": _WEIGHTS})
 # Version 2 (analysis/stance/lexicon.py ``from_dict``): cue lemmas by role, each with a weight.
 STANCE_CUES_V2 = Record(
     {
         "version": Number(low=2, high=2, integer=True),
-        "qualities": Record({"positive": _WEIGHTS, "negative": _WEIGHTS}),
-        # Qualities read only on a part played ("a leading role") or a relation ("close ties").
-        "role_qualities": Record({"positive": _WEIGHTS, "negative": _WEIGHTS}),
-        "relation_qualities": Record({"positive": _WEIGHTS, "negative": _WEIGHTS}),
+        "qualities": _SIGNED,
+        "role_qualities": _SIGNED,
+        "relation_qualities": _SIGNED,
         "agent_negative": _WEIGHTS,
         "agent_positive": _WEIGHTS,
         "object_negative": TableOf(_WEIGHTS),

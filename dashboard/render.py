@@ -108,9 +108,10 @@ def reader_links(rows: pd.DataFrame, extra: dict[str, list[str]] | None = None) 
 # always literal: links, images, emphasis, code, HTML, tables, headings, lists, `$` math.
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in string.punctuation})
 _WORD_JOINER = "\u2060"
-# A colon can open a shortcode or directive only when a non-space follows it ("sources: Op-ed" is safe
-# and stays copyable without an invisible character; ":smile:" and ":red[x]" are broken up).
+# A colon can open a shortcode, a directive or an autolink ("http:") only when a non-space follows it:
+# "sources: Op-ed" stays as written (copyable, no invisible character); ":smile:", ":red[x]" are broken.
 _SHORTCODE_COLON = re.compile(r":(?=\S)")
+_WWW = re.compile(r"(www)(?=\.)", re.IGNORECASE)
 
 
 def md_escape(text: object) -> str:
@@ -121,12 +122,15 @@ def md_escape(text: object) -> str:
       start a list, a heading, a quote or an indented code block.
     - Every ASCII punctuation character is backslash-escaped (links, images, emphasis,
       HTML, tables, ``$`` math, directives such as ``:red[…]``).
-    - An invisible word joiner follows each colon that a non-space follows: Streamlit turns ``:smile:`` and
-      ``:material/home:`` into icons *after* Markdown has resolved the escapes, so a
-      backslash alone would not stop them (and a material icon fetches a web font).
+    - An invisible word joiner follows each colon a non-space follows and each ``@``, and
+      splits ``www.``: Streamlit turns ``:smile:`` and ``:material/home:`` into icons, and
+      GitHub-flavoured Markdown turns ``http://…``, ``www.…`` and ``name@host`` into links, all
+      *after* the escapes are resolved, so a backslash alone would not stop them (a material
+      icon fetches a web font; a link leads off the machine).
     """
-    flat = re.sub(r"\s+", " ", str(text))
-    return _SHORTCODE_COLON.sub(":" + _WORD_JOINER, flat.translate(_MD_SPECIAL))
+    flat = _WWW.sub(r"\1" + _WORD_JOINER, re.sub(r"\s+", " ", str(text)))
+    escaped = flat.translate(_MD_SPECIAL)
+    return _SHORTCODE_COLON.sub(":" + _WORD_JOINER, escaped).replace("@", "@" + _WORD_JOINER)
 
 
 def section_list_html(sections: list[str]) -> str:

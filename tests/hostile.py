@@ -274,7 +274,7 @@ PAYLOADS = {
     "icon": ":material/home: :smile:",
     "math": "$x^2$",
     "emphasis": "**bold** _em_ `code`",
-    "autolink": f"http://{EVIL}/auto www.{EVIL}",
+    "autolink": f"http://{EVIL}/auto www.{EVIL} WWW.{EVIL}/x mail@{EVIL}",
 }
 
 
@@ -284,28 +284,32 @@ def hostile(field: str, *kinds: str) -> str:
     return f"{field} " + " ".join(PAYLOADS[k] for k in chosen)
 
 
-HOSTILE_SOURCES = (hostile("SrcA", "image", "icon", "math"), hostile("SrcB", "link", "html", "emphasis"))
+HOSTILE_SOURCES = (hostile("SrcA", "image", "icon", "math", "autolink"), hostile("SrcB", "link", "html", "emphasis"))
 HOSTILE_ACTOR = hostile("Actor", "anchor", "image")
 HOSTILE_THEME = hostile("Theme", "html", "icon", "link")
 HOSTILE_SECTION = hostile("Section", "emphasis", "anchor", "autolink")
 HOSTILE_TITLE = hostile("Title", "image", "link", "math")
-HOSTILE_EVENT = f"Mediterranean Dialogue {PAYLOADS['image']} {PAYLOADS['icon']}"
+# An event's label is the clause around its date, cut at ( ) ; : dashes and ", ": these payloads
+# use none of them, so they reach the label whole (a protocol-relative image, emphasis, math, a bare domain).
+HOSTILE_EVENT = f"Mediterranean Dialogue <img src=//{EVIL}/ev.png> **bold** $x^2$ www.{EVIL}"
+HOSTILE_ALIAS = f"Evil ![a](http://{EVIL}/alias.png) Corp"
+HOSTILE_NOTE = hostile("Note", "image", "html")
 
 
 def hostile_corpus(folder) -> None:
-    """Two sources telling one event at dates that disagree, a hostile actor alias, theme, section
-    heading, title and source, and enough passages for topics: every field the pages show."""
+    """Two sources telling one event at dates that disagree (1994, 1995), a hostile actor and alias,
+    theme, section heading, title, kind, date note and source, and enough passages for topics:
+    every field the pages show."""
     from pathlib import Path
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    alias = "Evil ![a](http://evil.example/alias.png) Corp"
     body = [
         f"NATO launched the {HOSTILE_EVENT} with Israel in {{year}}.",
-        f"{alias} condemned Iran, and Turkey blocked the exercises in Ankara.",
+        f"{HOSTILE_ALIAS} condemned Iran, and Turkey blocked the exercises in Ankara.",
         "Iran backs Hezbollah and the Houthis; Israel sees a threat to shipping.",
         "Russia invaded Ukraine in 2022, and NATO strengthened the eastern flank.",
-        f"{alias} is a reliable partner of NATO and a valued ally of Israel.",
+        f"{HOSTILE_ALIAS} is a reliable partner of NATO and a valued ally of Israel.",
         "Hamas attacked Israel in 2023, and the war in Gaza followed.",
         "Turkey and Greece disagree over the Aegean; Ankara threatens Athens.",
     ]
@@ -315,13 +319,17 @@ def hostile_corpus(folder) -> None:
         (folder / f"doc{n}.md").write_text(text, encoding="utf-8")
     docs = "\n".join(
         f"  - doc_id: doc{n}\n    source: {json.dumps(source)}\n    title: {json.dumps(HOSTILE_TITLE)}\n"
-        f'    published: "{2020 + n}"\n    kind: {json.dumps(hostile("Kind", "link"))}'
+        f'    published: "{2020 + n}"\n    kind: {json.dumps(hostile("Kind", "link"))}\n'
+        f"    date_note: {json.dumps(HOSTILE_NOTE)}"
         for n, source in enumerate(HOSTILE_SOURCES)
     )
     (folder / "manifest.yaml").write_text(f"documents:\n{docs}\n", encoding="utf-8")
-    actors = (Path(__file__).resolve().parents[1] / "seeds" / "actors.yaml").read_text(encoding="utf-8")
-    actors += f"  - name: {json.dumps(HOSTILE_ACTOR)}\n    type: organisation\n    aliases: [{json.dumps(alias)}]\n"
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    actors = (seeds / "actors.yaml").read_text(encoding="utf-8")
+    actors += (
+        f"  - name: {json.dumps(HOSTILE_ACTOR)}\n    type: organisation\n    aliases: [{json.dumps(HOSTILE_ALIAS)}]\n"
+    )
     (folder / "actors.yaml").write_text(actors, encoding="utf-8")
-    themes = (Path(__file__).resolve().parents[1] / "seeds" / "themes.yaml").read_text(encoding="utf-8")
+    themes = (seeds / "themes.yaml").read_text(encoding="utf-8")
     themes += f"  - id: evil\n    label: {json.dumps(HOSTILE_THEME)}\n    cues: [Ankara, Aegean]\n"
     (folder / "themes.yaml").write_text(themes, encoding="utf-8")

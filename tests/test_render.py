@@ -31,6 +31,15 @@ def test_markdown_is_neutralised():
     assert md_escape("**bold** [link](javascript:x)") == r"\*\*bold\*\* \[link\]\(javascript\:" + joiner + r"x\)"
 
 
+def test_autolinks_are_broken_by_a_word_joiner():
+    """GitHub-flavoured autolinks are found after escapes resolve: www., http:// and name@host need the joiner."""
+    joiner = "\u2060"
+    assert md_escape("see www.evil.example") == r"see www" + joiner + r"\.evil\.example"
+    assert md_escape("WWW.Evil.example") == r"WWW" + joiner + r"\.Evil\.example"
+    assert md_escape("mail@evil.example") == r"mail\@" + joiner + r"evil\.example"
+    assert md_escape("http://x") == r"http\:" + joiner + r"\/\/x"
+
+
 def test_reader_link_is_encoded():
     assert reader_link("a b", "p&1", {"source": ["X&Y"]}) == "Reader?doc=a+b&passage=p%261&source=X%26Y"
 

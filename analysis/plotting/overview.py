@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.plotting.style import SEQUENTIAL, finish, heatmap
+from analysis.plotting.style import SEQUENTIAL, esc, finish, heatmap
 
 
 def volume_chart(volume: pd.DataFrame, colors: dict[str, str], subtitle: str = "") -> go.Figure:
@@ -87,7 +87,7 @@ def actor_bar(counts: pd.DataFrame, colors: dict[str, str], subtitle: str = "") 
             orientation="h",
             showlegend=True,
             marker_color=colors.get(source, "#888"),
-            hovertemplate="%{y} in " + source.replace("%", "%%") + ": %{x} mentions<extra></extra>",
+            hovertemplate="%{y} in " + esc(source).replace("%", "%%") + ": %{x} mentions<extra></extra>",
         )
     fig.update_layout(barmode="stack", legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": ""})
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,51 +47,51 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
+@contextmanager
+def serve(*app_args: str, name: str = "browser-server", timeout: float = 90, corpora_dir: Path | None = None):
+    """``streamlit run app.py`` on a free 127.0.0.1 port (``app_args`` after ``--``), its URL once it
+    answers /_stcore/health; stopped by its PID on exit. The log goes to build/<name>.log. Uploads the
+    tests keep go to ``corpora_dir`` (FPL_CORPORA_DIR), never into build/."""
     port = _free_port()
-    corpora_dir = tmp_path_factory.mktemp("corpora")  # uploads kept by the tests go here, not into build/
+    extra_env = {"FPL_CORPORA_DIR": str(corpora_dir)} if corpora_dir else {}
     (ROOT / "build").mkdir(exist_ok=True)
-    log = (ROOT / "build" / "browser-server.log").open("w")  # noqa: SIM115 - lives as long as the server
+    log = (ROOT / "build" / f"{name}.log").open("w")  # noqa: SIM115 - lives as long as the server
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        [*command, *(["--", *app_args] if app_args else [])],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "FPL_CORPORA_DIR": str(corpora_dir)},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **extra_env},
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the dashboard did not answer on /_stcore/health within 90 s")
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail(f"the dashboard did not answer on /_stcore/health within {timeout:g} s")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory):
+    with serve(corpora_dir=tmp_path_factory.mktemp("corpora")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
