@@ -69,7 +69,7 @@ def max_upload_bytes() -> int:
 
 
 def upload_max_age_hours() -> float:
-    """How long uploaded corpora are kept: ``--upload-max-age-hours`` after ``--``, else
+    """How long a temporary upload is kept unused: ``--upload-max-age-hours`` after ``--``, else
     ``FPL_UPLOAD_MAX_AGE_HOURS``, else 24 hours."""
     parser = argparse.ArgumentParser(add_help=False)
     default = os.environ.get("FPL_UPLOAD_MAX_AGE_HOURS", str(DEFAULT_MAX_AGE_HOURS))
