@@ -24,7 +24,8 @@ MAX_MB ?= 50
 # (roles: text, source, published, title, id, author, url, kind; the rest are guessed).
 COLUMNS ?=
 COLUMN_FLAGS = $(if $(COLUMNS),--columns '$(COLUMNS)',)
-# Uploaded corpora are removed after this many hours (with the analyses made from them).
+# Temporary uploads (saved without "Keep") are removed after this many hours unused, with the analyses
+# made from them; kept corpora stay until deleted in the app.
 UPLOAD_MAX_AGE_HOURS ?= 24
 # Production by default: errors reach the browser as a short message, never a traceback.
 # `make dev` or `make run DEV=1` shows full error details and reruns on save.

@@ -80,12 +80,13 @@ def _open(path: Path) -> None:
 
 def from_url() -> None:
     """On a session's first run, open the corpus the URL names (``?corpus=NAME``)."""
+    slot = st.empty()  # taken on every run, so that what follows keeps its place on the page
     if CORPUS_KEY in st.session_state or PARAM not in st.query_params:
         return
     wanted = st.query_params.get(PARAM, "")
     match = next((c for c in available() if c.name == wanted), None)
     if match is None:
-        st.warning(f"There is no corpus named {md_escape(wanted)} here (it may have been deleted or renamed); "
+        slot.warning(f"There is no corpus named {md_escape(wanted)} here (it may have been deleted or renamed); "
                    "showing the default corpus.")  # fmt: skip
         del st.query_params[PARAM]
         return

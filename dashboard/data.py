@@ -69,7 +69,7 @@ def max_upload_bytes() -> int:
 
 
 def upload_max_age_hours() -> float:
-    """How long uploaded corpora are kept: ``--upload-max-age-hours`` after ``--``, else
+    """How long a temporary upload is kept unused: ``--upload-max-age-hours`` after ``--``, else
     ``FPL_UPLOAD_MAX_AGE_HOURS``, else 24 hours."""
     parser = argparse.ArgumentParser(add_help=False)
     default = os.environ.get("FPL_UPLOAD_MAX_AGE_HOURS", str(DEFAULT_MAX_AGE_HOURS))
@@ -132,8 +132,8 @@ def topic_names_path(bundle: Bundle) -> Path:
     return names_file(ROOT / "build", bundle.info["corpus_hash"])
 
 
-def _build(corpus: Path, folder: Path) -> None:
-    holder = st.empty()  # the progress disappears once the bundle is ready
+def _build(corpus: Path, folder: Path, holder) -> None:
+    """Build with a progress bar drawn in ``holder``, emptied once the bundle is ready."""
     with holder.status(f"Analysing {md_escape(corpus.name)}…", expanded=True):
         bar = st.progress(0.0, text="loading documents")
         cached_build(
@@ -159,9 +159,13 @@ def _bundle_for(corpus: Path) -> tuple[Bundle, Path | None]:
     signature = _signature(corpus)
     columns = _columns_for(corpus)
     folder = bundle_folder(corpus, signature)
+    # The progress's place is taken on every run, built or not: a run without it would shift every
+    # element after it, and Streamlit would redraw the page's expanders closed (an upload's column
+    # pickers or the metadata editor folding away on the first click after an analysis).
+    holder = st.empty()
     try:
         if not (folder / "build.json").is_file():
-            _build(corpus, folder)
+            _build(corpus, folder, holder)
         try:
             return _load(str(folder)), folder
         except BundleError as exc:
@@ -170,7 +174,7 @@ def _bundle_for(corpus: Path) -> tuple[Bundle, Path | None]:
                 f"({md_escape('; '.join(exc.problems[:3]))}); it has been analysed again."
             )
             discard(folder)
-            _build(corpus, folder)
+            _build(corpus, folder, holder)
             return _load(str(folder)), folder
     except WriteError as exc:
         st.warning(f"{md_escape(str(exc))}. The analysis is kept in memory only and is redone after a restart.")

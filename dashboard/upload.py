@@ -104,11 +104,12 @@ def _analyse(files: list[tuple[str, bytes]], name: str, kept: bool, columns: Col
 
 def upload_notice() -> None:
     """Once, at the top of the page after an upload: what became of it and where to check it."""
+    slot = st.empty()  # taken on every run: the page below keeps its place (and its expanders their state)
     notice = st.session_state.pop(NOTICE, None)
     if notice:
         name, accepted, rejected = notice
         refused = f", {rejected} refused (see the loading report)" if rejected else ""
-        st.success(
+        slot.success(
             f"Kept as the corpus {md_escape(name)}: {count(accepted, 'file')}{refused}. Check each document's source, "
             "title and date in the editor at the bottom of this page; the sidebar switches between corpora."
         )

@@ -117,7 +117,7 @@ def test_the_url_opens_a_named_corpus_and_a_reload_keeps_it(corpora_dir):
     switch = at.sidebar.selectbox(key="w_corpus")
     assert switch.options == ["seeds (default)", "Gulf press"] and switch.value == "Gulf press"
     assert at.query_params["corpus"] in ("Gulf press", ["Gulf press"])
-    assert any(c.value.startswith("Corpus: Gulf press · 1 documents") for c in at.sidebar.caption)
+    assert any(c.value.startswith("Corpus: Gulf press · 1 document ·") for c in at.sidebar.caption)
     again = _app("Gulf press")  # a reload is a new session with the same URL
     assert _documents(again) == "1"
     switch.set_value("seeds").run()
