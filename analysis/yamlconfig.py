@@ -379,12 +379,16 @@ PROPOSITIONS = Record(
     required=("propositions", "support", "oppose"),
 )  # fmt: skip
 _WORD_LISTS = ("appeals", "corrective", "speech", "light_verbs", "copulas", "as_verbs", "against_heads", "relations",
-               "negators", "hedges", "conditionals")  # fmt: skip
+               "negators", "hedges", "conditionals", "coercive_appeals", "relational_nouns", "verb_only",
+               "act_nouns", "harm_verbs", "protected")  # fmt: skip
 # Version 2 (analysis/stance/lexicon.py ``from_dict``): cue lemmas by role, each with a weight.
 STANCE_CUES_V2 = Record(
     {
         "version": Number(low=2, high=2, integer=True),
-        "qualities": Record({"positive": _WEIGHTS, "negative": _WEIGHTS}),
+        **{
+            name: Record({"positive": _WEIGHTS, "negative": _WEIGHTS})
+            for name in ("qualities", "relation_qualities", "role_qualities")
+        },
         "agent_negative": _WEIGHTS,
         "agent_positive": _WEIGHTS,
         "object_negative": TableOf(_WEIGHTS),
