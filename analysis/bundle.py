@@ -21,11 +21,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import __version__
-from analysis.annotate import annotate
 from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_files
-from analysis.gazetteer import Gazetteer
 from analysis.problems import Problem
-from analysis.stance.stage import compute_stance
+from analysis.stages import analyse_documents
+from analysis.stance.stage import stance_aggregates
 from analysis.store import (
     BundleError,
     discard,
@@ -35,9 +34,7 @@ from analysis.store import (
     write_tables,
     write_tables_into,
 )
-from analysis.structure import passages_frame
-from analysis.themes import Taxonomy
-from analysis.timeline.stage import compute_timeline
+from analysis.timeline.groups import group_events
 from analysis.topics.stage import attach_passage_topics, compute_topics, empty_result
 from analysis.yamlconfig import check_config
 
@@ -223,19 +220,24 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
     """Run every stage on loaded documents; timings go to ``info['seconds']``."""
     report = progress or (lambda stage, fraction: None)
     seconds: dict[str, float] = {}
-    t0 = time.perf_counter()
-    report("structure", 0.1)
-    passages = passages_frame(corpus.documents)
-    seconds["structure"] = time.perf_counter() - t0
+    report("documents", 0.1)
+    tables = analyse_documents(corpus.documents, config, seconds)
+    return analyse_corpus(corpus, config, tables, seconds, report, topics_k)
 
-    t0 = time.perf_counter()
-    report("annotate", 0.4)
-    ann = annotate(passages, Gazetteer.from_yaml(config.actors), Taxonomy.from_yaml(config.themes))
-    seconds["annotate"] = time.perf_counter() - t0
 
+def analyse_corpus(
+    corpus: Corpus,
+    config: Config,
+    tables: dict[str, pd.DataFrame],
+    seconds: dict[str, float],
+    report: Progress,
+    topics_k: int | None = None,
+) -> Bundle:
+    """The corpus-level stages (topics, stance aggregates, event groups, document statistics) on the
+    per-document tables of every document (:func:`analysis.stages.analyse_documents`)."""
     t0 = time.perf_counter()
     report("topics", 0.6)
-    passages = ann.passages
+    passages = tables["passages"]
     body = passages[passages["role"] == "body"]
     try:
         topics = compute_topics(body, k=topics_k)
@@ -246,13 +248,13 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
 
     t0 = time.perf_counter()
     report("stance", 0.8)
-    stance = compute_stance(ann.sentences, ann.mentions, corpus.documents, config)
-    seconds["stance"] = time.perf_counter() - t0
+    stance = stance_aggregates(tables, corpus.documents, config)
+    seconds["stance"] = seconds.get("stance", 0.0) + time.perf_counter() - t0
 
     t0 = time.perf_counter()
     report("timeline", 0.85)
-    timeline = compute_timeline(ann.sentences, corpus.documents, ann.mentions, ann.passages)
-    seconds["timeline"] = time.perf_counter() - t0
+    event_groups = group_events(tables["events"])
+    seconds["timeline"] = seconds.get("timeline", 0.0) + time.perf_counter() - t0
 
     report("tables", 0.9)
     passages = attach_passage_topics(passages, topics.passage_topics)[PASSAGE_TABLE_COLUMNS]
@@ -274,8 +276,8 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
             "documents": len(documents),
             "passages": len(passages),
             "body_passages": len(body),
-            "sentences": len(ann.sentences),
-            "mentions": len(ann.mentions),
+            "sentences": len(tables["sentences"]),
+            "mentions": len(tables["mentions"]),
             "problems": len(problems),
         },
         "seconds": {k: round(v, 3) for k, v in seconds.items()},
@@ -286,13 +288,18 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
     return Bundle(
         documents=documents[DOCUMENT_TABLE_COLUMNS],
         passages=passages,
-        sentences=ann.sentences,
-        mentions=ann.mentions,
-        passage_themes=ann.passage_themes,
+        sentences=tables["sentences"],
+        mentions=tables["mentions"],
+        passage_themes=tables["passage_themes"],
         problems=problems,
         **topics.tables(),
         **stance,
-        **timeline,
+        stance_evidence=tables["stance_evidence"],
+        proposition_evidence=tables["proposition_evidence"],
+        recommendations=tables["recommendations"],
+        events=tables["events"],
+        event_groups=event_groups,
+        undated_events=tables["undated_events"],
         info=info,
     )
 

@@ -8,10 +8,13 @@ speakers say is aggregated separately (``stance_voices``).
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
 from analysis.gazetteer import Gazetteer
 from analysis.nlp import blank_pipeline
+from analysis.parses import ParsePlan
 from analysis.stance.lexicon import StanceLexicon
 from analysis.stance.parser import load_parser
 from analysis.stance.scorer import AUTHOR, SentenceContext, TargetStance, label_of, score_sentence
@@ -47,7 +50,6 @@ VOICE_COLUMNS = ["doc_id", "source", "voice", "target", "score", "n_sentences", 
 # A cell takes a colour only from this many evaluative sentences; below, it says "too little evidence".
 MIN_EVALUATIVE = 3
 AGGREGATE_THRESHOLD = 0.1
-PARSE_BATCH = 256
 
 
 def own_actors(documents: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
@@ -70,65 +72,92 @@ def stance_evidence(
 ) -> pd.DataFrame:
     """One row per (sentence, actor named in it, voice): the author's always, a quoted voice's
     when its clause names the actor or says something of it."""
-    by_sentence: dict[str, list[tuple[str, int, int]]] = {}
-    for sid, actor, start, end in zip(
-        mentions["sentence_id"].tolist(),
-        mentions["actor"].tolist(),
-        mentions["start"].tolist(),
-        mentions["end"].tolist(),
-        strict=True,
-    ):
-        if sid:
-            by_sentence.setdefault(sid, []).append((actor, int(start), int(end)))
-    chosen = sentences[sentences["sentence_id"].isin(list(by_sentence))]
-    contexts = _contexts(documents, gazetteer)
-    records = list(
-        zip(
-            chosen["sentence_id"].tolist(),
-            chosen["doc_id"].tolist(),
-            chosen["passage_id"].tolist(),
-            chosen["start"].tolist(),
-            chosen["text"].tolist(),
+    scoring = StanceScoring(sentences, mentions, lexicon, documents, gazetteer)
+    plan = ParsePlan()
+    scoring.plan(plan)
+    plan.run(load_parser())
+    return scoring.evidence()
+
+
+class StanceScoring:
+    """Stance evidence of a set of sentences, around the build's shared parse.
+
+    Each distinct (sentence, mentions, document context) is scored once: wire copy and
+    syndicated news repeat sentences verbatim, and a sentence without any cue word is
+    answered without the parser (it can only be neutral in the author's voice). The
+    sentences that need a parse join the build's one batch (:class:`analysis.parses.ParsePlan`).
+    """
+
+    def __init__(
+        self,
+        sentences: pd.DataFrame,
+        mentions: pd.DataFrame,
+        lexicon: StanceLexicon,
+        documents: pd.DataFrame | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        by_sentence: dict[str, list[tuple[str, int, int]]] = {}
+        for sid, actor, start, end in zip(
+            mentions["sentence_id"].tolist(),
+            mentions["actor"].tolist(),
+            mentions["start"].tolist(),
+            mentions["end"].tolist(),
             strict=True,
-        )
-    )
-    nlp = load_parser()
-    triggers = Triggers.for_parser(lexicon, nlp)
-    # Each distinct (sentence, mentions, document context) is scored once: wire copy and
-    # syndicated news repeat sentences verbatim, and a sentence without any cue word is
-    # answered without the parser (it can only be neutral in the author's voice).
-    keys = []
-    for sentence_id, doc_id, _, offset, text in records:
-        spans = tuple((a, s - int(offset), e - int(offset)) for a, s, e in by_sentence[sentence_id])
-        keys.append((text, spans, contexts.get(doc_id, SentenceContext())))
-    distinct = list(dict.fromkeys(k for k in keys if triggers.fire(k[0])))
-    parsed = nlp.pipe([k[0] for k in distinct], batch_size=PARSE_BATCH)
-    scored = {
-        key: score_sentence(doc, list(key[1]), lexicon, key[2]) for key, doc in zip(distinct, parsed, strict=True)
-    }
-    rows = []
-    for (sentence_id, doc_id, passage_id, _, text), key in zip(records, keys, strict=True):
-        results = scored.get(key)
-        if results is None:
-            results = [TargetStance(actor, 0.0) for actor in sorted({a for a, _, _ in key[1]})]
-        for stance in results:
-            traces = [t for t in stance.traces if t.value]
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "passage_id": passage_id,
-                    "sentence_id": sentence_id,
-                    "target": stance.actor,
-                    "voice": stance.voice,
-                    "sentence": text,
-                    "score": stance.score,
-                    "label": stance.label,
-                    "cues": "; ".join(f"{t.phrase} ({t.kind} {t.value:+.2f})" for t in traces),
-                    "cue_spans": ";".join(f"{t.start}:{t.end}:{t.value:+.2f}" for t in traces if t.end > t.start),
-                }
+        ):
+            if sid:
+                by_sentence.setdefault(sid, []).append((actor, int(start), int(end)))
+        chosen = sentences[sentences["sentence_id"].isin(list(by_sentence))]
+        contexts = _contexts(documents, gazetteer)
+        self.records = list(
+            zip(
+                chosen["sentence_id"].tolist(),
+                chosen["doc_id"].tolist(),
+                chosen["passage_id"].tolist(),
+                chosen["start"].tolist(),
+                chosen["text"].tolist(),
+                strict=True,
             )
-    frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
-    return frame.sort_values(["sentence_id", "target", "voice"], kind="stable").reset_index(drop=True)
+        )
+        self.keys = []
+        for sentence_id, doc_id, _, offset, text in self.records:
+            spans = tuple((a, s - int(offset), e - int(offset)) for a, s, e in by_sentence[sentence_id])
+            self.keys.append((text, spans, contexts.get(doc_id, SentenceContext())))
+        self.lexicon = lexicon
+        self.scored: dict[tuple, list[TargetStance]] = {}
+
+    def plan(self, plan: ParsePlan) -> None:
+        """Ask for the parse of every distinct sentence that holds a cue word."""
+        triggers = Triggers.for_parser(self.lexicon, load_parser())
+        for key in dict.fromkeys(k for k in self.keys if triggers.fire(k[0])):
+            plan.add(key[0], partial(self._score, key))
+
+    def _score(self, key: tuple, doc) -> None:
+        self.scored[key] = score_sentence(doc, list(key[1]), self.lexicon, key[2])
+
+    def evidence(self) -> pd.DataFrame:
+        rows = []
+        for (sentence_id, doc_id, passage_id, _, text), key in zip(self.records, self.keys, strict=True):
+            results = self.scored.get(key)
+            if results is None:
+                results = [TargetStance(actor, 0.0) for actor in sorted({a for a, _, _ in key[1]})]
+            for stance in results:
+                traces = [t for t in stance.traces if t.value]
+                rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "passage_id": passage_id,
+                        "sentence_id": sentence_id,
+                        "target": stance.actor,
+                        "voice": stance.voice,
+                        "sentence": text,
+                        "score": stance.score,
+                        "label": stance.label,
+                        "cues": "; ".join(f"{t.phrase} ({t.kind} {t.value:+.2f})" for t in traces),
+                        "cue_spans": ";".join(f"{t.start}:{t.end}:{t.value:+.2f}" for t in traces if t.end > t.start),
+                    }
+                )
+        frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+        return frame.sort_values(["sentence_id", "target", "voice"], kind="stable").reset_index(drop=True)
 
 
 def _contexts(documents: pd.DataFrame | None, gazetteer: Gazetteer | None) -> dict[str, SentenceContext]:
@@ -207,20 +236,58 @@ def aggregate_voices(evidence: pd.DataFrame, documents: pd.DataFrame, by: str = 
     return pd.DataFrame(rows, columns=columns)
 
 
-def compute_stance(sentences: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame, config) -> dict:
-    """All stance tables of the bundle, keyed by their bundle attribute names."""
-    from analysis.stance.propositions import PropositionSet, aggregate_propositions, proposition_evidence
-    from analysis.stance.recommendations import find_recommendations
+class StanceStage:
+    """The per-document stance tables (evidence, proposition evidence, recommendations) of a set of
+    documents; the parse it needs joins the build's shared :class:`ParsePlan`."""
 
-    gazetteer = Gazetteer.from_yaml(config.actors)
-    evidence = stance_evidence(sentences, mentions, StanceLexicon.from_yaml(config.stance_cues), documents, gazetteer)
+    def __init__(self, sentences: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame, config) -> None:
+        from analysis.stance.propositions import PropositionSet
+
+        self.sentences, self.mentions, self.documents = sentences, mentions, documents
+        lexicon = StanceLexicon.from_yaml(config.stance_cues)
+        self.scoring = StanceScoring(sentences, mentions, lexicon, documents, Gazetteer.from_yaml(config.actors))
+        self.propositions = PropositionSet.from_yaml(config.propositions)
+
+    def plan(self, plan: ParsePlan) -> None:
+        self.scoring.plan(plan)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        from analysis.stance.propositions import proposition_evidence
+        from analysis.stance.recommendations import find_recommendations
+
+        return {
+            "stance_evidence": self.scoring.evidence(),
+            "proposition_evidence": proposition_evidence(self.sentences, self.mentions, self.propositions),
+            "recommendations": find_recommendations(self.sentences, self.mentions, self.documents),
+        }
+
+
+def stance_aggregates(tables: dict[str, pd.DataFrame], documents: pd.DataFrame, config) -> dict[str, pd.DataFrame]:
+    """The corpus-level stance tables, from the per-document ones (:meth:`StanceStage.tables`)."""
+    from analysis.stance.propositions import PropositionSet, aggregate_propositions
+
+    evidence = tables["stance_evidence"]
     props = PropositionSet.from_yaml(config.propositions)
-    prop_evidence = proposition_evidence(sentences, mentions, props)
     return {
         "stance": aggregate_stance(evidence, documents),
-        "stance_evidence": evidence,
         "stance_voices": aggregate_voices(evidence, documents),
-        "propositions": aggregate_propositions(prop_evidence, documents, props),
-        "proposition_evidence": prop_evidence,
-        "recommendations": find_recommendations(sentences, mentions, documents),
+        "propositions": aggregate_propositions(tables["proposition_evidence"], documents, props),
+    }
+
+
+def compute_stance(sentences: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame, config) -> dict:
+    """All stance tables of the bundle, keyed by their bundle attribute names."""
+    stage = StanceStage(sentences, mentions, documents, config)
+    plan = ParsePlan()
+    stage.plan(plan)
+    plan.run(load_parser())
+    tables = stage.tables()
+    aggregates = stance_aggregates(tables, documents, config)
+    return {
+        "stance": aggregates["stance"],
+        "stance_evidence": tables["stance_evidence"],
+        "stance_voices": aggregates["stance_voices"],
+        "propositions": aggregates["propositions"],
+        "proposition_evidence": tables["proposition_evidence"],
+        "recommendations": tables["recommendations"],
     }

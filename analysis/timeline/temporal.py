@@ -1290,12 +1290,13 @@ class DocumentDates:
             return last if loose or self._sentence - self._last_sentence <= 1 else None
         return last
 
-    def find(self, text: str, passage_id: str = "") -> list[TimeExpr]:
+    def find(self, text: str, passage_id: str = "", parsed: list[Parsed] | None = None) -> list[TimeExpr]:
+        """The sentence's expressions, resolved; ``parsed`` is :func:`parse` of ``text`` when already made."""
         if passage_id != self._passage:
             self._passage, self._index = passage_id, self._index + 1
         self._sentence += 1
         ctx = Context(text, self.publication, self._recent(), self._last)
-        found = resolve_all(parse(text), ctx)
+        found = resolve_all(parse(text) if parsed is None else parsed, ctx)
         if ctx.story is not self._last:
             self._last, self._last_at, self._last_sentence = ctx.story, self._index, self._sentence
         return found
