@@ -96,3 +96,15 @@ def test_seed_stance_from_the_shared_batch_equals_stance_alone():
         Gazetteer.from_yaml(config.actors),
     )
     assert tables["stance_evidence"].equals(alone)
+
+
+def test_caseless_patterns_answer_as_ignorecase_does():
+    import re
+
+    from analysis.textnorm import CaselessPattern
+
+    pattern = r"\b(?:spring|kiss|two\-state|σοφία)"
+    fast, slow = CaselessPattern(pattern), re.compile(pattern, re.IGNORECASE)
+    texts = ["SPRING offensive", "Kiss", "the KISS", "ſpring", "Two-State", "İs", "ΣΟΦΊΑ", "σοφίας", "no", "Kıss"]
+    assert [bool(fast.search(t)) for t in texts] == [bool(slow.search(t)) for t in texts]
+    assert bool(fast.search("ſpring")) and bool(fast.search("the KISS"))

@@ -216,7 +216,9 @@ class EventExtraction:
             asked[(sentence, start, end)] = None  # and no verdict: the words alone decide, for now
 
         texts = self.sentences["text"].tolist()
-        self._parsed = [parse(t) for t in texts]
+        # ``parse`` depends on the text alone, and news repeats sentences (wire copy, boilerplate).
+        memo: dict[str, list[Parsed]] = {}
+        self._parsed = [memo[t] if t in memo else memo.setdefault(t, parse(t)) for t in texts]
         token = TENSE_ORACLE.set(record)
         try:
             self._read(texts, self._parsed)

@@ -54,6 +54,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from analysis.textnorm import CaselessPattern
 from analysis.timeline.anchors import (
     Anchor,
     day_near,
@@ -1107,9 +1108,9 @@ _TRIGGERS = {
     "digit": re.compile(r"\d"),
     "month": re.compile(MONTH),
     "weekday": re.compile(WEEKDAY),
-    "season": re.compile(r"(?i:spring|summer|autumn|fall|winter)"),
-    "unit": re.compile(r"(?i:\b(?:day|week|month|year|decade|centur|weekend|spring|summer|autumn|fall|winter))"),
-    "deictic": re.compile(r"(?i:today|yesterday|tomorrow|tonight|morning|afternoon|evening|night)"),
+    "season": CaselessPattern(r"spring|summer|autumn|fall|winter"),
+    "unit": CaselessPattern(r"\b(?:day|week|month|year|decade|centur|weekend|spring|summer|autumn|fall|winter)"),
+    "deictic": CaselessPattern(r"today|yesterday|tomorrow|tonight|morning|afternoon|evening|night"),
     "paren": re.compile(r"\(\d"),
     "decade": re.compile(r"\d0[’']?s\b|(?i:ties\b)"),
 }
