@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.bundle import TABLES, build_bundle, bundle_problems, cached_build
+from analysis.bundle import TABLES, build_bundle, bundle_problems, cached_build, load_bundle
 from analysis.charts import BRIEFING_VIEWS
-from analysis.store import BundleError, WriteError, disk_message
+from analysis.store import BundleError, WriteError, disk_message, read_info
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +28,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="K",
         help="number of topics (default: chosen automatically by coherence and stability)",
     )
-    build.add_argument("--max-mb", type=float, default=50.0, help="skip (and report) files larger than this")
+    build.add_argument(
+        "--max-mb",
+        type=float,
+        default=50.0,
+        help="skip (and report) files larger than this; in a table, rows (documents) with more text",
+    )
     target = build.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="write the bundle into this folder")
     target.add_argument("--cache", type=Path, help="write into CACHE/<content key>, skipping work already done")
@@ -103,7 +108,9 @@ def _run(args: argparse.Namespace) -> int:
             on_damage=_damaged,
         )
         print(folder)
-        return 0
+        if read_info(folder).get("counts", {}).get("documents"):
+            return 0
+        return _nothing_kept(args.corpus, load_bundle(folder))  # an empty bundle reads in no time
     bundle = build_bundle(
         args.corpus, args.out, progress=progress, topics_k=args.topics, max_bytes=int(args.max_mb * 1e6)
     )
@@ -111,7 +118,21 @@ def _run(args: argparse.Namespace) -> int:
     print(f"wrote {args.out}: {counts}")
     for problem in bundle.problems.itertuples(index=False):
         print(f"  {problem.level}: {problem.file}: {problem.message}", file=sys.stderr)
-    return 0
+    return _nothing_kept(args.corpus, bundle)
+
+
+def _nothing_kept(corpus: Path, bundle) -> int:
+    """A bundle without a single document is no analysis: exit 1 and say why (the problems above)."""
+    if len(bundle.documents):
+        return 0
+    errors = bundle.problems[bundle.problems["level"] == "error"]
+    reasons = "; ".join(f"{p.file}: {p.message}" for p in errors.head(5).itertuples(index=False))
+    print(
+        f"error: no document of {corpus} could be analysed"
+        + (f" ({reasons}{'; …' if len(errors) > 5 else ''})" if reasons else " (it holds no document)"),
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _brief(args: argparse.Namespace, progress) -> int:
