@@ -34,6 +34,13 @@ def main(argv: list[str] | None = None) -> int:
         default=50.0,
         help="skip (and report) files larger than this; in a table, rows (documents) with more text",
     )
+    build.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes reading the documents (default: 2 on corpora over 1,000 documents, else 1)",
+    )
     target = build.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="write the bundle into this folder")
     target.add_argument("--cache", type=Path, help="write into CACHE/<content key>, skipping work already done")
@@ -106,13 +113,19 @@ def _run(args: argparse.Namespace) -> int:
             topics_k=args.topics,
             max_bytes=int(args.max_mb * 1e6),
             on_damage=_damaged,
+            workers=args.workers,
         )
         print(folder)
         if read_info(folder).get("counts", {}).get("documents"):
             return 0
         return _nothing_kept(args.corpus, load_bundle(folder))  # an empty bundle reads in no time
     bundle = build_bundle(
-        args.corpus, args.out, progress=progress, topics_k=args.topics, max_bytes=int(args.max_mb * 1e6)
+        args.corpus,
+        args.out,
+        progress=progress,
+        topics_k=args.topics,
+        max_bytes=int(args.max_mb * 1e6),
+        workers=args.workers,
     )
     counts = ", ".join(f"{v} {k}" for k, v in bundle.info["counts"].items())
     print(f"wrote {args.out}: {counts}")

@@ -127,13 +127,18 @@ class StanceScoring:
         self.scored: dict[tuple, list[TargetStance]] = {}
 
     def plan(self, plan: ParsePlan) -> None:
-        """Ask for the parse of every distinct sentence that holds a cue word."""
-        triggers = Triggers.for_parser(self.lexicon, load_parser())
+        """Ask for the parse of every distinct sentence that holds a cue word and was not scored
+        before in this process with this lexicon (a result depends on nothing else)."""
+        triggers = _triggers(self.lexicon)
+        memo = _memo(self.lexicon)
         for key in dict.fromkeys(k for k in self.keys if triggers.fire(k[0])):
-            plan.add(key[0], partial(self._score, key))
+            if key in memo:
+                self.scored[key] = memo[key]
+            else:
+                plan.add(key[0], partial(self._score, key))
 
     def _score(self, key: tuple, doc) -> None:
-        self.scored[key] = score_sentence(doc, list(key[1]), self.lexicon, key[2])
+        self.scored[key] = _memo(self.lexicon)[key] = score_sentence(doc, list(key[1]), self.lexicon, key[2])
 
     def evidence(self) -> pd.DataFrame:
         rows = []
@@ -159,6 +164,25 @@ class StanceScoring:
                 )
         frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
         return frame.sort_values(["sentence_id", "target", "voice"], kind="stable").reset_index(drop=True)
+
+
+# Scored sentences kept for the next batch of documents (news repeats sentences across documents),
+# per lexicon; cleared when it grows past this many sentences.
+MEMO_SENTENCES = 200_000
+
+
+def _memo(lexicon: StanceLexicon) -> dict[tuple, list[TargetStance]]:
+    memo = lexicon.__dict__.setdefault("_scored_memo", {})
+    if len(memo) > MEMO_SENTENCES:
+        memo.clear()
+    return memo
+
+
+def _triggers(lexicon: StanceLexicon) -> Triggers:
+    """The lexicon's trigger words, made once per lexicon (they need the parser's lemma tables)."""
+    if "_triggers" not in lexicon.__dict__:
+        lexicon.__dict__["_triggers"] = Triggers.for_parser(lexicon, load_parser())
+    return lexicon.__dict__["_triggers"]
 
 
 def _contexts(documents: pd.DataFrame | None, gazetteer: Gazetteer | None) -> dict[str, SentenceContext]:
@@ -261,13 +285,31 @@ class StanceStage:
     """The per-document stance tables (evidence, proposition evidence, recommendations) of a set of
     documents; the parse it needs joins the build's shared :class:`ParsePlan`."""
 
-    def __init__(self, sentences: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame, config) -> None:
+    def __init__(
+        self,
+        sentences: pd.DataFrame,
+        mentions: pd.DataFrame,
+        documents: pd.DataFrame,
+        lexicon: StanceLexicon,
+        gazetteer: Gazetteer,
+        propositions,
+    ) -> None:
+        self.sentences, self.mentions, self.documents = sentences, mentions, documents
+        self.scoring = StanceScoring(sentences, mentions, lexicon, documents, gazetteer)
+        self.propositions = propositions
+
+    @classmethod
+    def from_config(cls, sentences: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame, config):
         from analysis.stance.propositions import PropositionSet
 
-        self.sentences, self.mentions, self.documents = sentences, mentions, documents
-        lexicon = StanceLexicon.from_yaml(config.stance_cues)
-        self.scoring = StanceScoring(sentences, mentions, lexicon, documents, Gazetteer.from_yaml(config.actors))
-        self.propositions = PropositionSet.from_yaml(config.propositions)
+        return cls(
+            sentences,
+            mentions,
+            documents,
+            StanceLexicon.from_yaml(config.stance_cues),
+            Gazetteer.from_yaml(config.actors),
+            PropositionSet.from_yaml(config.propositions),
+        )
 
     def plan(self, plan: ParsePlan) -> None:
         self.scoring.plan(plan)
@@ -298,7 +340,7 @@ def stance_aggregates(tables: dict[str, pd.DataFrame], documents: pd.DataFrame, 
 
 def compute_stance(sentences: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame, config) -> dict:
     """All stance tables of the bundle, keyed by their bundle attribute names."""
-    stage = StanceStage(sentences, mentions, documents, config)
+    stage = StanceStage.from_config(sentences, mentions, documents, config)
     plan = ParsePlan()
     stage.plan(plan)
     plan.run(load_parser())

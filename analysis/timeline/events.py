@@ -189,6 +189,20 @@ def extract_events(
     return extraction.tables()
 
 
+# What depends on a sentence's text alone, kept from one batch of documents to the next in a process:
+# news repeats sentences (wire copy, boilerplate). ``parse`` of each text, and the parser's tense of a
+# date in it; each is cleared when it grows past MEMO_SENTENCES entries.
+_PARSED: dict[str, list[Parsed]] = {}
+_TENSES: dict[tuple[str, int, int], bool | None] = {}
+MEMO_SENTENCES = 300_000
+
+
+def _memo(memo: dict) -> dict:
+    if len(memo) > MEMO_SENTENCES:
+        memo.clear()
+    return memo
+
+
 class EventExtraction:
     """The timeline's reading of a set of documents, in two passes around the shared parse.
 
@@ -216,26 +230,29 @@ class EventExtraction:
             asked[(sentence, start, end)] = None  # and no verdict: the words alone decide, for now
 
         texts = self.sentences["text"].tolist()
-        # ``parse`` depends on the text alone, and news repeats sentences (wire copy, boilerplate).
-        memo: dict[str, list[Parsed]] = {}
+        memo = _memo(_PARSED)
         self._parsed = [memo[t] if t in memo else memo.setdefault(t, parse(t)) for t in texts]
         token = TENSE_ORACLE.set(record)
         try:
             self._read(texts, self._parsed)
         finally:
             TENSE_ORACLE.reset(token)
-        for sentence, start, end in asked:
-            plan.add(sentence, partial(self._answer, (sentence, start, end)))
+        known = _memo(_TENSES)
+        for key in asked:
+            if key in known:
+                self.tenses[key] = known[key]
+            else:
+                plan.add(key[0], partial(self._answer, key))
 
     def _answer(self, key: tuple[str, int, int], doc) -> None:
-        self.tenses[key] = tense_in(doc, key[1], key[2])
+        self.tenses[key] = _memo(_TENSES)[key] = tense_in(doc, key[1], key[2])
 
     def _oracle(self, sentence: str, start: int, end: int) -> bool | None:
         key = (sentence, start, end)
         if key not in self.tenses:
             token = TENSE_ORACLE.set(None)
             try:
-                self.tenses[key] = parsed_tense(sentence, start, end)
+                self.tenses[key] = _memo(_TENSES)[key] = parsed_tense(sentence, start, end)
             finally:
                 TENSE_ORACLE.reset(token)
         return self.tenses[key]
