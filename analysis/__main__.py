@@ -41,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="processes reading the documents (default: 2 on corpora over 1,000 documents, else 1)",
     )
+    build.add_argument(
+        "--format",
+        choices=("parquet", "csv"),
+        default="parquet",
+        help="how the tables are stored: Parquet (default) or CSV; the same tables either way",
+    )
     target = build.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="write the bundle into this folder")
     target.add_argument("--cache", type=Path, help="write into CACHE/<content key>, skipping work already done")
@@ -114,6 +120,7 @@ def _run(args: argparse.Namespace) -> int:
             max_bytes=int(args.max_mb * 1e6),
             on_damage=_damaged,
             workers=args.workers,
+            fmt=args.format,
         )
         print(folder)
         if read_info(folder).get("counts", {}).get("documents"):
@@ -126,6 +133,7 @@ def _run(args: argparse.Namespace) -> int:
         topics_k=args.topics,
         max_bytes=int(args.max_mb * 1e6),
         workers=args.workers,
+        fmt=args.format,
     )
     counts = ", ".join(f"{v} {k}" for k, v in bundle.info["counts"].items())
     print(f"wrote {args.out}: {counts}")

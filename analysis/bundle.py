@@ -21,11 +21,13 @@ import numpy as np
 import pandas as pd
 
 from analysis import __version__
+from analysis.contract import TABLES, for_storage, from_storage
 from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_files
 from analysis.problems import Problem
 from analysis.stages import analyse_in_batches
 from analysis.stance.stage import stance_aggregates
 from analysis.store import (
+    FORMATS,
     BundleError,
     discard,
     hash_problems,
@@ -39,57 +41,8 @@ from analysis.topics.stage import attach_passage_topics, compute_topics, empty_r
 from analysis.yamlconfig import check_config
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FORMAT = "parquet"  # or "csv": the same tables, one contract (docs/data.md)
 DEFAULT_CONFIG_DIR = ROOT / "seeds"
-TABLES = (
-    "documents",
-    "passages",
-    "sentences",
-    "mentions",
-    "passage_themes",
-    "problems",
-    "topics",
-    "topic_terms",
-    "topic_k",
-    "topic_map",
-    "stance",
-    "stance_evidence",
-    "stance_voices",
-    "propositions",
-    "proposition_evidence",
-    "recommendations",
-    "events",
-    "event_groups",
-    "undated_events",
-)
-INT_COLUMNS = {
-    "documents": ["n_passages", "n_words"],
-    "passages": ["seq", "n_words"],
-    "sentences": ["start", "end"],
-    "mentions": ["start", "end"],
-    "passage_themes": ["n_hits"],
-    "topics": ["topic_id", "n_passages", "n_low_confidence"],
-    "topic_terms": ["topic_id", "rank"],
-    "topic_k": ["k"],
-    "topic_map": ["topic_id"],
-    "stance": ["n_sentences", "n_evaluative", "n_positive", "n_negative"],
-    "stance_voices": ["n_sentences", "n_positive", "n_negative"],
-    "propositions": ["n_sentences", "n_support", "n_oppose"],
-    "event_groups": ["n_mentions"],
-    "events": ["char_start", "char_end"],
-}
-BOOL_COLUMNS = {"stance": ["thin"], "topic_k": ["chosen"], "events": ["resolved"], "event_groups": ["discrepancy"]}
-FLOAT_COLUMNS = {
-    "stance": ["score", "confidence"],
-    "stance_evidence": ["score"],
-    "stance_voices": ["score"],
-    "propositions": ["score"],
-    "proposition_evidence": ["score"],
-    "passages": ["topic_weight"],
-    "topics": ["share", "npmi"],
-    "topic_terms": ["weight"],
-    "topic_k": ["npmi", "stability", "score"],
-    "topic_map": ["x", "y"],
-}
 DOCUMENT_TABLE_COLUMNS = [
     "doc_id",
     "source",
@@ -323,10 +276,11 @@ def build_bundle(
     topics_k: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     workers: int | None = None,
+    fmt: str = DEFAULT_FORMAT,
 ) -> Bundle:
     """Load, analyse and write a corpus path to ``out``; ``topics_k`` overrides the automatic K;
     files over ``max_bytes`` are reported and skipped; ``workers`` processes read the documents
-    (default: two on a large corpus; the tables are the same)."""
+    (default: two on a large corpus; the tables are the same); ``fmt`` is parquet or csv."""
     t0 = time.perf_counter()
     corpus_path = Path(corpus_path)
     corpus = load_files(corpus_files(corpus_path), max_bytes=max_bytes)
@@ -334,39 +288,42 @@ def build_bundle(
     bundle = analyse(corpus, config or Config.for_corpus(corpus_path), progress, topics_k=topics_k, workers=workers)
     bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
     bundle.info["corpus"] = str(corpus_path)
-    write_bundle(bundle, Path(out))
+    t0 = time.perf_counter()
+    write_bundle(bundle, Path(out), fmt)
+    bundle.info["seconds"]["write"] = round(time.perf_counter() - t0, 3)
     return bundle
 
 
-def write_bundle(bundle: Bundle, out: Path) -> None:
-    """CSV, UTF-8, lists joined with ';', rows in id order: byte-identical across runs.
+def storage_tables(bundle: Bundle, fmt: str) -> dict[str, pd.DataFrame]:
+    """The tables as they are written: Parquet holds the contract's types (:mod:`analysis.contract`)."""
+    tables = {name: getattr(bundle, name) for name in TABLES}
+    if fmt == "parquet":
+        tables = {name: for_storage(name, frame) for name, frame in tables.items()}
+    return tables
+
+
+def write_bundle(bundle: Bundle, out: Path, fmt: str = DEFAULT_FORMAT) -> None:
+    """Parquet (default) or CSV (UTF-8, lists joined with ';'), rows in id order: byte-identical
+    across runs.
 
     Whole or absent (:mod:`analysis.store`): written beside ``out`` and renamed into
     place, with every table's rows and SHA-256 listed in ``build.json`` (also kept in
     ``bundle.info['tables']``). Raises :class:`WriteError` on a full or read-only disk.
     """
-    tables = {name: getattr(bundle, name) for name in TABLES}
     info = {k: v for k, v in bundle.info.items() if k != "tables"}
-    bundle.info["tables"] = write_tables(Path(out), tables, info)["tables"]
+    bundle.info["tables"] = write_tables(Path(out), storage_tables(bundle, fmt), info, FORMATS[fmt])["tables"]
 
 
 def load_bundle(folder: Path | str) -> Bundle:
-    """Read a bundle written by :func:`write_bundle`, each table checked against ``build.json``;
-    :class:`BundleError` names every table that is missing, truncated or altered."""
+    """Read a bundle written by :func:`write_bundle` (Parquet or CSV), each table checked against
+    ``build.json``; :class:`BundleError` names every table that is missing, truncated or altered."""
     raw, info = read_tables(Path(folder), TABLES)
     tables = {}
     for name in TABLES:
-        frame = raw[name]
         try:
-            for col in INT_COLUMNS.get(name, []):
-                frame[col] = frame[col].astype(int)
-            for col in FLOAT_COLUMNS.get(name, []):
-                frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
-            for col in BOOL_COLUMNS.get(name, []):
-                frame[col] = frame[col] == "True"
+            tables[name] = from_storage(name, raw[name])
         except (KeyError, ValueError, TypeError) as exc:
             raise BundleError(Path(folder), [f"{name} does not have the columns this version reads ({exc})"]) from exc
-        tables[name] = frame
     return Bundle(**tables, info=info)
 
 
@@ -391,9 +348,16 @@ def cache_key(files: list[tuple[str, bytes]], config: Config) -> str:
     return _sha(f"{content_hash(files)}|{config.fingerprint()}|{code_fingerprint()}".encode())[:20]
 
 
-def folder_name(key: str, topics_k: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The cache folder of a content key and the build options that change its tables."""
-    return key + (f"-k{topics_k}" if topics_k else "") + (f"-max{max_bytes}" if max_bytes != DEFAULT_MAX_BYTES else "")
+def folder_name(
+    key: str, topics_k: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str = DEFAULT_FORMAT
+) -> str:
+    """The cache folder of a content key and the build options that change its tables or files."""
+    return (
+        key
+        + (f"-k{topics_k}" if topics_k else "")
+        + (f"-max{max_bytes}" if max_bytes != DEFAULT_MAX_BYTES else "")
+        + (f"-{fmt}" if fmt != DEFAULT_FORMAT else "")
+    )
 
 
 def cached_build(
@@ -404,6 +368,7 @@ def cached_build(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_damage: Callable[[Path, list[str]], None] | None = None,
     workers: int | None = None,
+    fmt: str = DEFAULT_FORMAT,
 ) -> Path:
     """The bundle folder for a corpus path, built only when no whole bundle matches it yet.
 
@@ -414,7 +379,7 @@ def cached_build(
     corpus_path = Path(corpus_path)
     config = Config.for_corpus(corpus_path)
     files = corpus_files(corpus_path)
-    folder = Path(cache_root) / folder_name(cache_key(files, config), topics_k, max_bytes)
+    folder = Path(cache_root) / folder_name(cache_key(files, config), topics_k, max_bytes, fmt)
     if folder.exists():
         damage = hash_problems(folder, TABLES)
         if not damage:
@@ -423,15 +388,13 @@ def cached_build(
             on_damage(folder, damage)
         discard(folder)
     t0 = time.perf_counter()
-    bundle = analyse(load_files(files, max_bytes=max_bytes), config, progress, topics_k=topics_k, workers=workers)
-    bundle.info["seconds"] = {
-        "load": round(time.perf_counter() - t0 - sum(bundle.info["seconds"].values()), 3),
-        **bundle.info["seconds"],
-    }
+    corpus = load_files(files, max_bytes=max_bytes)
+    load_seconds = time.perf_counter() - t0
+    bundle = analyse(corpus, config, progress, topics_k=topics_k, workers=workers)
+    bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
     bundle.info["corpus"] = str(corpus_path)
-    tables = {name: getattr(bundle, name) for name in TABLES}
     with staged_folder(folder, replace=False) as tmp:
-        write_tables_into(tmp, tables, bundle.info)
+        write_tables_into(tmp, storage_tables(bundle, fmt), bundle.info, FORMATS[fmt])
     return folder
 
 

@@ -28,7 +28,7 @@ def _mention(i: int, year: int, source: str, event: str) -> dict:
 
 
 def test_a_yearly_event_does_not_chain_into_one_group_spanning_decades():
-    """"The Grammy Awards ceremony" told for every year from 2000 to 2020: each telling shares its words
+    """ "The Grammy Awards ceremony" told for every year from 2000 to 2020: each telling shares its words
     with the next year's, but one event's dates never span more than the gap allowed (3 years)."""
     events = pd.DataFrame(
         [_mention(i, 2000 + i, f"S{i % 3}", "Grammy Awards ceremony will be held") for i in range(21)],
