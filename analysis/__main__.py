@@ -47,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         default="parquet",
         help="how the tables are stored: Parquet (default) or CSV; the same tables either way",
     )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="analyse every document again, even those a bundle already in --out holds unchanged",
+    )
     target = build.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="write the bundle into this folder")
     target.add_argument("--cache", type=Path, help="write into CACHE/<content key>, skipping work already done")
@@ -134,6 +139,7 @@ def _run(args: argparse.Namespace) -> int:
         max_bytes=int(args.max_mb * 1e6),
         workers=args.workers,
         fmt=args.format,
+        incremental=not args.full,
     )
     counts = ", ".join(f"{v} {k}" for k, v in bundle.info["counts"].items())
     print(f"wrote {args.out}: {counts}")

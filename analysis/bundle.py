@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,8 +24,9 @@ import pandas as pd
 from analysis import __version__
 from analysis.contract import TABLES, for_storage, from_storage
 from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_files
+from analysis.incremental import Previous, document_keys, read_previous
 from analysis.problems import Problem
-from analysis.stages import analyse_in_batches
+from analysis.stages import analyse_in_batches, gather
 from analysis.stance.stage import stance_aggregates
 from analysis.store import (
     FORMATS,
@@ -37,7 +39,7 @@ from analysis.store import (
     write_tables_into,
 )
 from analysis.timeline.groups import group_events
-from analysis.topics.stage import attach_passage_topics, compute_topics, empty_result
+from analysis.topics.stage import TopicResult, attach_passage_topics, compute_topics, empty_result, update_topics
 from analysis.yamlconfig import check_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,6 +112,9 @@ class Bundle:
     event_groups: pd.DataFrame
     undated_events: pd.DataFrame
     info: dict = field(default_factory=dict)
+    # Written with the tables but not part of the contract: document keys and the topic model,
+    # what the next, incremental build reuses (analysis/incremental.py).
+    internal: dict = field(default_factory=dict, repr=False)
 
     @property
     def body(self) -> pd.DataFrame:
@@ -175,18 +180,33 @@ def analyse(
     progress: Progress | None = None,
     topics_k: int | None = None,
     workers: int | None = None,
+    previous: Previous | None = None,
 ) -> Bundle:
     """Run every stage on loaded documents; timings go to ``info['seconds']`` (per-document stages:
-    summed over batches and workers; ``documents`` is their wall time)."""
+    summed over batches and workers; ``documents`` is their wall time).
+
+    With ``previous`` (an earlier bundle of the corpus, :func:`analysis.incremental.read_previous`)
+    only the documents it does not hold unchanged are analysed; ``info['incremental']`` says how many.
+    """
     report = progress or (lambda stage, fraction: None)
     seconds: dict[str, float] = {}
     report("documents", 0.05)
     t0 = time.perf_counter()
-    tables = analyse_in_batches(
-        corpus.documents, config, seconds, workers, lambda f: report("documents", 0.05 + 0.5 * f)
-    )
+    documents = corpus.documents
+    keys = document_keys(documents, config.fingerprint(), code_fingerprint())
+    reused = previous.reusable(keys) if previous is not None else set()
+    todo = documents[~documents["doc_id"].isin(reused)] if reused else documents
+    tables = analyse_in_batches(todo, config, seconds, workers, lambda f: report("documents", 0.05 + 0.5 * f))
+    if reused:
+        kept = {name: frame[frame["doc_id"].isin(reused)] for name, frame in previous.tables.items()}
+        tables = gather([kept, tables], order=documents["doc_id"])
     seconds["documents"] = time.perf_counter() - t0
-    return analyse_corpus(corpus, config, tables, seconds, report, topics_k)
+    changed = len(todo) + (len(set(previous.keys) - set(documents["doc_id"])) if previous is not None else 0)
+    bundle = analyse_corpus(corpus, config, tables, seconds, report, topics_k, previous if reused else None, changed)
+    bundle.internal["document_keys"] = keys
+    if previous is not None:
+        bundle.info["incremental"] = {"reused": len(reused), "analysed": len(todo), "changed": changed}
+    return bundle
 
 
 def analyse_corpus(
@@ -196,6 +216,8 @@ def analyse_corpus(
     seconds: dict[str, float],
     report: Progress,
     topics_k: int | None = None,
+    previous: Previous | None = None,
+    changed: int = 0,
 ) -> Bundle:
     """The corpus-level stages (topics, stance aggregates, event groups, document statistics) on the
     per-document tables of every document (:func:`analysis.stages.analyse_documents`)."""
@@ -204,7 +226,7 @@ def analyse_corpus(
     passages = tables["passages"]
     body = passages[passages["role"] == "body"]
     try:
-        topics = compute_topics(body, k=topics_k)
+        topics = _topics(body, topics_k, previous, changed)
     except (ValueError, FloatingPointError, np.linalg.LinAlgError) as exc:
         # The topic model is one stage among five: a corpus it cannot fit keeps every other table.
         topics = empty_result(f"the topic model could not be fitted on this corpus ({exc})")
@@ -265,6 +287,25 @@ def analyse_corpus(
         event_groups=event_groups,
         undated_events=tables["undated_events"],
         info=info,
+        internal={"topic_model": topics.model.frame()} if topics.model is not None else {},
+    )
+
+
+def _topics(body: pd.DataFrame, k: int | None, previous: Previous | None, changed: int) -> TopicResult:
+    """Topics fitted on ``body``, or weighed against the previous bundle's model when the corpus
+    moved little since that fit and the same K is asked for (:mod:`analysis.topics.model`)."""
+    model = previous.model if previous is not None else None
+    same_k = k is None or k == previous.info.get("k") if previous is not None else False
+    if model is None or not same_k or model.stale(changed) or not len(previous.passage_topics):
+        return compute_topics(body, k=k)
+    return update_topics(
+        model,
+        body,
+        previous.passage_topics,
+        previous.doc_topics,
+        previous.topic_tables,
+        previous.info,
+        changed,
     )
 
 
@@ -277,15 +318,25 @@ def build_bundle(
     max_bytes: int = DEFAULT_MAX_BYTES,
     workers: int | None = None,
     fmt: str = DEFAULT_FORMAT,
+    incremental: bool = True,
 ) -> Bundle:
     """Load, analyse and write a corpus path to ``out``; ``topics_k`` overrides the automatic K;
     files over ``max_bytes`` are reported and skipped; ``workers`` processes read the documents
-    (default: two on a large corpus; the tables are the same); ``fmt`` is parquet or csv."""
+    (default: two on a large corpus; the tables are the same); ``fmt`` is parquet or csv. A bundle
+    already in ``out`` lends the rows of its unchanged documents unless ``incremental`` is False."""
     t0 = time.perf_counter()
     corpus_path = Path(corpus_path)
     corpus = load_files(corpus_files(corpus_path), max_bytes=max_bytes)
+    previous = read_previous(out) if incremental else None
     load_seconds = time.perf_counter() - t0
-    bundle = analyse(corpus, config or Config.for_corpus(corpus_path), progress, topics_k=topics_k, workers=workers)
+    bundle = analyse(
+        corpus,
+        config or Config.for_corpus(corpus_path),
+        progress,
+        topics_k=topics_k,
+        workers=workers,
+        previous=previous,
+    )
     bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
     bundle.info["corpus"] = str(corpus_path)
     t0 = time.perf_counter()
@@ -299,7 +350,7 @@ def storage_tables(bundle: Bundle, fmt: str) -> dict[str, pd.DataFrame]:
     tables = {name: getattr(bundle, name) for name in TABLES}
     if fmt == "parquet":
         tables = {name: for_storage(name, frame) for name, frame in tables.items()}
-    return tables
+    return {**tables, **bundle.internal}  # internal tables are typed already
 
 
 def write_bundle(bundle: Bundle, out: Path, fmt: str = DEFAULT_FORMAT) -> None:
@@ -389,13 +440,34 @@ def cached_build(
         discard(folder)
     t0 = time.perf_counter()
     corpus = load_files(files, max_bytes=max_bytes)
+    previous = _previous_in_cache(Path(cache_root), corpus_path, folder.name[len(folder.name.split("-")[0]) :])
     load_seconds = time.perf_counter() - t0
-    bundle = analyse(corpus, config, progress, topics_k=topics_k, workers=workers)
+    bundle = analyse(corpus, config, progress, topics_k=topics_k, workers=workers, previous=previous)
     bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
     bundle.info["corpus"] = str(corpus_path)
     with staged_folder(folder, replace=False) as tmp:
         write_tables_into(tmp, storage_tables(bundle, fmt), bundle.info, FORMATS[fmt])
     return folder
+
+
+def _previous_in_cache(cache_root: Path, corpus_path: Path, options: str) -> Previous | None:
+    """The newest cached bundle of the same corpus path built with the same options: a corpus that
+    gained a few documents since is analysed incrementally (:mod:`analysis.incremental`)."""
+    candidates = []
+    for info_file in cache_root.glob(f"*{options}/build.json"):
+        name = info_file.parent.name
+        if name[len(name.split("-")[0]) :] != options:
+            continue
+        try:
+            if json.loads(info_file.read_text(encoding="utf-8")).get("corpus") == str(corpus_path):
+                candidates.append((info_file.stat().st_mtime, name, info_file.parent))
+        except (OSError, ValueError):
+            continue
+    for _, _, folder in sorted(candidates, reverse=True):
+        previous = read_previous(folder)
+        if previous is not None:
+            return previous
+    return None
 
 
 def _sha(data: bytes) -> str:

@@ -27,10 +27,12 @@ from analysis.stance.lexicon import StanceLexicon
 from analysis.stance.parser import ParserMissing, load_parser
 from analysis.stance.propositions import PropositionSet
 from analysis.stance.stage import StanceStage
-from analysis.structure import passages_frame
+from analysis.structure import PASSAGE_COLUMNS, passages_frame
 from analysis.themes import Taxonomy
 from analysis.timeline.events import EventExtraction
 
+# The passages as the per-document stages leave them (the topic columns come from the corpus-level stage).
+ANNOTATED_PASSAGE_COLUMNS = [*PASSAGE_COLUMNS, "themes", "actors", "n_words"]
 # The tables each per-document stage gives; every one has a doc_id column.
 DOCUMENT_TABLES = (
     "passages",
@@ -137,13 +139,19 @@ def document_chunks(documents: pd.DataFrame, size: int = CHUNK_DOCUMENTS) -> lis
     return [documents.iloc[i : i + size] for i in range(0, len(documents), size)] or [documents]
 
 
-def gather(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    """One set of per-document tables from those of several batches, rows as one pass would give them."""
+def gather(parts: list[dict[str, pd.DataFrame]], order: pd.Series | None = None) -> dict[str, pd.DataFrame]:
+    """One set of per-document tables from those of several batches, rows as one pass over the
+    documents would give them. The batches are in document order unless ``order`` (the doc ids in
+    their order) says otherwise: then each document's rows are moved to its place, kept together."""
     out = {}
+    position = None if order is None else {d: i for i, d in enumerate(order)}
     for name in DOCUMENT_TABLES:
         # A batch without rows has untyped (object) columns: it would turn every column to object.
         frames = [p[name] for p in parts if len(p[name])] or [parts[0][name]]
         frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+        if position is not None and len(frames) > 1:
+            rank = frame["doc_id"].map(position)
+            frame = frame.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
         if name in _SORTED_BY and len(frames) > 1:
             frame = frame.sort_values(_SORTED_BY[name], kind="stable").reset_index(drop=True)
         out[name] = frame
