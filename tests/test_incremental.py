@@ -97,6 +97,9 @@ def test_topics_are_weighed_against_the_kept_model_until_the_corpus_moves_too_fa
     new = after.passages[(after.passages["doc_id"] == "talks") & (after.passages["role"] == "body")]
     assert len(new) >= 2 and (new["topic_id"] != "").all()
     assert after.topics["n_passages"].sum() == len(after.body)
+    unchanged = build_bundle(corpus, out)  # nothing new: the topics stay as they are
+    assert unchanged.info["topics"]["update"]["new_passages"] == 0 and len(unchanged.topics) == len(after.topics)
+    assert unchanged.passages["topic_id"].equals(after.passages["topic_id"])
     (corpus / "more.txt").write_text(EXTRA.replace("Ankara", "Athens"), encoding="utf-8")
     build_bundle(corpus, out)  # 2 of 4 documents since the fit: past 30%, so the topics are fitted again
     topics = _info(out)["topics"]

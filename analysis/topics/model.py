@@ -55,10 +55,10 @@ class TopicModel:
 
     def weights(self, token_lists: list[list[str]]) -> np.ndarray:
         """Passage-topic weights (n × K) of tokenised passages, as the fit's own ``transform`` gives them."""
-        X = weigh(token_lists, self.terms, self.idf)
         k = self.H.shape[0]
-        if X.shape[0] == 0:
+        if not token_lists:  # nothing new: scikit-learn refuses empty matrices
             return np.zeros((0, k))
+        X = weigh(token_lists, self.terms, self.idf)
         nmf = NMF(n_components=k, init="nndsvda", solver="cd", random_state=0, max_iter=400, tol=1e-4)
         nmf.components_ = self.H
         nmf.n_components_ = k
