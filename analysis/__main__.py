@@ -11,12 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.bundle import TABLES, build_bundle, bundle_problems, cached_build
+from analysis.bundle import TABLES, build_bundle, bundle_problems, cached_build, load_bundle
 from analysis.charts import BRIEFING_VIEWS
 from analysis.columns import ColumnError
 from analysis.columns import add_arguments as add_column_arguments
 from analysis.columns import from_arguments as columns_from_arguments
-from analysis.store import BundleError, WriteError, disk_message
+from analysis.store import BundleError, WriteError, disk_message, read_info
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +33,30 @@ def main(argv: list[str] | None = None) -> int:
     )
     build.add_argument("--max-mb", type=float, default=50.0, help="skip (and report) files larger than this")
     add_column_arguments(build)
+    build.add_argument(
+        "--max-mb",
+        type=float,
+        default=50.0,
+        help="skip (and report) files larger than this; in a table, rows (documents) with more text",
+    )
+    build.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes reading the documents (default: 2 on corpora over 1,000 documents, else 1)",
+    )
+    build.add_argument(
+        "--format",
+        choices=("parquet", "csv"),
+        default="parquet",
+        help="how the tables are stored: Parquet (default) or CSV; the same tables either way",
+    )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="analyse every document again, even those a bundle already in --out holds unchanged",
+    )
     target = build.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="write the bundle into this folder")
     target.add_argument("--cache", type=Path, help="write into CACHE/<content key>, skipping work already done")
@@ -112,9 +136,13 @@ def _run(args: argparse.Namespace) -> int:
             max_bytes=int(args.max_mb * 1e6),
             on_damage=_damaged,
             columns=args.column_map,
+            workers=args.workers,
+            fmt=args.format,
         )
         print(folder)
-        return 0
+        if read_info(folder).get("counts", {}).get("documents"):
+            return 0
+        return _nothing_kept(args.corpus, load_bundle(folder))  # an empty bundle reads in no time
     bundle = build_bundle(
         args.corpus,
         args.out,
@@ -122,12 +150,29 @@ def _run(args: argparse.Namespace) -> int:
         topics_k=args.topics,
         max_bytes=int(args.max_mb * 1e6),
         columns=args.column_map,
+        workers=args.workers,
+        fmt=args.format,
+        incremental=not args.full,
     )
     counts = ", ".join(f"{v} {k}" for k, v in bundle.info["counts"].items())
     print(f"wrote {args.out}: {counts}")
     for problem in bundle.problems.itertuples(index=False):
         print(f"  {problem.level}: {problem.file}: {problem.message}", file=sys.stderr)
-    return 0
+    return _nothing_kept(args.corpus, bundle)
+
+
+def _nothing_kept(corpus: Path, bundle) -> int:
+    """A bundle without a single document is no analysis: exit 1 and say why (the problems above)."""
+    if len(bundle.documents):
+        return 0
+    errors = bundle.problems[bundle.problems["level"] == "error"]
+    reasons = "; ".join(f"{p.file}: {p.message}" for p in errors.head(5).itertuples(index=False))
+    print(
+        f"error: no document of {corpus} could be analysed"
+        + (f" ({reasons}{'; …' if len(errors) > 5 else ''})" if reasons else " (it holds no document)"),
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _brief(args: argparse.Namespace, progress) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,13 +22,15 @@ import numpy as np
 import pandas as pd
 
 from analysis import __version__
-from analysis.annotate import annotate
 from analysis.columns import ColumnMap
+from analysis.contract import TABLES, for_storage, from_storage
 from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_corpus, load_files
-from analysis.gazetteer import Gazetteer
+from analysis.incremental import Previous, document_keys, read_previous
 from analysis.problems import Problem
-from analysis.stance.stage import compute_stance
+from analysis.stages import analyse_in_batches, gather
+from analysis.stance.stage import stance_aggregates
 from analysis.store import (
+    FORMATS,
     BundleError,
     discard,
     hash_problems,
@@ -36,64 +39,14 @@ from analysis.store import (
     write_tables,
     write_tables_into,
 )
-from analysis.structure import passages_frame
-from analysis.themes import Taxonomy, context_problems
-from analysis.timeline.stage import compute_timeline
-from analysis.topics.stage import attach_passage_topics, compute_topics, empty_result
+from analysis.themes import context_problems
+from analysis.timeline.groups import group_events
+from analysis.topics.stage import TopicResult, attach_passage_topics, compute_topics, empty_result, update_topics
 from analysis.yamlconfig import check_config
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FORMAT = "parquet"  # or "csv": the same tables, one contract (docs/data.md)
 DEFAULT_CONFIG_DIR = ROOT / "seeds"
-TABLES = (
-    "documents",
-    "passages",
-    "sentences",
-    "mentions",
-    "passage_themes",
-    "problems",
-    "topics",
-    "topic_terms",
-    "topic_k",
-    "topic_map",
-    "stance",
-    "stance_evidence",
-    "stance_voices",
-    "propositions",
-    "proposition_evidence",
-    "recommendations",
-    "events",
-    "event_groups",
-    "undated_events",
-)
-INT_COLUMNS = {
-    "documents": ["n_passages", "n_words"],
-    "passages": ["seq", "n_words"],
-    "sentences": ["start", "end"],
-    "mentions": ["start", "end"],
-    "passage_themes": ["n_hits"],
-    "topics": ["topic_id", "n_passages", "n_low_confidence"],
-    "topic_terms": ["topic_id", "rank"],
-    "topic_k": ["k"],
-    "topic_map": ["topic_id"],
-    "stance": ["n_sentences", "n_evaluative", "n_positive", "n_negative"],
-    "stance_voices": ["n_sentences", "n_positive", "n_negative"],
-    "propositions": ["n_sentences", "n_support", "n_oppose"],
-    "event_groups": ["n_mentions"],
-    "events": ["char_start", "char_end"],
-}
-BOOL_COLUMNS = {"stance": ["thin"], "topic_k": ["chosen"], "events": ["resolved"], "event_groups": ["discrepancy"]}
-FLOAT_COLUMNS = {
-    "stance": ["score", "confidence"],
-    "stance_evidence": ["score"],
-    "stance_voices": ["score"],
-    "propositions": ["score"],
-    "proposition_evidence": ["score"],
-    "passages": ["topic_weight"],
-    "topics": ["share", "npmi"],
-    "topic_terms": ["weight"],
-    "topic_k": ["npmi", "stability", "score"],
-    "topic_map": ["x", "y"],
-}
 DOCUMENT_TABLE_COLUMNS = [
     "doc_id",
     "source",
@@ -161,6 +114,9 @@ class Bundle:
     event_groups: pd.DataFrame
     undated_events: pd.DataFrame
     info: dict = field(default_factory=dict)
+    # Written with the tables but not part of the contract: document keys and the topic model,
+    # what the next, incremental build reuses (analysis/incremental.py).
+    internal: dict = field(default_factory=dict, repr=False)
 
     @property
     def body(self) -> pd.DataFrame:
@@ -221,26 +177,59 @@ class Config:
         return _sha(b"\0".join(p.read_bytes() for p in paths))
 
 
-def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, topics_k: int | None = None) -> Bundle:
-    """Run every stage on loaded documents; timings go to ``info['seconds']``."""
+def analyse(
+    corpus: Corpus,
+    config: Config,
+    progress: Progress | None = None,
+    topics_k: int | None = None,
+    workers: int | None = None,
+    previous: Previous | None = None,
+) -> Bundle:
+    """Run every stage on loaded documents; timings go to ``info['seconds']`` (per-document stages:
+    summed over batches and workers; ``documents`` is their wall time).
+
+    With ``previous`` (an earlier bundle of the corpus, :func:`analysis.incremental.read_previous`)
+    only the documents it does not hold unchanged are analysed; ``info['incremental']`` says how many.
+    """
     report = progress or (lambda stage, fraction: None)
     seconds: dict[str, float] = {}
+    report("documents", 0.05)
     t0 = time.perf_counter()
-    report("structure", 0.1)
-    passages = passages_frame(corpus.documents)
-    seconds["structure"] = time.perf_counter() - t0
+    documents = corpus.documents
+    keys = document_keys(documents, config.fingerprint(), code_fingerprint())
+    reused = previous.reusable(keys) if previous is not None else set()
+    todo = documents[~documents["doc_id"].isin(reused)] if reused else documents
+    tables = analyse_in_batches(todo, config, seconds, workers, lambda f: report("documents", 0.05 + 0.5 * f))
+    if reused:
+        kept = {name: frame[frame["doc_id"].isin(reused)] for name, frame in previous.tables.items()}
+        tables = gather([kept, tables], order=documents["doc_id"])
+    seconds["documents"] = time.perf_counter() - t0
+    changed = len(todo) + (len(set(previous.keys) - set(documents["doc_id"])) if previous is not None else 0)
+    bundle = analyse_corpus(corpus, config, tables, seconds, report, topics_k, previous if reused else None, changed)
+    bundle.internal["document_keys"] = keys
+    if previous is not None:
+        bundle.info["incremental"] = {"reused": len(reused), "analysed": len(todo), "changed": changed}
+    return bundle
 
-    t0 = time.perf_counter()
-    report("annotate", 0.4)
-    ann = annotate(passages, Gazetteer.from_yaml(config.actors), Taxonomy.from_yaml(config.themes))
-    seconds["annotate"] = time.perf_counter() - t0
 
+def analyse_corpus(
+    corpus: Corpus,
+    config: Config,
+    tables: dict[str, pd.DataFrame],
+    seconds: dict[str, float],
+    report: Progress,
+    topics_k: int | None = None,
+    previous: Previous | None = None,
+    changed: int = 0,
+) -> Bundle:
+    """The corpus-level stages (topics, stance aggregates, event groups, document statistics) on the
+    per-document tables of every document (:func:`analysis.stages.analyse_documents`)."""
     t0 = time.perf_counter()
     report("topics", 0.6)
-    passages = ann.passages
+    passages = tables["passages"]
     body = passages[passages["role"] == "body"]
     try:
-        topics = compute_topics(body, k=topics_k)
+        topics = _topics(body, topics_k, previous, changed)
     except (ValueError, FloatingPointError, np.linalg.LinAlgError) as exc:
         # The topic model is one stage among five: a corpus it cannot fit keeps every other table.
         topics = empty_result(f"the topic model could not be fitted on this corpus ({exc})")
@@ -248,13 +237,13 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
 
     t0 = time.perf_counter()
     report("stance", 0.8)
-    stance = compute_stance(ann.sentences, ann.mentions, corpus.documents, config)
-    seconds["stance"] = time.perf_counter() - t0
+    stance = stance_aggregates(tables, corpus.documents, config)
+    seconds["stance"] = seconds.get("stance", 0.0) + time.perf_counter() - t0
 
     t0 = time.perf_counter()
     report("timeline", 0.85)
-    timeline = compute_timeline(ann.sentences, corpus.documents, ann.mentions, ann.passages)
-    seconds["timeline"] = time.perf_counter() - t0
+    event_groups = group_events(tables["events"])
+    seconds["timeline"] = seconds.get("timeline", 0.0) + time.perf_counter() - t0
 
     report("tables", 0.9)
     passages = attach_passage_topics(passages, topics.passage_topics)[PASSAGE_TABLE_COLUMNS]
@@ -276,8 +265,8 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
             "documents": len(documents),
             "passages": len(passages),
             "body_passages": len(body),
-            "sentences": len(ann.sentences),
-            "mentions": len(ann.mentions),
+            "sentences": len(tables["sentences"]),
+            "mentions": len(tables["mentions"]),
             "problems": len(problems),
         },
         "seconds": {k: round(v, 3) for k, v in seconds.items()},
@@ -288,14 +277,38 @@ def analyse(corpus: Corpus, config: Config, progress: Progress | None = None, to
     return Bundle(
         documents=documents[DOCUMENT_TABLE_COLUMNS],
         passages=passages,
-        sentences=ann.sentences,
-        mentions=ann.mentions,
-        passage_themes=ann.passage_themes,
+        sentences=tables["sentences"],
+        mentions=tables["mentions"],
+        passage_themes=tables["passage_themes"],
         problems=problems,
         **topics.tables(),
         **stance,
-        **timeline,
+        stance_evidence=tables["stance_evidence"],
+        proposition_evidence=tables["proposition_evidence"],
+        recommendations=tables["recommendations"],
+        events=tables["events"],
+        event_groups=event_groups,
+        undated_events=tables["undated_events"],
         info=info,
+        internal={"topic_model": topics.model.frame()} if topics.model is not None else {},
+    )
+
+
+def _topics(body: pd.DataFrame, k: int | None, previous: Previous | None, changed: int) -> TopicResult:
+    """Topics fitted on ``body``, or weighed against the previous bundle's model when the corpus
+    moved little since that fit and the same K is asked for (:mod:`analysis.topics.model`)."""
+    model = previous.model if previous is not None else None
+    same_k = k is None or k == previous.info.get("k") if previous is not None else False
+    if model is None or not same_k or model.stale(changed) or not len(previous.passage_topics):
+        return compute_topics(body, k=k)
+    return update_topics(
+        model,
+        body,
+        previous.passage_topics,
+        previous.doc_topics,
+        previous.topic_tables,
+        previous.info,
+        changed,
     )
 
 
@@ -307,49 +320,66 @@ def build_bundle(
     topics_k: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     columns: ColumnMap | None = None,
+    workers: int | None = None,
+    fmt: str = DEFAULT_FORMAT,
+    incremental: bool = True,
 ) -> Bundle:
     """Load, analyse and write a corpus path to ``out``; ``topics_k`` overrides the automatic K;
-    files over ``max_bytes`` are reported and skipped; ``columns`` maps a table's columns to roles."""
+    files over ``max_bytes`` are reported and skipped; ``columns`` maps a table's columns to roles;
+    ``workers`` processes read the documents (default: two on a large corpus; the tables are the
+    same); ``fmt`` is parquet or csv. A bundle already in ``out`` lends the rows of its unchanged
+    documents unless ``incremental`` is False."""
     t0 = time.perf_counter()
     corpus_path = Path(corpus_path)
     corpus = load_corpus(corpus_path, max_bytes=max_bytes, columns=columns)
+    previous = read_previous(out) if incremental else None
     load_seconds = time.perf_counter() - t0
-    bundle = analyse(corpus, config or Config.for_corpus(corpus_path), progress, topics_k=topics_k)
+    bundle = analyse(
+        corpus,
+        config or Config.for_corpus(corpus_path),
+        progress,
+        topics_k=topics_k,
+        workers=workers,
+        previous=previous,
+    )
     bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
     bundle.info["corpus"] = str(corpus_path)
-    write_bundle(bundle, Path(out))
+    t0 = time.perf_counter()
+    write_bundle(bundle, Path(out), fmt)
+    bundle.info["seconds"]["write"] = round(time.perf_counter() - t0, 3)
     return bundle
 
 
-def write_bundle(bundle: Bundle, out: Path) -> None:
-    """CSV, UTF-8, lists joined with ';', rows in id order: byte-identical across runs.
+def storage_tables(bundle: Bundle, fmt: str) -> dict[str, pd.DataFrame]:
+    """The tables as they are written: Parquet holds the contract's types (:mod:`analysis.contract`)."""
+    tables = {name: getattr(bundle, name) for name in TABLES}
+    if fmt == "parquet":
+        tables = {name: for_storage(name, frame) for name, frame in tables.items()}
+    return {**tables, **bundle.internal}  # internal tables are typed already
+
+
+def write_bundle(bundle: Bundle, out: Path, fmt: str = DEFAULT_FORMAT) -> None:
+    """Parquet (default) or CSV (UTF-8, lists joined with ';'), rows in id order: byte-identical
+    across runs.
 
     Whole or absent (:mod:`analysis.store`): written beside ``out`` and renamed into
     place, with every table's rows and SHA-256 listed in ``build.json`` (also kept in
     ``bundle.info['tables']``). Raises :class:`WriteError` on a full or read-only disk.
     """
-    tables = {name: getattr(bundle, name) for name in TABLES}
     info = {k: v for k, v in bundle.info.items() if k != "tables"}
-    bundle.info["tables"] = write_tables(Path(out), tables, info)["tables"]
+    bundle.info["tables"] = write_tables(Path(out), storage_tables(bundle, fmt), info, FORMATS[fmt])["tables"]
 
 
 def load_bundle(folder: Path | str) -> Bundle:
-    """Read a bundle written by :func:`write_bundle`, each table checked against ``build.json``;
-    :class:`BundleError` names every table that is missing, truncated or altered."""
+    """Read a bundle written by :func:`write_bundle` (Parquet or CSV), each table checked against
+    ``build.json``; :class:`BundleError` names every table that is missing, truncated or altered."""
     raw, info = read_tables(Path(folder), TABLES)
     tables = {}
     for name in TABLES:
-        frame = raw[name]
         try:
-            for col in INT_COLUMNS.get(name, []):
-                frame[col] = frame[col].astype(int)
-            for col in FLOAT_COLUMNS.get(name, []):
-                frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
-            for col in BOOL_COLUMNS.get(name, []):
-                frame[col] = frame[col] == "True"
+            tables[name] = from_storage(name, raw[name])
         except (KeyError, ValueError, TypeError) as exc:
             raise BundleError(Path(folder), [f"{name} does not have the columns this version reads ({exc})"]) from exc
-        tables[name] = frame
     return Bundle(**tables, info=info)
 
 
@@ -374,9 +404,16 @@ def cache_key(files: list[tuple[str, bytes]], config: Config, columns: ColumnMap
     return _sha(f"{content_hash(files, columns)}|{config.fingerprint()}|{code_fingerprint()}".encode())[:20]
 
 
-def folder_name(key: str, topics_k: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The cache folder of a content key and the build options that change its tables."""
-    return key + (f"-k{topics_k}" if topics_k else "") + (f"-max{max_bytes}" if max_bytes != DEFAULT_MAX_BYTES else "")
+def folder_name(
+    key: str, topics_k: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str = DEFAULT_FORMAT
+) -> str:
+    """The cache folder of a content key and the build options that change its tables or files."""
+    return (
+        key
+        + (f"-k{topics_k}" if topics_k else "")
+        + (f"-max{max_bytes}" if max_bytes != DEFAULT_MAX_BYTES else "")
+        + (f"-{fmt}" if fmt != DEFAULT_FORMAT else "")
+    )
 
 
 def cached_build(
@@ -387,6 +424,8 @@ def cached_build(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_damage: Callable[[Path, list[str]], None] | None = None,
     columns: ColumnMap | None = None,
+    workers: int | None = None,
+    fmt: str = DEFAULT_FORMAT,
 ) -> Path:
     """The bundle folder for a corpus path, built only when no whole bundle matches it yet.
 
@@ -397,7 +436,7 @@ def cached_build(
     corpus_path = Path(corpus_path)
     config = Config.for_corpus(corpus_path)
     files = corpus_files(corpus_path)
-    folder = Path(cache_root) / folder_name(cache_key(files, config, columns), topics_k, max_bytes)
+    folder = Path(cache_root) / folder_name(cache_key(files, config, columns), topics_k, max_bytes, fmt)
     if folder.exists():
         damage = hash_problems(folder, TABLES)
         if not damage:
@@ -408,16 +447,34 @@ def cached_build(
     t0 = time.perf_counter()
     named = corpus_path.name if corpus_path.is_file() else ""
     corpus = load_files(files, max_bytes=max_bytes, named=named, columns=columns)
-    bundle = analyse(corpus, config, progress, topics_k=topics_k)
-    bundle.info["seconds"] = {
-        "load": round(time.perf_counter() - t0 - sum(bundle.info["seconds"].values()), 3),
-        **bundle.info["seconds"],
-    }
+    previous = _previous_in_cache(Path(cache_root), corpus_path, folder.name[len(folder.name.split("-")[0]) :])
+    load_seconds = time.perf_counter() - t0
+    bundle = analyse(corpus, config, progress, topics_k=topics_k, workers=workers, previous=previous)
+    bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
     bundle.info["corpus"] = str(corpus_path)
-    tables = {name: getattr(bundle, name) for name in TABLES}
     with staged_folder(folder, replace=False) as tmp:
-        write_tables_into(tmp, tables, bundle.info)
+        write_tables_into(tmp, storage_tables(bundle, fmt), bundle.info, FORMATS[fmt])
     return folder
+
+
+def _previous_in_cache(cache_root: Path, corpus_path: Path, options: str) -> Previous | None:
+    """The newest cached bundle of the same corpus path built with the same options: a corpus that
+    gained a few documents since is analysed incrementally (:mod:`analysis.incremental`)."""
+    candidates = []
+    for info_file in cache_root.glob(f"*{options}/build.json"):
+        name = info_file.parent.name
+        if name[len(name.split("-")[0]) :] != options:
+            continue
+        try:
+            if json.loads(info_file.read_text(encoding="utf-8")).get("corpus") == str(corpus_path):
+                candidates.append((info_file.stat().st_mtime, name, info_file.parent))
+        except (OSError, ValueError):
+            continue
+    for _, _, folder in sorted(candidates, reverse=True):
+        previous = read_previous(folder)
+        if previous is not None:
+            return previous
+    return None
 
 
 def _sha(data: bytes) -> str:

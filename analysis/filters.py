@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 import pandas as pd
 
 from analysis.bundle import Bundle
+from analysis.frames import isin
 from analysis.timeline.groups import restrict_groups
 
 
@@ -47,10 +48,12 @@ class Filters:
 
 
 def apply_filters(bundle: Bundle, filters: Filters) -> Bundle:
-    """A new bundle restricted to what the filters select."""
+    """A new bundle restricted to what the filters select (the bundle itself when nothing is set)."""
+    if not filters.active:
+        return bundle
     docs = bundle.documents
     if filters.sources:
-        docs = docs[docs["source"].isin(filters.sources)]
+        docs = docs[isin(docs["source"], filters.sources)]
     if filters.year_from or filters.year_to:
         year = docs["published"].str[:4]
         dated = year != ""
@@ -58,15 +61,15 @@ def apply_filters(bundle: Bundle, filters: Filters) -> Bundle:
         hi = str(filters.year_to) if filters.year_to else "9999"
         in_range = dated & (year >= lo) & (year <= hi)
         docs = docs[in_range | (~dated & filters.include_undated)]
-    passages = bundle.passages[bundle.passages["doc_id"].isin(docs["doc_id"])]
+    passages = bundle.passages[isin(bundle.passages["doc_id"], docs["doc_id"])]
     body = passages["role"] == "body"
     keep = body | ~body
     if filters.themes:
-        tagged = set(bundle.passage_themes.loc[bundle.passage_themes["theme"].isin(filters.themes), "passage_id"])
-        keep &= ~body | passages["passage_id"].isin(tagged)
+        tagged = set(bundle.passage_themes.loc[isin(bundle.passage_themes["theme"], filters.themes), "passage_id"])
+        keep &= ~body | isin(passages["passage_id"], tagged)
     if filters.actors:
-        named = set(bundle.mentions.loc[bundle.mentions["actor"].isin(filters.actors), "passage_id"])
-        keep &= ~body | passages["passage_id"].isin(named)
+        named = set(bundle.mentions.loc[isin(bundle.mentions["actor"], filters.actors), "passage_id"])
+        keep &= ~body | isin(passages["passage_id"], named)
     passages = passages[keep]
     # Titles and headings are analysed too (stance, dates) but carry no theme: under a theme filter
     # their rows go; under an actor filter only those naming a chosen actor stay.
@@ -74,11 +77,11 @@ def apply_filters(bundle: Bundle, filters: Filters) -> Bundle:
     if filters.themes:
         analysed &= passages["role"] == "body"
     if filters.actors:
-        analysed &= (passages["role"] == "body") | passages["passage_id"].isin(named)
+        analysed &= (passages["role"] == "body") | isin(passages["passage_id"], named)
     kept = set(passages.loc[analysed, "passage_id"])
     # Every table whose rows come from passages follows the passages.
     by_passage = {
-        f.name: getattr(bundle, f.name)[getattr(bundle, f.name)["passage_id"].isin(kept)]
+        f.name: getattr(bundle, f.name)[isin(getattr(bundle, f.name)["passage_id"], kept)]
         for f in fields(bundle)
         if f.name != "passages"
         and isinstance(getattr(bundle, f.name), pd.DataFrame)

@@ -35,7 +35,7 @@ STALE_SECONDS = 3600  # a temporary folder this old belongs to a write that was 
 
 @dataclass(frozen=True)
 class TableFormat:
-    """How one table is written and read back (CSV today; Parquet is one more instance)."""
+    """How one table is written and read back: :data:`CSV` or :data:`PARQUET`."""
 
     suffix: str
     write: Callable[[pd.DataFrame, Path], None]
@@ -50,8 +50,34 @@ def _csv_read(data: bytes) -> pd.DataFrame:
     return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
 
 
+def _parquet_write(frame: pd.DataFrame, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # zstd and dictionary-encoded text: a tenth of the CSV's bytes for the same table; the same
+    # frame gives the same bytes (no timestamps in Parquet's metadata).
+    # One chunk per column: a frame glued from batches would otherwise write its pages at the batch
+    # seams, and the same table would not give the same bytes.
+    table = pa.Table.from_pandas(frame, preserve_index=False).combine_chunks()
+    pq.write_table(table, path, compression="zstd", row_group_size=PARQUET_ROW_GROUP)
+
+
+def _parquet_read(data: bytes) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    return pq.read_table(io.BytesIO(data)).to_pandas()
+
+
+PARQUET_ROW_GROUP = 100_000  # rows per group: what a reader of part of a table skips over
 CSV = TableFormat(".csv", _csv_write, _csv_read)
+PARQUET = TableFormat(".parquet", _parquet_write, _parquet_read)
+FORMATS = {"csv": CSV, "parquet": PARQUET}
 KNOWN_SUFFIXES = (".csv", ".parquet")
+
+
+def format_of(file_name: str) -> TableFormat:
+    """The format a table file was written in, by its suffix (a bundle may be CSV or Parquet)."""
+    return PARQUET if file_name.lower().endswith(".parquet") else CSV
 
 
 class BundleError(Exception):
@@ -108,7 +134,7 @@ def write_tables_into(folder: Path, tables: dict[str, pd.DataFrame], info: dict,
         path = folder / f"{name}{fmt.suffix}"
         fmt.write(frame, path)
         listing[name] = {"file": path.name, "rows": int(len(frame)), "sha256": sha256_file(path)}
-    full = {**{k: v for k, v in info.items() if k != "tables"}, "tables": listing}
+    full = {**{k: v for k, v in info.items() if k != "tables"}, "format": fmt.suffix.lstrip("."), "tables": listing}
     (folder / BUILD_FILE).write_text(json.dumps(full, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     _fsync_folder(folder)
     return full
@@ -247,8 +273,9 @@ def read_info(folder: Path) -> dict:
     return info
 
 
-def read_tables(folder: Path, names: Sequence[str], fmt: TableFormat = CSV) -> tuple[dict[str, pd.DataFrame], dict]:
-    """Every table of ``names`` and ``build.json``, each checked against its listed hash and rows.
+def read_tables(folder: Path, names: Sequence[str]) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Every table of ``names`` and ``build.json``, each checked against its listed hash and rows,
+    and read in the format its file name says (:func:`format_of`).
 
     All problems are collected before :class:`BundleError` is raised, so the message
     names every missing or altered table at once.
@@ -276,7 +303,7 @@ def read_tables(folder: Path, names: Sequence[str], fmt: TableFormat = CSV) -> t
             problems.append(f"{path.name} was truncated or altered after it was written (its SHA-256 differs)")
             continue
         try:
-            frame = fmt.read(data)
+            frame = format_of(path.name).read(data)
         except Exception as exc:  # parsers raise many types on damaged bytes
             problems.append(f"{path.name} cannot be parsed ({type(exc).__name__})")
             continue

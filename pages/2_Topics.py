@@ -32,6 +32,8 @@ st.caption(
     f"{info['low_confidence_below']:.0%} of its weight are marked low-confidence. Filters in force: "
     f"{md_escape(subtitle)}."
 )
+if note := views.update_note(info):
+    st.caption(note)
 
 options = [None, *range(2, min(20, len(full.body) // 4) + 1)]
 current = topics_k_choice()

@@ -53,7 +53,23 @@ def test_same_corpus_same_bytes(tmp_path):
     shutil.copytree(SEEDS, shuffled)
     build_bundle(shuffled, tmp_path / "b")
     for name in TABLES:
-        assert (tmp_path / "a" / f"{name}.csv").read_bytes() == (tmp_path / "b" / f"{name}.csv").read_bytes(), name
+        a, b = tmp_path / "a" / f"{name}.parquet", tmp_path / "b" / f"{name}.parquet"
+        assert a.read_bytes() == b.read_bytes(), name
+
+
+def test_parquet_and_csv_bundles_read_back_to_the_same_tables(seed_bundle, tmp_path):
+    """One contract for both formats: types, empty strings and every value survive either way."""
+    from analysis.bundle import write_bundle
+
+    write_bundle(seed_bundle, tmp_path / "p", "parquet")
+    write_bundle(seed_bundle, tmp_path / "c", "csv")
+    assert sorted(p.suffix for p in (tmp_path / "p").iterdir()) == [".json"] + [".parquet"] * len(TABLES)
+    parquet, csv = load_bundle(tmp_path / "p"), load_bundle(tmp_path / "c")
+    for name in TABLES:
+        assert parquet.__dict__[name].equals(csv.__dict__[name]), name
+        assert (parquet.__dict__[name].dtypes == csv.__dict__[name].dtypes).all(), name
+    assert parquet.passages["topic_weight"].dtype == float and parquet.events["resolved"].dtype == bool
+    assert (parquet.passages["section"] == "").any() and not parquet.passages["section"].isna().any()
 
 
 def test_round_trip_keeps_types_and_empty_strings(seed_bundle, tmp_path):

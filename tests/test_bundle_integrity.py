@@ -27,8 +27,15 @@ from tests.conftest import ROOT, SEEDS
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """A seed bundle written once; tests damage copies of it."""
+    """A seed bundle written once, as CSV (its bytes can be edited by hand); tests damage copies of it."""
     out = tmp_path_factory.mktemp("whole") / "bundle"
+    build_bundle(SEEDS, out, fmt="csv")
+    return out
+
+
+@pytest.fixture(scope="module")
+def built_parquet(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("whole_parquet") / "bundle"
     build_bundle(SEEDS, out)
     return out
 
@@ -86,6 +93,29 @@ def test_a_damaged_bundle_is_named_not_served(built, tmp_path, damage, expected)
     assert result.returncode == 1 and expected in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda b: (b / "events.parquet").unlink(), "events.parquet is missing"),
+        (lambda b: _truncate(b / "passages.parquet"), "passages.parquet was truncated or altered"),
+        (lambda b: _flip(b / "mentions.parquet"), "mentions.parquet was truncated or altered"),
+    ],
+    ids=["deleted", "truncated", "altered"],
+)
+def test_a_damaged_parquet_bundle_is_named_not_served(built_parquet, tmp_path, damage, expected):
+    bundle = _copy(built_parquet, tmp_path)
+    damage(bundle)
+    with pytest.raises(BundleError) as info:
+        load_bundle(bundle)
+    assert any(expected in p for p in info.value.problems), info.value.problems
+
+
+def _flip(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
 def test_row_count_is_checked_apart_from_the_hash(built, tmp_path):
     """The check holds for any format: rows are counted after parsing, not only bytes hashed."""
     bundle = _copy(built, tmp_path)
@@ -132,7 +162,7 @@ def test_an_interrupted_write_leaves_the_old_bundle_whole(built, tmp_path, monke
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", dying)
     with pytest.raises(KeyboardInterrupt):
-        write_bundle(bundle, out)
+        write_bundle(bundle, out, "csv")
     monkeypatch.undo()
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert bundle_problems(out) == []
@@ -157,7 +187,7 @@ def test_build_out_killed_mid_write_never_leaves_a_mix(tmp_path):
         )
         deadline = time.monotonic() + delay
         while time.monotonic() < deadline and proc.poll() is None:
-            if any(tmp_path.glob(".out.*.partial/*.csv")):  # caught in the middle of writing tables
+            if any(tmp_path.glob(".out.*.partial/*.parquet")):  # caught in the middle of writing tables
                 break
             time.sleep(0.005)
         os.kill(proc.pid, signal.SIGKILL)
@@ -189,11 +219,11 @@ def test_build_out_refuses_a_folder_of_other_files(tmp_path):
 def test_a_damaged_cache_is_rebuilt(tmp_path):
     corpus = _small_corpus(tmp_path, "corpus", "Turkey vetoed Israel in 2010.\n\nIran backs Hezbollah.")
     folder = cached_build(corpus, tmp_path / "cache")
-    _truncate(folder / "passages.csv")
+    _truncate(folder / "passages.parquet")
     seen = []
     again = cached_build(corpus, tmp_path / "cache", on_damage=lambda f, problems: seen.extend(problems))
     assert again == folder and seen == [
-        "passages.csv was truncated or altered after it was written (its SHA-256 differs)"
+        "passages.parquet was truncated or altered after it was written (its SHA-256 differs)"
     ]
     assert bundle_problems(folder) == []
 
@@ -201,12 +231,12 @@ def test_a_damaged_cache_is_rebuilt(tmp_path):
 def test_the_app_rebuilds_a_damaged_cache(tmp_path):
     corpus = _small_corpus(tmp_path, "corpus", "Turkey vetoed Israel in 2010.\n\nIran backs Hezbollah.")
     folder = cached_build(corpus, ROOT / "build" / "cache")
-    (folder / "documents.csv").unlink()
+    (folder / "documents.parquet").unlink()
     at = AppTest.from_file("../app.py", default_timeout=120)
     at.session_state["corpus_path"] = str(corpus)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any("was damaged" in w.value and md_escape("documents.csv is missing") in w.value for w in at.warning)
+    assert any("was damaged" in w.value and md_escape("documents.parquet is missing") in w.value for w in at.warning)
     assert {m.label: m.value for m in at.metric}["Documents"] == "1"
     assert bundle_problems(folder) == []
 

@@ -11,6 +11,7 @@ folder may still carry) is read into the same shape.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -146,9 +147,21 @@ class StanceLexicon:
                     cues.append(Cue(role, sign, weight, " ".join(key), tok.i, tok.i + 1, group))
         return cues
 
+    @cached_property
+    def _appeals_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        """Appeal phrases by their first lemma, longest first (then alphabetical): the order they are tried."""
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for key in sorted(self.appeals, key=lambda k: (-len(k), k)):
+            if key:
+                index.setdefault(key[0], []).append(key)
+        return index
+
     def is_appeal(self, doc: Doc, i: int) -> int:
-        """Length of an appeal phrase starting at token ``i`` ("calls on" → 2), else 0."""
-        for key in self.appeals:
+        """Length of the longest appeal phrase starting at token ``i`` ("calls on" → 2), else 0."""
+        keys = self._appeals_by_first.get(_lemma(doc[i]))
+        if not keys:
+            return 0
+        for key in keys:
             n = len(key)
             if tuple(_lemma(t) for t in doc[i : i + n]) == key:
                 return n

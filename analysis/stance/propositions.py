@@ -19,7 +19,7 @@ import pandas as pd
 from spacy.matcher import PhraseMatcher
 
 from analysis.nlp import blank_pipeline
-from analysis.textnorm import normalise_for_matching
+from analysis.textnorm import CaselessPattern, normalise_for_matching
 from analysis.yamlconfig import read_config
 
 _REPORTED = re.compile(
@@ -46,7 +46,7 @@ class PropositionSet:
         self.negators = {n.lower() for n in negators}
         # A cheap first look: only sentences holding a cue's first word are tokenised.
         firsts = sorted({c.split()[0].lower() for p in propositions for c in p.cues}, key=len, reverse=True)
-        self._quick = re.compile(r"\b(?:" + "|".join(map(re.escape, firsts)) + r")", re.IGNORECASE)
+        self._quick = CaselessPattern(r"\b(?:" + "|".join(map(re.escape, firsts)) + r")")
         self._topic = PhraseMatcher(nlp.vocab, attr="LOWER")
         for p in propositions:
             self._topic.add(p.id, [nlp.make_doc(c) for c in p.cues])
@@ -115,7 +115,9 @@ class PropositionSet:
 
 
 def proposition_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame, props: PropositionSet) -> pd.DataFrame:
-    actors = mentions.groupby("sentence_id")["actor"].agg(set).to_dict()
+    actors: dict[str, set[str]] = {}
+    for sid, actor in zip(mentions["sentence_id"], mentions["actor"], strict=True):
+        actors.setdefault(sid, set()).add(actor)
     rows = []
     previous: tuple[str, frozenset[str]] = ("", frozenset())
     for s in sentences.sort_values("sentence_id").itertuples(index=False):

@@ -51,8 +51,11 @@ _NARRATIVE = re.compile(r"\b(?:did|didn't|didn’t)\s+(?:not\s+)?$", re.I)
 
 
 def find_recommendations(sentences: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    source = documents.set_index("doc_id")["source"]
-    by_sentence = {sid: part for sid, part in mentions.groupby("sentence_id")}
+    source = dict(zip(documents["doc_id"], documents["source"], strict=True))
+    # (end, actor) of each sentence's mentions, in table order: a plain dict, not a frame per sentence.
+    by_sentence: dict[str, list[tuple[int, str]]] = {}
+    for sid, end, actor in zip(mentions["sentence_id"], mentions["end"], mentions["actor"], strict=True):
+        by_sentence.setdefault(sid, []).append((int(end), actor))
     rows = []
     last_actor: dict[str, str] = {}
     for s in sentences.sort_values("sentence_id").itertuples(index=False):
@@ -63,9 +66,10 @@ def find_recommendations(sentences: pd.DataFrame, mentions: pd.DataFrame, docume
         if ordinal and ordinal.group(2).lower() in _IMPERATIVE_VERBS:
             actor, kind = last_actor.get(s.doc_id, ""), "imperative"
         elif modal and not _DESCRIPTIVE.search(text[: modal.start()]) and not _NARRATIVE.search(text[: modal.start()]):
-            ms = by_sentence.get(s.sentence_id)
-            before = ms[ms["end"] - int(_offset(s)) <= modal.start()] if ms is not None else None
-            actor = before.sort_values("end")["actor"].iloc[-1] if before is not None and len(before) else ""
+            offset = int(_offset(s))
+            before = [(end, a) for end, a in by_sentence.get(s.sentence_id, ()) if end - offset <= modal.start()]
+            # The mention ending last before the modal (the later one in the table on a tie).
+            actor = sorted(before, key=lambda m: m[0])[-1][1] if before else ""
             kind = "against" if _NEGATED.search(text) else "modal"
             if actor:
                 last_actor[s.doc_id] = actor

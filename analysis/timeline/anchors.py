@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -144,13 +146,25 @@ _PERFECT_AUX = frozenset(["has", "have", "'ve", "’ve"])
 _PRESENT_BE = frozenset(["is", "are", "am", "'re", "’re", "'s", "’s"])
 
 
+# Who answers :func:`parsed_tense` while a build runs: the timeline stage first records the questions
+# (every sentence's parse is then made once, in batches, with stance's: analysis/parses.py) and then
+# answers them from what the batch found. Unset, each question parses its sentence on the spot.
+TENSE_ORACLE: ContextVar[Callable[[str, int, int], bool | None] | None] = ContextVar("tense_oracle", default=None)
+
+
 def parsed_tense(sentence: str, start: int, end: int) -> bool | None:
     """True (future), False (past) or None from the verb the expression depends on: "will begin inspecting
     … on Monday" is future, "met on Thursday" past, "could take place around July 15" future; climbing
     through infinitives ("is scheduled to meet on Monday" is decided by "scheduled")."""
+    oracle = TENSE_ORACLE.get()
+    if oracle is not None:
+        return oracle(sentence, start, end)
     doc = _parsed(sentence)
-    if doc is None:
-        return None
+    return None if doc is None else tense_in(doc, start, end)
+
+
+def tense_in(doc, start: int, end: int) -> bool | None:
+    """:func:`parsed_tense` on a parse already made of the sentence."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None

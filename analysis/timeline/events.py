@@ -6,10 +6,14 @@ Merging mentions of one event is :mod:`analysis.timeline.groups`.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pandas as pd
 
-from analysis.timeline.temporal import DocumentDates
+from analysis.parses import ParsePlan
+from analysis.stance.parser import ParserMissing, load_parser
+from analysis.timeline.anchors import TENSE_ORACLE, parsed_tense, tense_in
+from analysis.timeline.temporal import DocumentDates, Parsed, parse
 
 EVENT_COLUMNS = [
     "event_id",
@@ -174,6 +178,111 @@ def extract_events(
     sentences: pd.DataFrame, documents: pd.DataFrame, mentions: pd.DataFrame, passages: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(events: one row per dated mention, undated: event clauses with no date)."""
+    extraction = EventExtraction(sentences, documents, mentions, passages)
+    try:
+        nlp = load_parser()
+    except ParserMissing:  # tense from the words alone, as when no parse can be made
+        return extraction.tables()
+    plan = ParsePlan()
+    extraction.plan(plan)
+    plan.run(nlp)
+    return extraction.tables()
+
+
+# What depends on a sentence's text alone, kept from one batch of documents to the next in a process:
+# news repeats sentences (wire copy, boilerplate). ``parse`` of each text, and the parser's tense of a
+# date in it; each is cleared when it grows past MEMO_SENTENCES entries.
+_PARSED: dict[str, list[Parsed]] = {}
+_TENSES: dict[tuple[str, int, int], bool | None] = {}
+MEMO_SENTENCES = 300_000
+
+
+def _memo(memo: dict) -> dict:
+    if len(memo) > MEMO_SENTENCES:
+        memo.clear()
+    return memo
+
+
+class EventExtraction:
+    """The timeline's reading of a set of documents, in two passes around the shared parse.
+
+    The first pass (:meth:`plan`) reads every sentence without the parser and records the
+    dates whose tense only a parse can tell; their sentences join the build's one batch of
+    parses (:class:`analysis.parses.ParsePlan`), which answers each question. The second
+    pass (:meth:`tables`) reads again with those answers; a question the first pass did not
+    foresee (the answers can change what later sentences ask) is parsed on the spot, so the
+    result is the same as asking the parser sentence by sentence.
+    """
+
+    def __init__(
+        self, sentences: pd.DataFrame, documents: pd.DataFrame, mentions: pd.DataFrame, passages: pd.DataFrame
+    ) -> None:
+        self.sentences = sentences.sort_values("sentence_id")
+        self.documents, self.mentions, self.passages = documents, mentions, passages
+        self._parsed: list[list[Parsed]] | None = None
+        self.tenses: dict[tuple[str, int, int], bool | None] = {}
+
+    def plan(self, plan: ParsePlan) -> None:
+        """First pass: ask the parse plan for every sentence whose dates need a parse for their tense."""
+        asked: dict[tuple[str, int, int], None] = {}
+
+        def record(sentence: str, start: int, end: int) -> None:
+            asked[(sentence, start, end)] = None  # and no verdict: the words alone decide, for now
+
+        texts = self.sentences["text"].tolist()
+        memo = _memo(_PARSED)
+        self._parsed = [memo[t] if t in memo else memo.setdefault(t, parse(t)) for t in texts]
+        token = TENSE_ORACLE.set(record)
+        try:
+            self._read(texts, self._parsed)
+        finally:
+            TENSE_ORACLE.reset(token)
+        known = _memo(_TENSES)
+        for key in asked:
+            if key in known:
+                self.tenses[key] = known[key]
+            else:
+                plan.add(key[0], partial(self._answer, key))
+
+    def _answer(self, key: tuple[str, int, int], doc) -> None:
+        self.tenses[key] = _memo(_TENSES)[key] = tense_in(doc, key[1], key[2])
+
+    def _oracle(self, sentence: str, start: int, end: int) -> bool | None:
+        key = (sentence, start, end)
+        if key not in self.tenses:
+            token = TENSE_ORACLE.set(None)
+            try:
+                self.tenses[key] = _memo(_TENSES)[key] = parsed_tense(sentence, start, end)
+            finally:
+                TENSE_ORACLE.reset(token)
+        return self.tenses[key]
+
+    def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Second pass: (events, undated events)."""
+        token = TENSE_ORACLE.set(self._oracle)
+        try:
+            return _events(self.sentences, self.documents, self.mentions, self.passages, self._parsed)
+        finally:
+            TENSE_ORACLE.reset(token)
+
+    def _read(self, texts: list[str], parsed: list[list[Parsed]]) -> None:
+        """Read the dates of every document in order, as :func:`_events` does, keeping nothing."""
+        published_of = dict(zip(self.documents["doc_id"], self.documents["published"], strict=True))
+        readers: dict[str, DocumentDates] = {}
+        doc_ids, passage_ids = self.sentences["doc_id"].tolist(), self.sentences["passage_id"].tolist()
+        for doc_id, passage_id, text, found in zip(doc_ids, passage_ids, texts, parsed, strict=True):
+            reader = readers.setdefault(doc_id, DocumentDates(published_of[doc_id]))
+            reader.find(text, passage_id, found)
+
+
+def _events(
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    passages: pd.DataFrame,
+    parsed: list[list[Parsed]] | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(events, undated) of ``sentences`` (sorted by id), with their dates parsed already when given."""
     published_of = dict(zip(documents["doc_id"], documents["published"], strict=True))
     source_of = dict(zip(documents["doc_id"], documents["source"], strict=True))
     actors = mentions.groupby("sentence_id")["actor"].agg(lambda s: ";".join(sorted(set(s)))).to_dict()
@@ -190,9 +299,9 @@ def extract_events(
     body_ids = set(sentences.loc[roles == "body", "sentence_id"])
     # Sentence ids sort in reading order within a document, so a narrative date set in one sentence
     # anchors the partial dates of the sentences after it.
-    for s in sentences.sort_values("sentence_id").itertuples(index=False):
+    for i, s in enumerate(sentences.itertuples(index=False)):
         reader = readers.setdefault(s.doc_id, DocumentDates(published_of[s.doc_id]))
-        found = reader.find(s.text, s.passage_id)
+        found = reader.find(s.text, s.passage_id, parsed[i] if parsed is not None else None)
         for k, expr in enumerate(found):
             rows.append(
                 {

@@ -54,6 +54,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from analysis.textnorm import CaselessPattern
 from analysis.timeline.anchors import (
     Anchor,
     day_near,
@@ -1107,9 +1108,9 @@ _TRIGGERS = {
     "digit": re.compile(r"\d"),
     "month": re.compile(MONTH),
     "weekday": re.compile(WEEKDAY),
-    "season": re.compile(r"(?i:spring|summer|autumn|fall|winter)"),
-    "unit": re.compile(r"(?i:\b(?:day|week|month|year|decade|centur|weekend|spring|summer|autumn|fall|winter))"),
-    "deictic": re.compile(r"(?i:today|yesterday|tomorrow|tonight|morning|afternoon|evening|night)"),
+    "season": CaselessPattern(r"spring|summer|autumn|fall|winter"),
+    "unit": CaselessPattern(r"\b(?:day|week|month|year|decade|centur|weekend|spring|summer|autumn|fall|winter)"),
+    "deictic": CaselessPattern(r"today|yesterday|tomorrow|tonight|morning|afternoon|evening|night"),
     "paren": re.compile(r"\(\d"),
     "decade": re.compile(r"\d0[’']?s\b|(?i:ties\b)"),
 }
@@ -1291,13 +1292,14 @@ class DocumentDates:
             return last if loose or self._sentence - self._last_sentence <= 1 else None
         return last
 
-    def find(self, text: str, passage_id: str = "") -> list[TimeExpr]:
+    def find(self, text: str, passage_id: str = "", parsed: list[Parsed] | None = None) -> list[TimeExpr]:
+        """The sentence's expressions, resolved; ``parsed`` is :func:`parse` of ``text`` when already made."""
         if passage_id != self._passage:
             self._passage, self._index = passage_id, self._index + 1
         self._sentence += 1
         recent = self._recent()
         ctx = Context(text, self.publication, recent, self._story)
-        found = resolve_all(parse(text), ctx)
+        found = resolve_all(parse(text) if parsed is None else parsed, ctx)
         if ctx.narrative is not recent:
             self._narrative, self._last_at, self._last_sentence = ctx.narrative, self._index, self._sentence
         self._story = ctx.story

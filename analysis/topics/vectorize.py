@@ -222,7 +222,11 @@ def _count(token_lists: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]
 
 
 def term_matrices(
-    token_lists: list[list[str]], groups: np.ndarray | None = None, min_df: int | None = None, max_df: float = 0.5
+    token_lists: list[list[str]],
+    groups: np.ndarray | None = None,
+    min_df: int | None = None,
+    max_df: float = 0.5,
+    idf_out: list | None = None,
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
     """TF-IDF of the fitting units and of the passages, from one tokenisation.
 
@@ -231,7 +235,8 @@ def term_matrices(
     group id per passage, e.g. its document), the units are the groups: their
     counts are the sums of their passages' counts, document frequencies and IDF
     are taken over groups, and passages are weighted with the same IDF. Without,
-    the passages are the units. Returns (X_units, X_passages, terms).
+    the passages are the units. Returns (X_units, X_passages, terms); the IDF of the terms is
+    appended to ``idf_out`` when given (a fitted model weighs new passages with it: :func:`weigh`).
     """
     C_pass, all_terms = _count(token_lists)
     if groups is None:
@@ -250,6 +255,29 @@ def term_matrices(
     keep = keep[np.argsort(all_terms[keep], kind="stable")]  # alphabetical: independent of passage order
     terms = all_terms[keep]
     tfidf = TfidfTransformer(sublinear_tf=True).fit(C_units[:, keep])
+    if idf_out is not None:
+        idf_out.append(tfidf.idf_)
     X_units = tfidf.transform(C_units[:, keep]).tocsr()
     X_pass = X_units if groups is None else tfidf.transform(C_pass[:, keep]).tocsr()
     return X_units, X_pass, terms
+
+
+def weigh(token_lists: list[list[str]], terms: np.ndarray, idf: np.ndarray) -> sparse.csr_matrix:
+    """TF-IDF of passages over a fitted vocabulary ``terms`` with its ``idf``, as the fit weighed its own
+    passages (words and bigrams, sublinear tf, l2 norm); words the fit did not keep are ignored."""
+    index = {str(t): i for i, t in enumerate(terms)}
+    rows, cols = [], []
+    for r, tokens in enumerate(token_lists):
+        for feature in _with_bigrams(tokens):
+            j = index.get(feature)
+            if j is not None:
+                rows.append(r)
+                cols.append(j)
+    counts = sparse.csr_matrix(
+        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
+        shape=(len(token_lists), len(terms)),
+    )
+    counts.sum_duplicates()
+    tfidf = TfidfTransformer(sublinear_tf=True)
+    tfidf.idf_ = np.asarray(idf, dtype=np.float64)
+    return tfidf.transform(counts).tocsr()

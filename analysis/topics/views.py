@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.bundle import Bundle
 from analysis.overview import source_of
+from analysis.topics.model import REFIT_SHARE
 
 
 def topic_passages(view: Bundle) -> pd.DataFrame:
@@ -71,3 +72,21 @@ def passages_of_topic(view: Bundle, topic_id: int) -> pd.DataFrame:
     rows = rows.sort_values(["topic_weight", "passage_id"], ascending=[False, True])
     cols = ["passage_id", "doc_id", "source", "section", "topic_weight", "topic_confidence", "text"]
     return rows[cols].reset_index(drop=True)
+
+
+def update_note(info: dict) -> str:
+    """What the Topics page says when the topics were not fitted on this very corpus: an incremental
+    build weighed the new passages against the model of an earlier build (analysis/topics/model.py)."""
+    update = info.get("update")
+    model = info.get("model") or {}
+    if not update:
+        return ""
+    passages, documents = update["new_passages"], update["changed_documents"]
+    return (
+        f"Topics not refitted: the {passages} passage{'s' * (passages != 1)} of the {documents} "
+        f"document{'s' * (documents != 1)} added or changed since the last build were weighed against the model "
+        f"fitted on {model.get('fitted_on', '?')} documents ({model.get('drift', '?')} added, changed or removed "
+        "since). "
+        f"They are fitted again once that share passes {REFIT_SHARE:.0%} of the corpus, or with a full build "
+        "(`--full`)."
+    )

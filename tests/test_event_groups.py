@@ -1,0 +1,63 @@
+"""Grouping mentions into events at scale: chains stay bounded and the fast paths are exact."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+
+from analysis.timeline.events import EVENT_COLUMNS
+from analysis.timeline.groups import _centrality, group_events
+
+
+def _mention(i: int, year: int, source: str, event: str) -> dict:
+    row = dict.fromkeys(EVENT_COLUMNS, "")
+    row.update(
+        event_id=f"d{i:03d}-p0001-s01-e0",
+        doc_id=f"d{i:03d}",
+        source=source,
+        date_start=f"{year}-01-01",
+        date_end=f"{year}-12-31",
+        precision="year",
+        date_text=str(year),
+        event=event,
+        sentence=f"{event} in {year}.",
+        resolved=True,
+    )
+    return row
+
+
+def test_a_yearly_event_does_not_chain_into_one_group_spanning_decades():
+    """ "The Grammy Awards ceremony" told for every year from 2000 to 2020: each telling shares its words
+    with the next year's, but one event's dates never span more than the gap allowed (3 years)."""
+    events = pd.DataFrame(
+        [_mention(i, 2000 + i, f"S{i % 3}", "Grammy Awards ceremony will be held") for i in range(21)],
+        columns=EVENT_COLUMNS,
+    )
+    groups = group_events(events)
+    spans = groups["date_end"].str[:4].astype(int) - groups["date_start"].str[:4].astype(int)
+    assert spans.max() <= 3
+    assert groups["n_mentions"].sum() == 21 and len(groups) > 1
+    # Without the bound every telling would be one group (they chain year to year).
+    assert groups["n_mentions"].max() < 21
+
+
+def test_two_sources_a_year_apart_still_make_one_event_with_a_discrepancy():
+    events = pd.DataFrame(
+        [
+            _mention(0, 1994, "Academic", "NATO established the Mediterranean Dialogue"),
+            _mention(1, 1995, "Analysis", "NATO established the Mediterranean Dialogue"),
+        ],
+        columns=EVENT_COLUMNS,
+    )
+    groups = group_events(events)
+    assert len(groups) == 1 and bool(groups.loc[0, "discrepancy"])
+    assert groups.loc[0, "dates"] == "Academic: 1994; Analysis: 1995"
+
+
+def test_centrality_on_matrices_is_the_python_sum_to_the_last_bit():
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(30)]
+    kws = [set(rng.sample(vocab, rng.randint(0, 8))) for _ in range(120)]
+    python = [sum(len(a & b) / max(1, len(a | b)) for j, b in enumerate(kws) if j != i) for i, a in enumerate(kws)]
+    assert _centrality(kws, block=50) == python
