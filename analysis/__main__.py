@@ -31,7 +31,6 @@ def main(argv: list[str] | None = None) -> int:
         metavar="K",
         help="number of topics (default: chosen automatically by coherence and stability)",
     )
-    build.add_argument("--max-mb", type=float, default=50.0, help="skip (and report) files larger than this")
     add_column_arguments(build)
     build.add_argument(
         "--max-mb",
