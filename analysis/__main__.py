@@ -204,6 +204,7 @@ def _brief(args: argparse.Namespace, progress) -> int:
         columns=args.column_map,
     )
     full = load_bundle(folder)
+    full = _with_topic_names(full)
     known = {
         "source": set(full.documents["source"]),
         "theme": set(full.passage_themes["theme"]),
@@ -234,6 +235,23 @@ def _brief(args: argparse.Namespace, progress) -> int:
         f"{len(briefing.quotes)} quotes; filters: {briefing.filters}"
     )
     return 0
+
+
+def _with_topic_names(full):
+    """The names given to topics in the dashboard, for the same corpus and K, so a briefing made here
+    calls the topics what the app calls them; an unreadable names file is said, not ignored."""
+    from dataclasses import replace
+
+    from analysis.topics.names import NAMES_ROOT, NamesError, apply_names, load_names, names_file
+
+    if full.topics.empty:
+        return full
+    try:
+        names = load_names(names_file(NAMES_ROOT, full.info["corpus_hash"]))
+    except NamesError as exc:
+        print(f"warning: {exc} The automatic topic labels are used.", file=sys.stderr)
+        names = {}
+    return replace(full, topics=apply_names(full.topics, names))
 
 
 if __name__ == "__main__":

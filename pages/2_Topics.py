@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.numbers import count
+from analysis.numbers import count, number, plural
 from analysis.plotting import topics as charts
 from analysis.topics import views
 from analysis.topics.names import NamesError, save_name
@@ -34,6 +34,24 @@ st.caption(
 )
 if note := views.update_note(info):
     st.caption(note)
+
+mirror = views.document_concentration(full)
+mirrored = mirror[mirror["mirrors"]]
+if len(mirrored):
+    lines = [
+        f"- topic {r.topic_id} ‘{md_escape(r.label)}’: {number(r.top_passages)} of {count(r.passages, 'passage')} "
+        f"({r.top_share:.0%}) from ‘{md_escape(r.top_title)}’ ({md_escape(r.top_source)})"
+        for r in mirrored.itertuples()
+    ]
+    st.warning(
+        f"**{number(len(mirrored))} of {count(len(mirror), 'topic')} mostly "
+        f"{plural(len(mirrored), 'mirrors', 'mirror')} one document**, more than {views.MIRROR_SHARE:.0%} of "
+        f"{plural(len(mirrored), 'its', 'their')} passages coming from it:\n"
+        + "\n".join(lines)
+        + f"\n\nWith {count(len(full.documents), 'document')}, such topics describe a document rather than a "
+        "subject the sources share: compare sources on them with care, and read the themes (Overview) for what "
+        "cuts across documents."
+    )
 
 options = [None, *range(2, min(20, len(full.body) // 4) + 1)]
 current = topics_k_choice()

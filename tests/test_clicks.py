@@ -9,19 +9,11 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-APP = "../app.py"
+from tests.apptest import open_page
 
 
 def _open(page: str | None, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, **params)
 
 
 def _click(at: AppTest, key: str, **point) -> AppTest:

@@ -7,34 +7,15 @@ same view: what a bookmark must do.
 
 from __future__ import annotations
 
-import re
-
 from streamlit.testing.v1 import AppTest
 
-APP = "../app.py"
+from tests.apptest import open_page, plain, url
 
-
-def _open(page: str | None, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _params(at: AppTest) -> dict[str, list[str]]:
-    """The URL's query string as the page left it (values as lists)."""
-    return {k: (v if isinstance(v, list) else [v]) for k, v in at.query_params.items()}
+_open, _params = open_page, url
 
 
 def _notes(at: AppTest) -> list[str]:
-    return [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]
+    return [plain(w.value) for w in at.warning]
 
 
 def _reopen(page: str | None, at: AppTest) -> AppTest:

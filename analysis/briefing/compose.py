@@ -35,6 +35,8 @@ class Briefing:
     quotes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=QUOTE_COLUMNS))
     methods: list[MethodNote] = field(default_factory=list)
     views: list[str] = field(default_factory=list)
+    # quote_id → the quote it was merged into: one sentence picked for two things is quoted once
+    aliases: dict[str, str] = field(default_factory=dict)
 
     @property
     def sources(self) -> list[str]:
@@ -60,7 +62,8 @@ class Briefing:
     def evidence_numbers(self, finding: Finding) -> list[int]:
         """The numbers, in the quotes section, of the sentences behind a finding."""
         number = {q: i for i, q in enumerate(self.quotes["quote_id"], start=1)}
-        return [number[q] for q in finding.quotes if q in number]
+        found = [number.get(self.aliases.get(q, q)) for q in finding.quotes]
+        return list(dict.fromkeys(n for n in found if n is not None))
 
 
 def citation(documents: pd.DataFrame, passages: pd.DataFrame, doc_id: str, passage_id: str) -> str:
@@ -164,12 +167,19 @@ def default_quotes(
     """The sentences behind the key findings first (one per finding, then a second), then a spread
     of the strongest others: the top of each kind in turn, at most ``per_source`` from a source."""
     known = set(candidates["quote_id"])
+    sentence_of = dict(zip(candidates["quote_id"], _sentence_keys(candidates), strict=True))
     chosen: list[str] = []
+    said: set[tuple[str, str, str]] = set()  # a sentence is quoted once, whatever it is evidence of
+
+    def fresh(q: str) -> bool:
+        return q not in chosen and sentence_of[q] not in said
+
     for rank in (0, 1):
         for finding in findings:
             backing = [q for q in finding.quotes if q in known]
-            if len(backing) > rank and backing[rank] not in chosen and len(chosen) < n:
+            if len(backing) > rank and fresh(backing[rank]) and len(chosen) < n:
                 chosen.append(backing[rank])
+                said.add(sentence_of[backing[rank]])
     source_of = dict(zip(candidates["quote_id"], candidates["source"], strict=True))
     taken: dict[str, int] = {}
     for q in chosen:
@@ -181,8 +191,9 @@ def default_quotes(
             while cursors[i] < len(part):
                 row = part.iloc[cursors[i]]
                 cursors[i] += 1
-                if taken.get(row["source"], 0) < per_source and row["quote_id"] not in chosen:
+                if taken.get(row["source"], 0) < per_source and fresh(row["quote_id"]):
                     chosen.append(row["quote_id"])
+                    said.add(sentence_of[row["quote_id"]])
                     taken[row["source"]] = taken.get(row["source"], 0) + 1
                     break
             if len(chosen) >= n:
@@ -225,9 +236,36 @@ def compose_briefing(
         candidates = candidate_quotes(view)
         ids = default_quotes(candidates, findings) if quote_ids is None else quote_ids
         picked = candidates.set_index("quote_id").reindex([q for q in ids if q in set(candidates["quote_id"])])
-        briefing.quotes = picked.reset_index()[QUOTE_COLUMNS]
+        briefing.quotes, briefing.aliases = merge_repeated(picked.reset_index()[QUOTE_COLUMNS])
     briefing.methods = methods_notes(full, views, seed_bundle)
     return briefing
+
+
+def _sentence_keys(quotes: pd.DataFrame) -> list[tuple[str, str, str]]:
+    return list(zip(quotes["doc_id"], quotes["passage_id"], quotes["sentence"], strict=True))
+
+
+def merge_repeated(quotes: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """One quote per sentence: a sentence picked as evidence of two things (a stance on Iran and on
+    the United States) is quoted once, its 'about' naming both; the other ids become aliases of
+    the kept one, so the findings that cite them still point at its number."""
+    if quotes.empty:
+        return quotes, {}
+    keys = _sentence_keys(quotes)
+    first: dict[tuple[str, str, str], int] = {}
+    aliases: dict[str, str] = {}
+    abouts: dict[int, list[str]] = {}
+    kinds: dict[int, list[str]] = {}
+    for i, (key, row) in enumerate(zip(keys, quotes.itertuples(index=False), strict=True)):
+        kept = first.setdefault(key, i)
+        abouts.setdefault(kept, []).append(str(row.about))
+        kinds.setdefault(kept, []).append(str(row.kind))
+        if kept != i:
+            aliases[str(row.quote_id)] = str(quotes.iloc[kept]["quote_id"])
+    rows = quotes.iloc[sorted(first.values())].copy()
+    rows["about"] = ["; ".join(dict.fromkeys(abouts[i])) for i in sorted(first.values())]
+    rows["kind"] = [" / ".join(dict.fromkeys(kinds[i])) for i in sorted(first.values())]
+    return rows.reset_index(drop=True), aliases
 
 
 def corpus_name(full: Bundle) -> str:

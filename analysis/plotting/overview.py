@@ -128,6 +128,7 @@ def co_mention_heatmap(pairs: pd.DataFrame, order: list[str], subtitle: str = ""
         colorbar={"title": {"text": "passages", "side": "top"}},
         hovertemplate="%{y} & %{x}: %{z} passages<extra></extra>",
     )
+    fig.update_xaxes(side="top")  # as every heatmap: names above, level and wrapped (style.dress)
     if pairs.empty:
         title = "No two actors are named in the same passage"
     else:

@@ -263,23 +263,26 @@ def _top_axis_room(fig: go.Figure, font_size: int, width: int) -> int:
         return 0
     columns = [str(c) for c in trace.x]
     size = (axis.tickfont.size if axis.tickfont and axis.tickfont.size else None) or font_size
-    char = size * 0.58
+    char = size * 0.52  # regular type, as lines() measures it
     scale = 110 if any(t.type == "heatmap" and t.showscale is not False for t in fig.data) else 20
     per_column = (width - _label_margin(fig, font_size) - scale) / len(columns)
     chars = int(per_column / char) - 1
-    if chars < 6:
-        longest = max(len(part) for c in columns for part in _BREAK.split(c) if not _BREAK.fullmatch(part))
-        fig.update_xaxes(tickangle=-90, tickmode="array", tickvals=columns, ticktext=columns)
-        return round(longest * char) + 12
     wrapped = [
         "<br>".join(
             line
             for part in _BREAK.split(c)
             if not _BREAK.fullmatch(part)
-            for line in (textwrap.wrap(part, chars, break_long_words=False) or [""])
+            for line in (textwrap.wrap(part, max(chars, 1), break_long_words=False) or [""])
         )
         for c in columns
     ]
+    # A word wider than its column may spill into a neighbour's room, not onto the neighbour's label.
+    widths = [max(len(line) for line in w.split("<br>")) * char for w in wrapped]
+    collide = any((a + b) / 2 > per_column - 4 for a, b in zip(widths, widths[1:], strict=False))
+    if chars < 6 or collide:
+        longest = max(len(part) for c in columns for part in _BREAK.split(c) if not _BREAK.fullmatch(part))
+        fig.update_xaxes(tickangle=-90, tickmode="array", tickvals=columns, ticktext=columns)
+        return round(longest * char) + 12
     fig.update_xaxes(tickangle=0, tickmode="array", tickvals=columns, ticktext=wrapped)
     return max(w.count("<br>") + 1 for w in wrapped) * round(size * 1.3) + 8
 

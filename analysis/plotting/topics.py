@@ -313,6 +313,14 @@ def topics_over_time(over_time: pd.DataFrame, subtitle: str = "") -> go.Figure:
     fig.update_xaxes(type="category", title="year published")
     fig.update_yaxes(title="passages")
     years = sorted(over_time["year"].unique())
+    documents = int(over_time.attrs.get("documents", 0))
+    few = (
+        f" Only {len(years)} publication year{'s' if len(years) != 1 else ''}"
+        + (f" from {count(documents, 'dated document')}" if documents else "")
+        + ": a comparison of those documents, not a trend."
+        if len(years) < 3
+        else ""
+    )
     title = (
         f"Topics in dated documents, {years[0]}–{years[-1]}"
         if len(years) > 1
@@ -320,4 +328,4 @@ def topics_over_time(over_time: pd.DataFrame, subtitle: str = "") -> go.Figure:
         if years
         else "No dated document under these filters"
     )
-    return finish(fig, title, subtitle, caption="Undated documents are left out.", height=380)
+    return finish(fig, title, subtitle, caption="Undated documents are left out." + few, height=380)

@@ -33,6 +33,10 @@ def signature(k: int, top_terms: str) -> str:
     return f"k{k}|" + ";".join(top_terms.split(";")[:5])
 
 
+# Where the dashboard keeps the names (build/ of the checkout): the command line reads the same file.
+NAMES_ROOT = Path(__file__).resolve().parents[2] / "build"
+
+
 def names_file(root: Path, corpus_hash: str) -> Path:
     return Path(root) / "topic_names" / f"{corpus_hash}.json"
 

@@ -62,7 +62,42 @@ def topic_over_time(view: Bundle) -> pd.DataFrame:
     rows = rows[rows["published"].fillna("") != ""]
     rows = rows.assign(year=rows["published"].str[:4].astype(int))
     out = rows.groupby(["year", "topic_id", "label"]).size().rename("passages").reset_index()
-    return out.sort_values(["year", "topic_id"]).reset_index(drop=True)
+    out = out.sort_values(["year", "topic_id"]).reset_index(drop=True)
+    out.attrs["documents"] = int(rows["doc_id"].nunique())  # how many dated documents the years come from
+    return out
+
+
+# A topic more than this share of whose passages come from one document describes that document.
+MIRROR_SHARE = 0.8
+
+
+def document_concentration(view: Bundle) -> pd.DataFrame:
+    """Per topic: the document holding most of its passages, how many, and their share; ``mirrors``
+    is True past :data:`MIRROR_SHARE` (and from 3 passages on, so a two-passage topic is not judged).
+    On a handful of documents topics tend to reproduce the documents: this says where."""
+    rows = topic_passages(view)
+    columns = ["topic_id", "label", "passages", "top_doc", "top_source", "top_title", "top_passages", "top_share"]
+    if rows.empty:
+        return pd.DataFrame(columns=[*columns, "mirrors"])
+    per_doc = rows.groupby(["topic_id", "doc_id"]).size().rename("n").reset_index()
+    per_doc = per_doc.sort_values(["topic_id", "n", "doc_id"], ascending=[True, False, True])
+    top = per_doc.drop_duplicates("topic_id").set_index("topic_id")
+    totals = rows.groupby("topic_id").size()
+    docs = view.documents.set_index("doc_id")
+    out = pd.DataFrame(
+        {
+            "topic_id": totals.index,
+            "label": [view.topics.set_index("topic_id")["label"].get(t, "") for t in totals.index],
+            "passages": totals.to_numpy(),
+            "top_doc": top.loc[totals.index, "doc_id"].to_numpy(),
+            "top_passages": top.loc[totals.index, "n"].to_numpy(),
+        }
+    )
+    out["top_source"] = out["top_doc"].map(docs["source"])
+    out["top_title"] = out["top_doc"].map(docs["title"])
+    out["top_share"] = (out["top_passages"] / out["passages"]).round(4)
+    out["mirrors"] = (out["top_share"] > MIRROR_SHARE) & (out["passages"] >= 3)
+    return out[[*columns, "mirrors"]]
 
 
 def passages_of_topic(view: Bundle, topic_id: int) -> pd.DataFrame:

@@ -39,6 +39,7 @@ PAIRS = [
     ("footer", "colorbar"),
     ("axistitle", "xtick"),
     ("labels", "labels"),
+    ("xtick", "xtick"),
     ("footer", "footer"),  # subplot titles are annotations too
     ("values", "title"),
     ("values", "legend"),
@@ -151,3 +152,65 @@ def test_emoji_font_is_installed():
     except (OSError, subprocess.CalledProcessError) as exc:
         raise AssertionError(f"fc-list could not list the fonts ({exc}); install fontconfig") from exc
     assert "Noto Color Emoji" in families, "no emoji font: `make browser-deps` (Debian: fonts-noto-color-emoji)"
+
+
+def _export_figures(bundle) -> dict:
+    """Every chart as the page and the briefing export it (860 px wide, slide fonts, credit lines)."""
+    from analysis import charts, overview
+    from analysis.bundle import Config
+    from analysis.filters import Filters, apply_filters
+    from analysis.plotting import overview as overview_plots
+    from analysis.plotting import search as search_plots
+    from analysis.plotting import stance as stance_plots
+    from analysis.plotting import topics as topic_plots
+    from analysis.plotting.style import source_colors
+    from analysis.search import SearchIndex, parse_query
+    from analysis.stance.propositions import PropositionSet
+    from analysis.stance.stage import aggregate_stance
+    from analysis.topics import views
+
+    view = apply_filters(bundle, Filters())
+    colors = source_colors(bundle.documents["source"].tolist())
+    props = PropositionSet.from_yaml(Config.for_corpus(None).propositions)
+    figures = {
+        c.key: c.figure for _, c in charts.briefing_charts(bundle, view, Filters(), props, list(charts.BRIEFING_VIEWS))
+    }
+    stance = aggregate_stance(view.stance_evidence, view.documents, by="source")
+    index = SearchIndex(bundle)
+    hits = index.find(parse_query("nato israel", [], []), view)
+    figures |= {
+        "volume": overview_plots.volume_chart(overview.volume_by_source(view), colors),
+        "actors": overview_plots.actor_bar(overview.actor_counts(view), colors),
+        "co-mentions": overview_plots.co_mention_heatmap(
+            overview.co_mentions(view), overview.co_mentions(view).attrs["order"]
+        ),
+        "topic-map": topic_plots.intertopic_map(views.topic_sizes(view), bundle.topic_map),
+        "k-curve": topic_plots.k_curve(bundle.topic_k, int(bundle.info["topics"]["k"])),
+        "actor-comparison": stance_plots.actor_comparison(stance, "Russia", colors),
+        "search-by-source": search_plots.by_source_chart(index.frequency(hits, "source")),
+        "search-trends": search_plots.trends_chart(index.frequency(hits, "year")),
+    }
+    return figures
+
+
+def test_exports_have_no_clipped_or_overlapping_text(guarded_page, seed_bundle, renderer):
+    """The 860-px SVG of every chart, drawn in the browser and measured as the page charts are."""
+    from analysis.plotting.export import export_figure, render
+
+    sources = sorted(seed_bundle.documents["source"].unique())
+    svgs = {
+        name: render(export_figure(fig, sources, "2026-01-01"), "svg").decode()
+        for name, fig in _export_figures(seed_bundle).items()
+    }
+    assert len(svgs) >= 14
+    body = "".join(
+        f'<div data-testid="stPlotlyChart" style="display:inline-block">{svg}</div>' for svg in svgs.values()
+    )
+    page = guarded_page
+    page.set_viewport_size({"width": 900, "height": 1200})
+    page.set_content(f"<html><body style='margin:0'>{body}</body></html>")
+    page.wait_for_timeout(500)
+    measured = page.evaluate(MEASURE)
+    assert len(measured) == len(svgs) and all(m["visible"] for m in measured)
+    problems = [f"{name}: {p}" for name, m in zip(svgs, measured, strict=True) for p in chart_problems([m])]
+    assert not problems, "\n".join(problems)
