@@ -24,6 +24,7 @@ import pandas as pd
 from analysis import __version__
 from analysis.contract import TABLES, for_storage, from_storage
 from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_files
+from analysis.frames import isin
 from analysis.incremental import Previous, document_keys, read_previous
 from analysis.problems import Problem
 from analysis.stages import analyse_in_batches, gather
@@ -195,10 +196,10 @@ def analyse(
     documents = corpus.documents
     keys = document_keys(documents, config.fingerprint(), code_fingerprint())
     reused = previous.reusable(keys) if previous is not None else set()
-    todo = documents[~documents["doc_id"].isin(reused)] if reused else documents
+    todo = documents[~isin(documents["doc_id"], reused)] if reused else documents
     tables = analyse_in_batches(todo, config, seconds, workers, lambda f: report("documents", 0.05 + 0.5 * f))
     if reused:
-        kept = {name: frame[frame["doc_id"].isin(reused)] for name, frame in previous.tables.items()}
+        kept = {name: frame[isin(frame["doc_id"], reused)] for name, frame in previous.tables.items()}
         tables = gather([kept, tables], order=documents["doc_id"])
     seconds["documents"] = time.perf_counter() - t0
     changed = len(todo) + (len(set(previous.keys) - set(documents["doc_id"])) if previous is not None else 0)
