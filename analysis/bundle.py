@@ -182,6 +182,7 @@ def analyse(
     topics_k: int | None = None,
     workers: int | None = None,
     previous: Previous | None = None,
+    scheduler: str | None = None,
 ) -> Bundle:
     """Run every stage on loaded documents; timings go to ``info['seconds']`` (per-document stages:
     summed over batches and workers; ``documents`` is their wall time).
@@ -197,7 +198,9 @@ def analyse(
     keys = document_keys(documents, config.fingerprint(), code_fingerprint())
     reused = previous.reusable(keys) if previous is not None else set()
     todo = documents[~isin(documents["doc_id"], reused)] if reused else documents
-    tables = analyse_in_batches(todo, config, seconds, workers, lambda f: report("documents", 0.05 + 0.5 * f))
+    tables = analyse_in_batches(
+        todo, config, seconds, workers, lambda f: report("documents", 0.05 + 0.5 * f), scheduler=scheduler
+    )
     if reused:
         kept = {name: frame[isin(frame["doc_id"], reused)] for name, frame in previous.tables.items()}
         tables = gather([kept, tables], order=documents["doc_id"])
@@ -320,11 +323,13 @@ def build_bundle(
     workers: int | None = None,
     fmt: str = DEFAULT_FORMAT,
     incremental: bool = True,
+    scheduler: str | None = None,
 ) -> Bundle:
     """Load, analyse and write a corpus path to ``out``; ``topics_k`` overrides the automatic K;
     files over ``max_bytes`` are reported and skipped; ``workers`` processes read the documents
     (default: two on a large corpus; the tables are the same); ``fmt`` is parquet or csv. A bundle
-    already in ``out`` lends the rows of its unchanged documents unless ``incremental`` is False."""
+    already in ``out`` lends the rows of its unchanged documents unless ``incremental`` is False.
+    ``scheduler`` (a Dask scheduler's address, or ``local``) runs the per-document stages on Dask."""
     t0 = time.perf_counter()
     corpus_path = Path(corpus_path)
     corpus = load_files(corpus_files(corpus_path), max_bytes=max_bytes)
@@ -337,6 +342,7 @@ def build_bundle(
         topics_k=topics_k,
         workers=workers,
         previous=previous,
+        scheduler=scheduler,
     )
     bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
     bundle.info["corpus"] = str(corpus_path)

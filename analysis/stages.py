@@ -170,10 +170,16 @@ def analyse_in_batches(
     workers: int | None = None,
     report: Callable[[float], None] | None = None,
     chunk_size: int = CHUNK_DOCUMENTS,
+    scheduler: str | None = None,
 ) -> dict[str, pd.DataFrame]:
     """:func:`analyse_documents` over batches of documents, on ``workers`` processes (default: two
-    when the corpus is large); the tables are the same whatever the number of workers."""
+    when the corpus is large) or on a Dask ``scheduler`` (:mod:`analysis.distributed`); the tables
+    are the same whatever the number of workers and wherever they run."""
     seconds = {} if seconds is None else seconds
+    if scheduler:
+        from analysis.distributed import analyse_on_dask
+
+        return analyse_on_dask(documents, config, scheduler, seconds, report, chunk_size)
     chunks = document_chunks(documents, chunk_size)
     workers = default_workers(len(documents)) if workers is None else max(1, workers)
     parts: list[dict] = []
