@@ -52,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         help="how the tables are stored: Parquet (default) or CSV; the same tables either way",
     )
     build.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run the per-document stages on a Dask cluster: a scheduler's address (tcp://HOST:8786) or "
+        "'local' for a two-worker LocalCluster on this machine (docs/scale.md)",
+    )
+    build.add_argument(
         "--full",
         action="store_true",
         help="analyse every document again, even those a bundle already in --out holds unchanged",
@@ -152,6 +159,7 @@ def _run(args: argparse.Namespace) -> int:
         workers=args.workers,
         fmt=args.format,
         incremental=not args.full,
+        scheduler=args.scheduler,
     )
     counts = ", ".join(f"{v} {k}" for k, v in bundle.info["counts"].items())
     print(f"wrote {args.out}: {counts}")

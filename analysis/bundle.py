@@ -25,6 +25,7 @@ from analysis import __version__
 from analysis.columns import ColumnMap
 from analysis.contract import TABLES, for_storage, from_storage
 from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_corpus, load_files
+from analysis.frames import isin
 from analysis.incremental import Previous, document_keys, read_previous
 from analysis.problems import Problem
 from analysis.stages import analyse_in_batches, gather
@@ -184,6 +185,7 @@ def analyse(
     topics_k: int | None = None,
     workers: int | None = None,
     previous: Previous | None = None,
+    scheduler: str | None = None,
 ) -> Bundle:
     """Run every stage on loaded documents; timings go to ``info['seconds']`` (per-document stages:
     summed over batches and workers; ``documents`` is their wall time).
@@ -198,10 +200,12 @@ def analyse(
     documents = corpus.documents
     keys = document_keys(documents, config.fingerprint(), code_fingerprint())
     reused = previous.reusable(keys) if previous is not None else set()
-    todo = documents[~documents["doc_id"].isin(reused)] if reused else documents
-    tables = analyse_in_batches(todo, config, seconds, workers, lambda f: report("documents", 0.05 + 0.5 * f))
+    todo = documents[~isin(documents["doc_id"], reused)] if reused else documents
+    tables = analyse_in_batches(
+        todo, config, seconds, workers, lambda f: report("documents", 0.05 + 0.5 * f), scheduler=scheduler
+    )
     if reused:
-        kept = {name: frame[frame["doc_id"].isin(reused)] for name, frame in previous.tables.items()}
+        kept = {name: frame[isin(frame["doc_id"], reused)] for name, frame in previous.tables.items()}
         tables = gather([kept, tables], order=documents["doc_id"])
     seconds["documents"] = time.perf_counter() - t0
     changed = len(todo) + (len(set(previous.keys) - set(documents["doc_id"])) if previous is not None else 0)
@@ -323,12 +327,14 @@ def build_bundle(
     workers: int | None = None,
     fmt: str = DEFAULT_FORMAT,
     incremental: bool = True,
+    scheduler: str | None = None,
 ) -> Bundle:
     """Load, analyse and write a corpus path to ``out``; ``topics_k`` overrides the automatic K;
     files over ``max_bytes`` are reported and skipped; ``columns`` maps a table's columns to roles;
     ``workers`` processes read the documents (default: two on a large corpus; the tables are the
     same); ``fmt`` is parquet or csv. A bundle already in ``out`` lends the rows of its unchanged
-    documents unless ``incremental`` is False."""
+    documents unless ``incremental`` is False. ``scheduler`` (a Dask scheduler's address, or
+    ``local``) runs the per-document stages on Dask."""
     t0 = time.perf_counter()
     corpus_path = Path(corpus_path)
     corpus = load_corpus(corpus_path, max_bytes=max_bytes, columns=columns)
@@ -341,6 +347,7 @@ def build_bundle(
         topics_k=topics_k,
         workers=workers,
         previous=previous,
+        scheduler=scheduler,
     )
     bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
     bundle.info["corpus"] = str(corpus_path)

@@ -47,24 +47,11 @@ DOCUMENT_TABLES = (
 )
 
 
-@lru_cache(maxsize=8)
-def _gazetteer(path: str, data: bytes) -> Gazetteer:
-    return Gazetteer.from_yaml(Path(path))
-
-
-@lru_cache(maxsize=8)
-def _taxonomy(path: str, data: bytes) -> Taxonomy:
-    return Taxonomy.from_yaml(Path(path))
-
-
-@lru_cache(maxsize=8)
-def _lexicon(path: str, data: bytes) -> StanceLexicon:
-    return StanceLexicon.from_yaml(Path(path))
-
-
-@lru_cache(maxsize=8)
-def _propositions(path: str, data: bytes) -> PropositionSet:
-    return PropositionSet.from_yaml(Path(path))
+@lru_cache(maxsize=32)
+def _loaded(kind: type, path: str, data: bytes):
+    """A configuration object (Gazetteer, Taxonomy, StanceLexicon, PropositionSet) read once per
+    file content in a process: each batch of documents would otherwise parse the YAML again."""
+    return kind.from_yaml(Path(path))
 
 
 def _key(path: Path) -> tuple[str, bytes]:
@@ -84,10 +71,11 @@ def analyse_documents(documents: pd.DataFrame, config, seconds: dict[str, float]
     t0 = time.perf_counter()
     passages = passages_frame(documents)
     t0 = clock("structure", t0)
-    gazetteer = _gazetteer(*_key(config.actors))
-    ann = annotate(passages, gazetteer, _taxonomy(*_key(config.themes)))
+    gazetteer = _loaded(Gazetteer, *_key(config.actors))
+    ann = annotate(passages, gazetteer, _loaded(Taxonomy, *_key(config.themes)))
     t0 = clock("annotate", t0)
-    lexicon, propositions = _lexicon(*_key(config.stance_cues)), _propositions(*_key(config.propositions))
+    lexicon = _loaded(StanceLexicon, *_key(config.stance_cues))
+    propositions = _loaded(PropositionSet, *_key(config.propositions))
     stance = StanceStage(ann.sentences, ann.mentions, documents, lexicon, gazetteer, propositions)
     timeline = EventExtraction(ann.sentences, documents, ann.mentions, ann.passages)
     plan = ParsePlan()
@@ -170,10 +158,16 @@ def analyse_in_batches(
     workers: int | None = None,
     report: Callable[[float], None] | None = None,
     chunk_size: int = CHUNK_DOCUMENTS,
+    scheduler: str | None = None,
 ) -> dict[str, pd.DataFrame]:
     """:func:`analyse_documents` over batches of documents, on ``workers`` processes (default: two
-    when the corpus is large); the tables are the same whatever the number of workers."""
+    when the corpus is large) or on a Dask ``scheduler`` (:mod:`analysis.distributed`); the tables
+    are the same whatever the number of workers and wherever they run."""
     seconds = {} if seconds is None else seconds
+    if scheduler:
+        from analysis.distributed import analyse_on_dask
+
+        return analyse_on_dask(documents, config, scheduler, seconds, report, chunk_size)
     chunks = document_chunks(documents, chunk_size)
     workers = default_workers(len(documents)) if workers is None else max(1, workers)
     parts: list[dict] = []

@@ -19,3 +19,23 @@ def test_batches_and_workers_give_the_tables_of_one_pass():
         assert len(one_pass[name]) > 0, name  # every table has rows on the seeds: the comparison bites
         assert one_pass[name].equals(in_batches[name]), name
         assert one_pass[name].equals(on_workers[name]), name
+
+
+def test_a_two_worker_dask_cluster_gives_the_tables_of_the_local_path(tmp_path):
+    """The per-document stages on a LocalCluster (two worker processes, batches of one document)."""
+    from analysis.bundle import build_bundle
+
+    local = build_bundle(SEEDS, tmp_path / "local", workers=1)
+    on_dask = build_bundle(SEEDS, tmp_path / "dask", scheduler="local")
+    assert on_dask.info["counts"] == local.info["counts"]
+    for name in DOCUMENT_TABLES:
+        assert (tmp_path / "local" / f"{name}.parquet").read_bytes() == (
+            tmp_path / "dask" / f"{name}.parquet"
+        ).read_bytes()
+    corpus = load_corpus(SEEDS)
+    from analysis.distributed import analyse_on_dask
+
+    batches = analyse_on_dask(corpus.documents, Config.for_corpus(SEEDS), "local", chunk_size=1)
+    one_pass = analyse_documents(corpus.documents, Config.for_corpus(SEEDS))
+    for name in DOCUMENT_TABLES:
+        assert one_pass[name].equals(batches[name]), name

@@ -13,6 +13,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from analysis.frames import isin
 from analysis.gazetteer import Gazetteer
 from analysis.nlp import blank_pipeline
 from analysis.parses import ParsePlan
@@ -107,7 +108,7 @@ class StanceScoring:
         ):
             if sid:
                 by_sentence.setdefault(sid, []).append((actor, int(start), int(end)))
-        chosen = sentences[sentences["sentence_id"].isin(list(by_sentence))]
+        chosen = sentences[isin(sentences["sentence_id"], by_sentence)]
         contexts = _contexts(documents, gazetteer)
         self.records = list(
             zip(

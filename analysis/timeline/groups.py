@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from analysis.frames import isin
 from analysis.timeline.events import keywords, proper_names
 
 GROUP_COLUMNS = [
@@ -175,7 +176,7 @@ def restrict_groups(groups: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     partial = members.map(lambda ids: any(e in kept for e in ids)).astype(bool) & ~whole
     if not partial.any():
         return groups[whole]
-    records = {r["event_id"]: r for r in events[events["event_id"].isin(kept)].to_dict("records")}
+    records = {r["event_id"]: r for r in events[isin(events["event_id"], kept)].to_dict("records")}
     rebuilt = [
         {**_group_row([records[e] for e in ids if e in records]), "group_id": group_id}
         for group_id, ids in zip(groups.loc[partial, "group_id"], members[partial], strict=True)
@@ -185,6 +186,19 @@ def restrict_groups(groups: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
 
 
 def _group_row(members: list[dict]) -> dict:
+    if len(members) == 1:  # most groups: one mention, nothing to choose or compare
+        r = members[0]
+        return {
+            "group_id": "",
+            "label": r["event"],
+            "date_start": r["date_start"],
+            "date_end": r["date_end"],
+            "sources": r["source"],
+            "n_mentions": 1,
+            "discrepancy": False,
+            "dates": f"{r['source']}: {r['date_text']}",
+            "event_ids": r["event_id"],
+        }
     part = sorted(members, key=lambda r: (r["date_start"], r["event_id"]))
     by_source: dict[str, set[str]] = {}
     for r in part:

@@ -23,6 +23,7 @@ from sklearn.decomposition import PCA
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
+from analysis.frames import isin
 from analysis.topics.coherence import WindowCounts, diversity, topic_npmi
 from analysis.topics.engines import fit_engine, term_scores, top_term_indices
 from analysis.topics.labels import label_phrases, make_label, surface_forms
@@ -240,8 +241,8 @@ def update_topics(
     """
     t0 = time.perf_counter()
     body = body.sort_values("passage_id", kind="stable").reset_index(drop=True)
-    known = known[known["passage_id"].isin(body["passage_id"])]
-    new = body[~body["passage_id"].isin(known["passage_id"])]
+    known = known[isin(known["passage_id"], body["passage_id"])]
+    new = body[~isin(body["passage_id"], known["passage_id"])]
     W = model.weights([tokenize(t) for t in new["text"]])
     totals = W.sum(axis=1)
     share = np.divide(W, totals[:, None], out=np.zeros_like(W), where=totals[:, None] > 0)
@@ -268,7 +269,7 @@ def update_topics(
     doc_weights = pd.DataFrame(W).groupby(new["doc_id"].values).sum()
     doc_topics = pd.concat(
         [
-            known_docs[known_docs["doc_id"].isin(body["doc_id"])][["doc_id", "topic_id"]].astype({"topic_id": int}),
+            known_docs[isin(known_docs["doc_id"], body["doc_id"])][["doc_id", "topic_id"]].astype({"topic_id": int}),
             pd.DataFrame({"doc_id": doc_weights.index, "topic_id": doc_weights.values.argmax(axis=1)}),
         ],
         ignore_index=True,
