@@ -328,7 +328,7 @@ class SearchIndex:
             left = "…" + left.lstrip().split(" ", 1)[1]
         if hi < length and " " in right.strip():
             right = right.rstrip().rsplit(" ", 1)[0] + "…"
-        return left.lstrip(), self.text[base + start : base + end], right.rstrip()
+        return left.strip(), self.text[base + start : base + end], right.strip()
 
     def order(self, hits: Hits, sort: str = "corpus") -> np.ndarray:
         """Positions of the hits in the ``sort`` order (one of :data:`SORTS`); ties keep corpus order."""

@@ -121,3 +121,21 @@ def test_reader_deep_link_scrolls_to_the_passage_and_names_a_missing_one():
     assert any("document ‘no-such-doc’: not in this corpus" in n for n in notes), notes
     assert any("passage ‘003_7f413ec0a41b8163-p9999’" in n for n in notes), notes
     assert "scrollIntoView" not in "".join(h.proto.body for h in missing.get("html"))
+
+
+def test_search_on_a_corpus_with_nothing_to_find(tmp_path):
+    """No actors, no themes, no dates: the page still searches and says what it cannot draw."""
+    (tmp_path / "a.txt").write_text("Nothing happened here.\n\nJust words about weather and tea.\n")
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state["corpus_path"] = str(tmp_path)
+    at.run()
+    at.switch_page(SEARCH).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == ["Type a word, a phrase or a name above."]
+    at.text_input(key="search_q").input("tea actor:Iran").run()
+    assert not at.exception
+    assert any("actor:Iran" in _plain(w.value) for w in at.warning)  # no such actor here: said, not searched
+    rows = _kwic(at)
+    assert rows["hit"].tolist() == ["tea"] and rows["left"].tolist() == ["Just words about weather and"]
+    assert any("No dated document under these filters" in i.value for i in at.info)
+    assert [el.key for el in at.get("plotly_chart")] == ["by_source"]
