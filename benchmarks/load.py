@@ -170,11 +170,18 @@ async def _sessions(url: str, sessions: int, steps: int, think: float, seed: int
     return [step for session in results for step in session]
 
 
-def run_load(
-    server: Server, sessions: int, steps: int, think: float, seed: int = 0, timeout: float = 120
-) -> tuple[list[Step], float]:
-    """Warm the server (one session visits every page), then play the sessions; the steps and the
-    server's CPU seconds during them."""
+@dataclass
+class Load:
+    """What one run of the sessions saw, and what it cost the server."""
+
+    steps: list[Step]
+    cpu: float  # server CPU seconds while the sessions played
+    rss_before: float  # server resident MB after the warm-up
+    rss_after: float  # and after the sessions
+
+
+def run_load(server: Server, sessions: int, steps: int, think: float, seed: int = 0, timeout: float = 120) -> Load:
+    """Warm the server (one session visits every page), then play the sessions."""
     warm = Session(server.url, -1, seed, timeout)
 
     async def warm_up() -> None:
@@ -185,9 +192,9 @@ def run_load(
                 await warm.rerun(0, "open")
 
     asyncio.run(warm_up())
-    cpu = server.cpu_seconds()
+    cpu, rss = server.cpu_seconds(), server.rss_mb()
     found = asyncio.run(_sessions(server.url, sessions, steps, think, seed, timeout))
-    return found, server.cpu_seconds() - cpu
+    return Load(found, server.cpu_seconds() - cpu, rss, server.rss_mb())
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -201,9 +208,12 @@ def _quantile(values: list[float], q: float) -> float:
 @dataclass
 class Summary:
     label: str
-    steps: list[Step]
-    cpu: float
+    load: Load
     wall: float
+
+    @property
+    def steps(self) -> list[Step]:
+        return self.load.steps
 
     @property
     def errors(self) -> list[Step]:
@@ -218,7 +228,8 @@ class Summary:
         return (
             f"| {self.label} | {len(t)} | {len(self.errors)} | {_quantile(t, 0.5):.2f} | {_quantile(t, 0.95):.2f} | "
             f"{max(t, default=float('nan')):.2f} | {_quantile(self.times(actions=('open',)), 0.5):.2f} | "
-            f"{self.cpu / max(1, runs):.2f} | {60 * runs / self.wall:.0f} |"
+            f"{self.load.cpu / max(1, runs):.3f} | {60 * runs / self.wall:.0f} | "
+            f"{self.load.rss_before:.0f} → {self.load.rss_after:.0f} |"
         )
 
 
@@ -239,9 +250,9 @@ def measure(label: str, root: Path, args: argparse.Namespace) -> Summary:
     corpus = str(Path(args.corpus).resolve())
     with running("--corpus", corpus, name=f"load-{label}", root=root, timeout=300) as server:
         start = time.perf_counter()
-        steps, cpu = run_load(server, args.sessions, args.steps, args.think, args.seed, args.timeout)
+        load = run_load(server, args.sessions, args.steps, args.think, args.seed, args.timeout)
         wall = time.perf_counter() - start
-    summary = Summary(label, steps, cpu, wall)
+    summary = Summary(label, load, wall)
     print(summary.row(), flush=True)
     for step in summary.errors[:5]:
         print(f"  error: session {step.session} step {step.step} {step.page}: {step.errors[0]}", flush=True)
@@ -254,7 +265,7 @@ def report(summaries: list[Summary], args: argparse.Namespace) -> list[str]:
         f"## Load: {args.sessions} concurrent sessions on the {Path(args.corpus).name}",
         "",
         f"`.venv/bin/python -m benchmarks.load --sessions {args.sessions} --steps {args.steps} --think {args.think:g}"
-        + (f" --baseline {args.baseline}" if args.baseline else "")
+        + "".join(f" --baseline {ref}" for ref in args.baseline)
         + f"` on {machine()}, {time.strftime('%Y-%m-%d')}. One server on 127.0.0.1; {args.sessions} sessions open at "
         f"once and each takes {args.steps} steps (a page switch or a filter change on sources or themes, "
         f"from a seeded sequence: every build replays the same clicks), {args.think:g} s ± 50% apart. A session is a "
@@ -265,8 +276,8 @@ def report(summaries: list[Summary], args: argparse.Namespace) -> list[str]:
         f"{args.timeout:g} s, dropped connections.",
         "",
         "| build | steps | errors | p50 settle (s) | p95 (s) | max (s) | first page p50 (s) | server CPU s per run | "
-        "runs per minute |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "runs per minute | server memory (MB) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
         *(s.row() for s in summaries),
         "",
         "Settle time per page, p50 / p95 (s):",
@@ -291,16 +302,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=120, help="seconds a run may take before it is an error")
     parser.add_argument("--corpus", default=str(ROOT / "seeds"))
-    parser.add_argument("--baseline", default=None, help="git revision to measure first, as 'before'")
+    parser.add_argument(
+        "--baseline", action="append", default=[], help="git revision to measure first (repeat for several)"
+    )
     parser.add_argument("--label", default="this tree")
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"), help="'-' writes nothing")
     args = parser.parse_args()
     summaries = []
-    if args.baseline:
-        short = subprocess.run(["git", "rev-parse", "--short", args.baseline], cwd=ROOT, check=True,
+    for ref in args.baseline:
+        short = subprocess.run(["git", "rev-parse", "--short", ref], cwd=ROOT, check=True,
                                capture_output=True, text=True).stdout.strip()  # fmt: skip
-        with _checkout(args.baseline) as tree:
-            summaries.append(measure(f"before ({short})", tree, args))
+        with _checkout(ref) as tree:
+            summaries.append(measure(short, tree, args))
     summaries.append(measure(args.label, ROOT, args))
     if args.out != "-":
         write_section(Path(args.out), "load", report(summaries, args))

@@ -24,7 +24,7 @@ def _plain(markdown: str) -> str:
 
 def test_concurrent_sessions_switch_pages_and_filters_without_errors():
     with running("--corpus", str(SEEDS), name="test-load") as server:
-        steps, _ = run_load(server, sessions=4, steps=6, think=0.2, seed=1, timeout=120)
+        steps = run_load(server, sessions=4, steps=6, think=0.2, seed=1, timeout=120).steps
     assert [s.errors for s in steps if s.errors] == []
     assert len(steps) == 4 * 7  # the first page and 6 steps each, none lost
     assert {s.action for s in steps} == {"open", "page", "filter"}
