@@ -31,7 +31,7 @@ cols[2].metric("Words (body)", f"{int(body['n_words'].sum()):,}")
 cols[3].metric("Sentences", len(view.sentences))
 cols[4].metric("Actor mentions", len(view.mentions))
 
-findings = key_findings(view, PropositionSet.from_yaml(page.config.propositions))
+findings = page.remember("findings", lambda: key_findings(view, PropositionSet.from_yaml(page.config.propositions)))
 if findings:
     st.subheader("Key findings")
     lines = []
@@ -48,10 +48,15 @@ if findings:
     )
 
 st.subheader("Documents")
-docs = view.documents.copy()
-counts = body.groupby("doc_id").agg(passages=("passage_id", "size"), words=("n_words", "sum"))
-docs = docs.join(counts, on="doc_id").fillna({"passages": 0, "words": 0})
-docs["reader"] = [reader_link(d, extra=page.filter_params()) for d in docs["doc_id"]]
+
+
+def _documents():
+    counts = body.groupby("doc_id").agg(passages=("passage_id", "size"), words=("n_words", "sum"))
+    docs = view.documents.join(counts, on="doc_id").fillna({"passages": 0, "words": 0})
+    return docs.assign(reader=[reader_link(d, extra=page.filter_params()) for d in docs["doc_id"]])
+
+
+docs = page.remember("documents table", _documents)
 st.dataframe(
     docs[["source", "title", "kind", "published", "date_note", "passages", "words", "reader"]],
     hide_index=True,
@@ -71,36 +76,40 @@ else:
     sources = sorted(view.documents["source"].unique())
     left, right = st.columns(2)
     with left:
-        page.chart(charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle), key="volume")
+        page.chart("volume", lambda: charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle))
     with right:
-        actor_counts = overview.actor_counts(view)
-        page.chart(charts.actor_bar(actor_counts, page.colors, subtitle), key="actors")
+        page.chart("actors", lambda: charts.actor_bar(overview.actor_counts(view), page.colors, subtitle))
 
-    theme_counts = overview.theme_by_source(view)
+    theme_counts = page.remember("theme by source", lambda: overview.theme_by_source(view))
     if theme_counts.empty:
         st.info("No passage carries a theme of the taxonomy under these filters.")
     else:
-        theme_order = theme_counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable")
-        page.chart(charts.theme_heatmap(theme_counts, sources, list(theme_order.index), subtitle), key="themes")
+        themes = list(theme_counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable").index)
+        page.chart("themes", lambda: charts.theme_heatmap(theme_counts, sources, themes, subtitle))
         with st.expander("Passages behind a theme × source cell", expanded=False):
             c1, c2 = st.columns(2)
-            theme = c1.selectbox("Theme", list(theme_order.index), key="ev_theme")
+            theme = c1.selectbox("Theme", themes, key="ev_theme")
             source = c2.selectbox("Source", ["All sources", *sources], key="ev_source")
-            rows = overview.passages_for(view, theme=theme, source=None if source == "All sources" else source)
+            rows = page.remember(
+                "passages of a theme",
+                lambda: overview.passages_for(view, theme=theme, source=None if source == "All sources" else source),
+                theme,
+                source,
+            )
             st.caption(f"{len(rows)} passages. 'cues' are the words that tagged the theme.")
             page.linked_table(
                 rows, ["source", "section", "text", "cues"], "text", "passage", download=f"passages {theme} {source}"
             )
 
-    pairs = overview.co_mentions(view)
+    pairs = page.remember("co-mentions", lambda: overview.co_mentions(view))
     order = pairs.attrs.get("order", [])
     if len(order) >= 2:
-        page.chart(charts.co_mention_heatmap(pairs, order, subtitle), key="comention")
+        page.chart("comention", lambda: charts.co_mention_heatmap(pairs, order, subtitle))
         with st.expander("Passages behind an actor pair", expanded=False):
             c1, c2 = st.columns(2)
             a = c1.selectbox("Actor", order, index=0, key="ev_actor_a")
             b = c2.selectbox("and actor", [x for x in order if x != a], index=0, key="ev_actor_b")
-            rows = overview.passages_for(view, actors=(a, b))
+            rows = page.remember("passages of a pair", lambda: overview.passages_for(view, actors=(a, b)), a, b)
             st.caption(f"{len(rows)} passages name both {md_escape(a)} and {md_escape(b)}.")
             page.linked_table(rows, ["source", "section", "text"], "text", "passage", download=f"passages {a} and {b}")
 

@@ -8,6 +8,7 @@ changed corpus rebuilds, and every session shares one in-memory copy.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 from dataclasses import replace
@@ -166,15 +167,24 @@ def current_bundle() -> Bundle:
     k = topics_k_choice()
     if k and folder is not None and k != bundle.info.get("topics", {}).get("k") and len(bundle.topics):
         bundle = _load_with_k(str(folder), k)
+    names: dict[str, str] = {}
     if len(bundle.topics):
         try:
             names = load_names(topic_names_path(bundle))
         except NamesError as exc:
             st.warning(f"{md_escape(str(exc))} Topic names are not shown, and saving one is refused so that "
                        "the stored names are not overwritten.")  # fmt: skip
-            names = {}
-        bundle = replace(bundle, topics=apply_names(bundle.topics, names))
-    return bundle
+    source = str(folder) if folder is not None else f"memory:{corpus}:{hash(_signature(corpus))}"
+    return _named(source, k, tuple(sorted(names.items())), bundle)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _named(source: str, k: int | None, names: tuple[tuple[str, str], ...], _bundle: Bundle) -> Bundle:
+    """The bundle with the analyst's topic names, one object per content, and ``info["build_key"]`` that
+    names that content (folder, K, names) for the filtered views cached on it (dashboard/views.py)."""
+    topics = apply_names(_bundle.topics, dict(names)) if len(_bundle.topics) else _bundle.topics
+    digest = hashlib.sha1(repr(names).encode()).hexdigest()[:12]
+    return replace(_bundle, topics=topics, info={**_bundle.info, "build_key": f"{source}|k={k}|names={digest}"})
 
 
 def topics_k_choice() -> int | None:

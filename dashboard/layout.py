@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import TypeVar
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.bundle import Bundle, Config
-from analysis.filters import Filters, apply_filters
+from analysis.filters import Filters
 from analysis.plotting.export import export_figure
 from analysis.plotting.style import source_colors, with_credit
 from dashboard.data import active_corpus, current_bundle, startup_corpus, use_default
 from dashboard.exports import image_downloads, table_downloads
 from dashboard.render import md_escape, reader_links
 from dashboard.state import LIST_FILTERS, sidebar_filters
+from dashboard.views import Memo, corpus_memo, filtered_view
+
+T = TypeVar("T")
 
 APP_NAME = "Foreign-Policy Lens"
 # Streamlit's automatic menu would call the entry page "app"; this one names it.
@@ -57,16 +63,41 @@ class Page:
     config: Config
     slug: str = "chart"  # names the files a page's charts download as
     present: bool = False  # presentation mode: no sidebar, no download buttons
+    memo: Memo = field(default_factory=Memo)  # what this filter state computed, shared by sessions
+    corpus_memo: Memo = field(default_factory=Memo)  # what the whole bundle gave, whatever the filters
 
-    def chart(self, fig, key: str) -> None:
-        """Show a chart signed with the sources in view and the analysis date, with its PNG and SVG."""
+    def remember(self, name: str, compute: Callable[[], T], *params: Hashable) -> T:
+        """``compute()`` once per bundle, filter state, ``name`` and ``params`` (every other value it reads,
+        such as a widget's); then the same result for every session and page that asks for that name.
+        Never modify what it returns."""
+        return self.memo.get((name, *params), compute)
+
+    def chart(
+        self, key: str, build: Callable[[], go.Figure | None], *params: Hashable, whole_corpus: bool = False
+    ) -> bool:
+        """Show the chart ``build()`` makes, signed with the sources in view and the analysis date, with its
+        PNG and SVG; False (nothing shown) when it makes none. Built and dressed once per filter state,
+        theme and ``params``: pass every value ``build`` reads besides the view, the bundle and the filters.
+        ``whole_corpus``: ``build`` reads the full bundle only, so one figure serves every filter state
+        (signed with the sources in view)."""
         sources = sorted(self.view.documents["source"].unique())
         analysed_on = self.bundle.info.get("analysed_on", "")
         mode = "dark" if st.context.theme.type == "dark" else "light"
-        st.plotly_chart(with_credit(fig, sources, analysed_on, mode), key=key)
+
+        def make() -> tuple[go.Figure, go.Figure] | None:
+            fig = build()
+            return None if fig is None else (fig, with_credit(fig, sources, analysed_on, mode))
+
+        name = ("chart", self.slug, key, mode, *params)
+        made = self.corpus_memo.get((*name, tuple(sources)), make) if whole_corpus else self.memo.get(name, make)
+        if made is None:
+            return False
+        fig, dressed = made
+        st.plotly_chart(dressed, key=key)
         if not self.present:
             # Drawn for the slide only when a button is clicked.
             image_downloads(lambda: export_figure(fig, sources, analysed_on), f"{self.slug}-{key}", key)
+        return True
 
     def linked_table(
         self,
@@ -128,9 +159,12 @@ def page_setup(title: str, icon: str) -> Page:
         st.sidebar.button(
             "Back to the default corpus", key="sidebar_default", use_container_width=True, on_click=use_default
         )
+    shared = filtered_view(bundle, filters)
     return Page(
         bundle=bundle,
-        view=apply_filters(bundle, filters),
+        view=shared.bundle,
+        memo=shared.memo,
+        corpus_memo=corpus_memo(bundle),
         filters=filters,
         colors=source_colors(bundle.documents["source"].tolist()),
         config=Config.for_corpus(active_corpus()),

@@ -45,10 +45,10 @@ if choice != current:
     set_topics_k(choice)
     st.rerun()
 
-sizes = views.topic_sizes(view)
+sizes = page.remember("topic sizes", lambda: views.topic_sizes(view))
 left, right = st.columns([3, 2])
 with left:
-    page.chart(charts.intertopic_map(sizes, full.topic_map, subtitle), key="map")
+    page.chart("map", lambda: charts.intertopic_map(sizes, full.topic_map, subtitle))
 with right:
     st.markdown("**Topics at a glance**")
     st.dataframe(
@@ -63,24 +63,28 @@ with right:
         },
     )
     table_downloads(sizes, "topics", "dl_topics")
-    page.chart(charts.k_curve(full.topic_k, info["k"]), key="kcurve")
+    page.chart("kcurve", lambda: charts.k_curve(full.topic_k, info["k"]), whole_corpus=True)
 
-page.chart(charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus"), key="terms")
+page.chart(
+    "terms",
+    lambda: charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus"),
+    whole_corpus=True,
+)
 
 sources = sorted(view.documents["source"].unique())
-by_source = views.topic_by_source(view)
-page.chart(charts.topic_source_heatmap(by_source, full.topics, sources, subtitle), key="by_source")
-by_theme = views.topic_by_theme(view)
+by_source = page.remember("topic by source", lambda: views.topic_by_source(view))
+page.chart("by_source", lambda: charts.topic_source_heatmap(by_source, full.topics, sources, subtitle))
+by_theme = page.remember("topic by theme", lambda: views.topic_by_theme(view))
 if not by_theme.empty:
-    page.chart(charts.topic_theme_heatmap(by_theme, full.topics, subtitle), key="by_theme")
-over_time = views.topic_over_time(view)
+    page.chart("by_theme", lambda: charts.topic_theme_heatmap(by_theme, full.topics, subtitle))
+over_time = page.remember("topics over time", lambda: views.topic_over_time(view))
 if not over_time.empty:
-    page.chart(charts.topics_over_time(over_time, subtitle), key="over_time")
+    page.chart("over_time", lambda: charts.topics_over_time(over_time, subtitle))
 
 st.subheader("Passages of a topic")
 labels = dict(zip(full.topics["topic_id"], full.topics["label"], strict=True))
 topic_id = st.selectbox("Topic", list(labels), format_func=lambda t: f"{t}: {labels[t]}", key="topic_pick")
-rows = views.passages_of_topic(view, topic_id)
+rows = page.remember("passages of a topic", lambda: views.passages_of_topic(view, topic_id), topic_id)
 row = full.topics.set_index("topic_id").loc[topic_id]
 top_terms = md_escape(row["top_terms"].replace(";", ", "))
 st.caption(f"{len(rows)} passages under the filters, strongest first. Top terms: {top_terms}.")

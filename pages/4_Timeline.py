@@ -35,7 +35,7 @@ else:
         help="Dates the text does not write out (“Thursday”, “in May”, “last year”), resolved from the "
         "publication date or from a date the narrative set. Drawn hollow and hatched.",
     )
-    shown_events = charts.timeline_events(view, None, relative)
+    shown_events = page.remember("timeline events", lambda: charts.timeline_events(view, None, relative), relative)
     if shown_events.empty:
         years = [1945, 2026]
     else:
@@ -54,14 +54,21 @@ else:
             f"{n_context} of {len(resolved)} dated mentions are resolved from context"
             + (" and drawn hollow and hatched." if relative else "; hidden now (switch them on above).")
         )
-    events = charts.timeline_events(view, (lo, hi), relative)
+    events = page.remember(
+        "timeline events", lambda: charts.timeline_events(view, (lo, hi), relative), relative, lo, hi
+    )
     groups = view.event_groups
     discrepant_groups = set(groups.loc[groups["discrepancy"], "group_id"])
-    figure = charts.timeline(view, page.filters, page.colors, lane, (lo, hi), relative=relative)
-    if figure is None:
+    drawn = page.chart(
+        "timeline",
+        lambda: charts.timeline(view, page.filters, page.colors, lane, (lo, hi), relative=relative),
+        lane,
+        lo,
+        hi,
+        relative,
+    )
+    if not drawn:
         st.info(f"No dated event between {lo} and {hi}.")
-    else:
-        page.chart(figure, key="timeline")
 
     kept = set(events["event_id"])
     visible = groups["event_ids"].map(lambda ids: any(e in kept for e in ids.split(";"))).astype(bool)

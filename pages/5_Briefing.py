@@ -36,7 +36,7 @@ views = st.multiselect(
     key="brief_views",
 )
 
-findings = key_findings(view, propositions)
+findings = page.remember("findings", lambda: key_findings(view, propositions))
 if "findings" in views:
     st.subheader("Key findings")
     if findings:
@@ -44,14 +44,14 @@ if "findings" in views:
     else:
         st.info("No finding under these filters.")
 
-candidates = candidate_quotes(view)
+candidates = page.remember("candidate quotes", lambda: candidate_quotes(view))
 chosen: list[str] = []
 if "quotes" in views:
     st.subheader("Evidence quotes")
     if candidates.empty:
         st.info("No quotable sentence under these filters.")
     else:
-        preset = set(default_quotes(candidates, findings))
+        preset = page.remember("default quotes", lambda: set(default_quotes(candidates, findings)))
         st.caption(
             f"{len(candidates)} sentences carry a position, a stance, a recommendation or a date. Ticked: the "
             "sentences behind the key findings, then the strongest of each kind. Tick or untick; the briefing "
