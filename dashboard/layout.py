@@ -78,9 +78,10 @@ class Page:
         """Show the chart ``build()`` makes, signed with the sources in view and the analysis date, with its
         PNG and SVG; False (nothing shown) when it makes none. Built and dressed once per filter state,
         theme and ``params``: pass every value ``build`` reads besides the view, the bundle and the filters.
-        ``whole_corpus``: ``build`` reads the full bundle only, so one figure serves every filter state
-        (signed with the sources in view)."""
-        sources = sorted(self.view.documents["source"].unique())
+        ``whole_corpus``: ``build`` reads the full bundle only, so one figure, signed with every source of
+        the corpus, serves every filter state."""
+        shown = self.bundle if whole_corpus else self.view
+        sources = sorted(shown.documents["source"].unique())
         analysed_on = self.bundle.info.get("analysed_on", "")
         mode = "dark" if st.context.theme.type == "dark" else "light"
 
@@ -89,7 +90,7 @@ class Page:
             return None if fig is None else (fig, with_credit(fig, sources, analysed_on, mode))
 
         name = ("chart", self.slug, key, mode, *params)
-        made = self.corpus_memo.get((*name, tuple(sources)), make) if whole_corpus else self.memo.get(name, make)
+        made = (self.corpus_memo if whole_corpus else self.memo).get(name, make)
         if made is None:
             return False
         fig, dressed = made
