@@ -66,3 +66,4 @@ brief: install browser-deps
 bench: install browser-deps
 	$(PY) -m benchmarks.exports
 	$(PY) -m benchmarks.topics_bbc
+	$(PY) -m benchmarks.load

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import os
 import random
 import statistics
 import subprocess
@@ -273,7 +274,8 @@ def report(summaries: list[Summary], args: argparse.Namespace) -> list[str]:
         "its `script_finished` (drawing in the browser is the analyst's machine's work and is not included). "
         "Before the clock starts, one session visits every page once (the bundle is loaded, nothing else is "
         "prepared). Errors: exception elements, runs that do not finish within "
-        f"{args.timeout:g} s, dropped connections.",
+        f"{args.timeout:g} s, dropped connections. The machine is shared: its load average was "
+        f"{args.load_before:.1f} when the run began and {os.getloadavg()[0]:.1f} when it ended.",
         "",
         "| build | steps | errors | p50 settle (s) | p95 (s) | max (s) | first page p50 (s) | server CPU s per run | "
         "runs per minute | server memory (MB) |",
@@ -308,6 +310,7 @@ def main() -> None:
     parser.add_argument("--label", default="this tree")
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"), help="'-' writes nothing")
     args = parser.parse_args()
+    args.load_before = os.getloadavg()[0]
     summaries = []
     for ref in args.baseline:
         short = subprocess.run(["git", "rev-parse", "--short", ref], cwd=ROOT, check=True,
