@@ -11,7 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 import analysis.plotting.overview
 import analysis.plotting.topics
-from dashboard.views import Memo, _corpus_memo, _filtered
+from analysis.filters import Filters, apply_filters
+from dashboard import views
+from dashboard.views import Memo, ViewCache
 
 TOPICS = "pages/2_Topics.py"
 
@@ -33,11 +35,9 @@ def calls(monkeypatch):
     counting(analysis.plotting.overview, "volume_chart")
     counting(analysis.plotting.topics, "term_bars")
     counting(analysis.plotting.topics, "intertopic_map")
-    _filtered.clear()
-    _corpus_memo.clear()
+    views.clear()
     yield counted
-    _filtered.clear()
-    _corpus_memo.clear()
+    views.clear()
 
 
 def _app() -> AppTest:
@@ -100,3 +100,27 @@ def test_the_memo_keeps_the_most_recent_results_only():
     assert len(memo) == 2
     memo.get("b", make("b"))
     assert made == ["a", "b", "c", "b"] and (memo.hits, memo.misses) == (1, 4)
+
+
+def test_views_are_kept_within_a_count_and_a_memory_budget(seed_bundle):
+    one = views.FilteredView(seed_bundle)
+    size = sum(views.frame_bytes(getattr(seed_bundle, name)) for name in ("documents", "passages", "sentences"))
+    assert size > 100_000 and views.frame_bytes(one) == 0  # tables are measured, other values are not
+
+    def view(source: str):
+        return lambda: apply_filters(seed_bundle, Filters(sources=(source,)))
+
+    by_count = ViewCache(count=2, budget=10**12)
+    for source in ("Op-ed", "Encyclopedia", "Op-ed", "Csepregi (academic)"):
+        by_count.get(("b", source), view(source))
+    assert list(by_count._views) == [("b", "Op-ed"), ("b", "Csepregi (academic)")]  # the least recent went
+    kept = by_count.get(("b", "Op-ed"), view("Op-ed"))
+    assert kept is by_count.get(("b", "Op-ed"), view("never called"))
+
+    whole = by_count.get(("b", "all"), lambda: seed_bundle).total_bytes
+    by_memory = ViewCache(count=10, budget=int(whole * 1.5))
+    by_memory.get(("b", "all"), lambda: seed_bundle)
+    by_memory.get(("b", "again"), lambda: seed_bundle)
+    assert list(by_memory._views) == [("b", "again")]  # two would pass the budget; the one in use stays
+    tiny = ViewCache(count=10, budget=1)
+    assert tiny.get(("b", "all"), lambda: seed_bundle).bundle is seed_bundle and len(tiny) == 1
