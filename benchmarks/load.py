@@ -32,10 +32,12 @@ import subprocess
 import tarfile
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -46,6 +48,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from benchmarks.report import machine, write_section
 from benchmarks.server import ROOT, Server, running
 
+T = TypeVar("T")
 PAGES = ("", "Reader", "Topics", "Stance", "Timeline", "Briefing")  # url paths; "" is the Overview
 FILTERS = ("w_sources", "w_themes")  # the sidebar multiselects a step changes (their widget keys)
 
@@ -192,10 +195,17 @@ def run_load(server: Server, sessions: int, steps: int, think: float, seed: int 
                 warm.page = page
                 await warm.rerun(0, "open")
 
-    asyncio.run(warm_up())
+    _run(warm_up)
     cpu, rss = server.cpu_seconds(), server.rss_mb()
-    found = asyncio.run(_sessions(server.url, sessions, steps, think, seed, timeout))
+    found = _run(lambda: _sessions(server.url, sessions, steps, think, seed, timeout))
     return Load(found, server.cpu_seconds() - cpu, rss, server.rss_mb())
+
+
+def _run(coroutine: Callable[[], Coroutine[object, object, T]]) -> T:
+    """Run a coroutine on an event loop of its own thread: the caller may already be inside one
+    (Playwright's sync API keeps a loop running in the test process)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine())).result()
 
 
 def _quantile(values: list[float], q: float) -> float:
