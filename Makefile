@@ -17,10 +17,15 @@ $(VENV)/.installed: requirements.txt
 install: $(VENV)/.installed
 
 build: install
-	$(PY) -m analysis build --corpus $(CORPUS) --cache build/cache --max-mb $(MAX_MB)
+	$(PY) -m analysis build --corpus $(CORPUS) --cache build/cache --max-mb $(MAX_MB) $(COLUMN_FLAGS)
 
 MAX_MB ?= 50
-# Uploaded corpora are removed after this many hours (with the analyses made from them).
+# For a table: which column plays which role, e.g. COLUMNS=source=category,title=headline
+# (roles: text, source, published, title, id, author, url, kind; the rest are guessed).
+COLUMNS ?=
+COLUMN_FLAGS = $(if $(COLUMNS),--columns '$(COLUMNS)',)
+# Temporary uploads (saved without "Keep") are removed after this many hours unused, with the analyses
+# made from them; kept corpora stay until deleted in the app.
 UPLOAD_MAX_AGE_HOURS ?= 24
 # Production by default: errors reach the browser as a short message, never a traceback.
 # `make dev` or `make run DEV=1` shows full error details and reruns on save.
@@ -34,17 +39,19 @@ UPLOAD_MB = $(shell $(PYTHON) -c "import math; print(max(1, math.ceil(float('$(M
 run: build
 	@$(MAKE) --no-print-directory browser-deps || echo "warning: chromium missing; chart images and briefings are off"
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.maxUploadSize $(UPLOAD_MB) $(DEV_FLAGS) \
-	  -- --corpus $(CORPUS) --max-mb $(MAX_MB) --upload-max-age-hours $(UPLOAD_MAX_AGE_HOURS)
+	  -- --corpus $(CORPUS) --max-mb $(MAX_MB) --upload-max-age-hours $(UPLOAD_MAX_AGE_HOURS) $(COLUMN_FLAGS)
 
 dev:
 	@$(MAKE) --no-print-directory run DEV=1
 
 LIBERATION := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
+EMOJI := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 
 # chromium for the browser tests and the chart images; Liberation Sans so exported charts
-# use the same metric-compatible Arial on every machine.
+# use the same metric-compatible Arial on every machine; Noto Color Emoji for the page icons
+# (without it the titles and the menu show empty boxes).
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -e $(LIBERATION) ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -e $(LIBERATION) ] || [ ! -e $(EMOJI) ]; then \
 	  echo "installing Debian's chromium and fonts"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-liberation fonts-noto-color-emoji; \
@@ -55,15 +62,19 @@ lint: install
 
 test: install browser-deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -q -W ignore::pytest.PytestRemovedIn10Warning
 
 clean:
 	rm -rf build .pytest_cache
 
 brief: install browser-deps
-	$(PY) -m analysis brief --corpus $(CORPUS) --out build/brief.pdf
+	$(PY) -m analysis brief --corpus $(CORPUS) --out build/brief.pdf $(COLUMN_FLAGS)
 
 bench: install browser-deps
 	$(PY) -m benchmarks.exports
+	$(PY) -m benchmarks.kwic
 	$(PY) -m benchmarks.topics_bbc
+	$(PY) -m benchmarks.stance_eval --splits dev
+	$(PY) -m benchmarks.timeline_eval --splits seeds,dev
 	$(PY) -m benchmarks.load

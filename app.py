@@ -1,20 +1,20 @@
 """Overview: the corpus at a glance, every count openable to its passages."""
 
-import math
 from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
 
 from analysis import overview
 from analysis.findings import key_findings
+from analysis.numbers import count, number, plural
 from analysis.plotting import overview as charts
 from analysis.stance.propositions import PropositionSet
-from analysis.store import WriteError
-from dashboard.data import max_upload_bytes, upload_rejections, use_default, use_uploaded
+from dashboard import clicks, viewstate
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import md_escape, reader_link
+from dashboard.taxonomy import taxonomy_fit
+from dashboard.upload import metadata_editor, upload_notice, upload_section
 
 page = page_setup("Overview", "🧭")
 view, full = page.view, page.bundle
@@ -22,14 +22,15 @@ subtitle = page.filters.describe()
 
 st.title("🧭 Overview")
 st.caption(f"What the corpus holds, by source. Filters in force: {md_escape(subtitle)}.")
+upload_notice()
 
 body = view.body
 cols = st.columns(5)
-cols[0].metric("Documents", len(view.documents))
-cols[1].metric("Body passages", len(body))
-cols[2].metric("Words (body)", f"{int(body['n_words'].sum()):,}")
-cols[3].metric("Sentences", len(view.sentences))
-cols[4].metric("Actor mentions", len(view.mentions))
+cols[0].metric("Documents", number(len(view.documents)))
+cols[1].metric("Body passages", number(len(body)))
+cols[2].metric("Words (body)", number(int(body["n_words"].sum())))
+cols[3].metric("Sentences", number(len(view.sentences)))
+cols[4].metric("Actor mentions", number(len(view.mentions)))
 
 findings = page.remember("findings", lambda: key_findings(view, PropositionSet.from_yaml(page.config.propositions)))
 if findings:
@@ -74,80 +75,65 @@ if view.body.empty:
     st.info("No body passage matches the filters. Widen them in the sidebar.")
 else:
     sources = sorted(view.documents["source"].unique())
-    left, right = st.columns(2)
-    with left:
-        page.chart("volume", lambda: charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle))
-    with right:
-        page.chart("actors", lambda: charts.actor_bar(overview.actor_counts(view), page.colors, subtitle))
+    # One under the other: side by side on a 1,024-px screen the two panels of the volume chart have
+    # no room for their numbers.
+    page.chart("volume", lambda: charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle))
+    page.chart("actors", lambda: charts.actor_bar(overview.actor_counts(view), page.colors, subtitle))
 
     theme_counts = page.remember("theme by source", lambda: overview.theme_by_source(view))
     if theme_counts.empty:
         st.info("No passage carries a theme of the taxonomy under these filters.")
     else:
-        themes = list(theme_counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable").index)
-        page.chart("themes", lambda: charts.theme_heatmap(theme_counts, sources, themes, subtitle))
-        with st.expander("Passages behind a theme × source cell", expanded=False):
+        theme_order = theme_counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable")
+        themes_shown = list(theme_order.index)
+        picked = page.chart(
+            "themes", lambda: charts.theme_heatmap(theme_counts, sources, themes_shown, subtitle), select=True
+        )
+        for point in clicks.new_points(picked, "themes")[:1]:  # a cell opens its passages below
+            cell = clicks.cell(point, themes_shown, sources)
+            if cell:
+                st.session_state["view_ev_theme"], st.session_state["view_ev_source"] = cell
+        chosen = st.session_state.get("view_ev_source", "All sources") != "All sources"
+        asked = chosen or "cell_theme" in st.query_params or "cell_source" in st.query_params
+        with st.expander("Passages behind a theme × source cell (click a cell)", expanded=asked):
             c1, c2 = st.columns(2)
-            theme = c1.selectbox("Theme", themes, key="ev_theme")
-            source = c2.selectbox("Source", ["All sources", *sources], key="ev_source")
+            theme = viewstate.choice(c1.selectbox, "Theme", themes_shown, "ev_theme", "cell_theme")
+            source = viewstate.choice(c2.selectbox, "Source", ["All sources", *sources], "ev_source", "cell_source")
+            if source != "All sources":
+                clicks.chip(
+                    f"{theme} in {source}",
+                    "themes",
+                    reset={"ev_theme": themes_shown[0], "ev_source": "All sources"},
+                    filters={"themes": [theme], "sources": [source]},
+                )
             rows = page.remember(
                 "passages of a theme",
                 lambda: overview.passages_for(view, theme=theme, source=None if source == "All sources" else source),
                 theme,
                 source,
             )
-            st.caption(f"{len(rows)} passages. 'cues' are the words that tagged the theme.")
+            st.caption(f"{count(len(rows), 'passage')}. 'cues' are the words that tagged the theme.")
             page.linked_table(
                 rows, ["source", "section", "text", "cues"], "text", "passage", download=f"passages {theme} {source}"
             )
+    taxonomy_fit(view, page.config)
 
     pairs = page.remember("co-mentions", lambda: overview.co_mentions(view))
     order = pairs.attrs.get("order", [])
     if len(order) >= 2:
         page.chart("comention", lambda: charts.co_mention_heatmap(pairs, order, subtitle))
-        with st.expander("Passages behind an actor pair", expanded=False):
+        with st.expander("Passages behind an actor pair", expanded="pair" in st.query_params):
             c1, c2 = st.columns(2)
-            a = c1.selectbox("Actor", order, index=0, key="ev_actor_a")
-            b = c2.selectbox("and actor", [x for x in order if x != a], index=0, key="ev_actor_b")
+            a = viewstate.choice(c1.selectbox, "Actor", order, "ev_actor_a", "pair", what="first actor of the pair")
+            b = viewstate.choice(
+                c2.selectbox, "and actor", [x for x in order if x != a], "ev_actor_b", "pair_with", what="second actor"
+            )
             rows = page.remember("passages of a pair", lambda: overview.passages_for(view, actors=(a, b)), a, b)
-            st.caption(f"{len(rows)} passages name both {md_escape(a)} and {md_escape(b)}.")
+            st.caption(
+                f"{count(len(rows), 'passage')} {plural(len(rows), 'names')} both {md_escape(a)} and {md_escape(b)}."
+            )
             page.linked_table(rows, ["source", "section", "text"], "text", "passage", download=f"passages {a} and {b}")
 
 st.divider()
-with st.expander("Bring your own documents", expanded=not full.problems.empty or bool(upload_rejections())):
-    st.markdown(
-        "Upload several `.txt`, `.md`, `.html` or `.pdf` files, or one table (`.csv`, `.jsonl`, `.parquet`) with a "
-        "`text` column and optional `doc_id`, `title`, `source`, `published`, `url` columns. "
-        "A `manifest.yaml`, `actors.yaml` or `themes.yaml` may come along. Bad files are reported and skipped; "
-        "the rest loads."
-    )
-    uploads = st.file_uploader(
-        "Files",
-        accept_multiple_files=True,
-        key="uploads",
-        max_upload_size=max(1, math.ceil(max_upload_bytes() / 1e6)),  # the app's cap, in Streamlit's MB
-        type=["txt", "md", "markdown", "html", "htm", "pdf", "csv", "jsonl", "parquet", "yaml"],
-    )
-    c1, c2 = st.columns(2)
-    if c1.button("Analyse the uploaded files", disabled=not uploads, type="primary"):
-        try:
-            result = use_uploaded([(f.name, f.getvalue()) for f in uploads])
-        except WriteError as exc:
-            st.error(f"The upload could not be saved: {md_escape(str(exc))}.")
-        else:
-            if result.folder is None:
-                st.error("None of the uploaded files can be analysed; nothing was kept:")
-                st.dataframe(pd.DataFrame([vars(p) for p in result.rejected]), hide_index=True)
-            else:
-                st.rerun()
-    c2.button("Back to the default corpus", on_click=use_default)
-    problems = pd.concat(
-        [full.problems, pd.DataFrame([vars(p) for p in upload_rejections()], columns=["file", "level", "message"])],
-        ignore_index=True,
-    )
-    if problems.empty:
-        st.caption(f"Loading report: all {len(full.documents)} documents loaded without problems.")
-    else:
-        st.warning(f"Loading report: {len(problems)} file(s) or rows skipped or altered. The rest loaded.")
-        st.dataframe(problems, hide_index=True)
-        table_downloads(problems, "loading report", "dl_problems")
+upload_section(full)
+metadata_editor(full)

@@ -1,6 +1,6 @@
 """Command line.
 
-python -m analysis build --corpus DIR_OR_FILE (--out DIR | --cache DIR)
+python -m analysis build --corpus DIR_OR_FILE (--out DIR | --cache DIR) [--source-column COLUMN …]
 python -m analysis check --bundle DIR
 python -m analysis brief --corpus DIR_OR_FILE --out brief.pdf|brief.html [--source S …] [--theme T …]
 """
@@ -13,6 +13,9 @@ from pathlib import Path
 
 from analysis.bundle import TABLES, build_bundle, bundle_problems, cached_build
 from analysis.charts import BRIEFING_VIEWS
+from analysis.columns import ColumnError
+from analysis.columns import add_arguments as add_column_arguments
+from analysis.columns import from_arguments as columns_from_arguments
 from analysis.store import BundleError, WriteError, disk_message
 
 
@@ -29,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         help="number of topics (default: chosen automatically by coherence and stability)",
     )
     build.add_argument("--max-mb", type=float, default=50.0, help="skip (and report) files larger than this")
+    add_column_arguments(build)
     target = build.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="write the bundle into this folder")
     target.add_argument("--cache", type=Path, help="write into CACHE/<content key>, skipping work already done")
@@ -49,9 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     brief.add_argument("--title", default="", help="title of the briefing")
     brief.add_argument("--cache", type=Path, default=Path("build/cache"), help="where analyses are cached")
     brief.add_argument("--max-mb", type=float, default=50.0, help="skip (and report) files larger than this")
+    add_column_arguments(brief)
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.bundle)
+    try:
+        args.column_map = columns_from_arguments(args)
+    except ColumnError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         return _run(args)
     except WriteError as exc:  # a full or read-only disk, or --out pointing at a folder of other files
@@ -101,11 +111,17 @@ def _run(args: argparse.Namespace) -> int:
             topics_k=args.topics,
             max_bytes=int(args.max_mb * 1e6),
             on_damage=_damaged,
+            columns=args.column_map,
         )
         print(folder)
         return 0
     bundle = build_bundle(
-        args.corpus, args.out, progress=progress, topics_k=args.topics, max_bytes=int(args.max_mb * 1e6)
+        args.corpus,
+        args.out,
+        progress=progress,
+        topics_k=args.topics,
+        max_bytes=int(args.max_mb * 1e6),
+        columns=args.column_map,
     )
     counts = ", ".join(f"{v} {k}" for k, v in bundle.info["counts"].items())
     print(f"wrote {args.out}: {counts}")
@@ -136,7 +152,12 @@ def _brief(args: argparse.Namespace, progress) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     folder = cached_build(
-        args.corpus, args.cache, progress=progress, max_bytes=int(args.max_mb * 1e6), on_damage=_damaged
+        args.corpus,
+        args.cache,
+        progress=progress,
+        max_bytes=int(args.max_mb * 1e6),
+        on_damage=_damaged,
+        columns=args.column_map,
     )
     full = load_bundle(folder)
     known = {

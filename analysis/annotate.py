@@ -78,7 +78,7 @@ def annotate(passages: pd.DataFrame, gazetteer: Gazetteer, taxonomy: Taxonomy, b
         actors_of[pid] = ";".join(sorted({m.actor for m in found}))
         if role != "body":
             continue
-        hits = taxonomy.tag(doc)
+        hits = taxonomy.tag(doc, {m.actor for m in found})
         themes_of[pid] = ";".join(taxonomy.labels[h.theme] for h in hits)
         for h in hits:
             theme_rows.append(

@@ -22,7 +22,8 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.annotate import annotate
-from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_files
+from analysis.columns import ColumnMap
+from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_corpus, load_files
 from analysis.gazetteer import Gazetteer
 from analysis.problems import Problem
 from analysis.stance.stage import compute_stance
@@ -36,7 +37,7 @@ from analysis.store import (
     write_tables_into,
 )
 from analysis.structure import passages_frame
-from analysis.themes import Taxonomy
+from analysis.themes import Taxonomy, context_problems
 from analysis.timeline.stage import compute_timeline
 from analysis.topics.stage import attach_passage_topics, compute_topics, empty_result
 from analysis.yamlconfig import check_config
@@ -212,6 +213,7 @@ class Config:
             return fallback / name
 
         paths = {name.removesuffix(".yaml"): pick(name) for name in CONFIG_NAMES}
+        problems.extend(context_problems(paths["themes"], paths["actors"]))
         return cls(**paths, problems=tuple(problems))
 
     def fingerprint(self) -> str:
@@ -304,12 +306,13 @@ def build_bundle(
     progress: Progress | None = None,
     topics_k: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    columns: ColumnMap | None = None,
 ) -> Bundle:
     """Load, analyse and write a corpus path to ``out``; ``topics_k`` overrides the automatic K;
-    files over ``max_bytes`` are reported and skipped."""
+    files over ``max_bytes`` are reported and skipped; ``columns`` maps a table's columns to roles."""
     t0 = time.perf_counter()
     corpus_path = Path(corpus_path)
-    corpus = load_files(corpus_files(corpus_path), max_bytes=max_bytes)
+    corpus = load_corpus(corpus_path, max_bytes=max_bytes, columns=columns)
     load_seconds = time.perf_counter() - t0
     bundle = analyse(corpus, config or Config.for_corpus(corpus_path), progress, topics_k=topics_k)
     bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
@@ -365,10 +368,10 @@ def code_fingerprint() -> str:
     return _sha(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py"))))
 
 
-def cache_key(files: list[tuple[str, bytes]], config: Config) -> str:
+def cache_key(files: list[tuple[str, bytes]], config: Config, columns: ColumnMap | None = None) -> str:
     from analysis.corpus import content_hash
 
-    return _sha(f"{content_hash(files)}|{config.fingerprint()}|{code_fingerprint()}".encode())[:20]
+    return _sha(f"{content_hash(files, columns)}|{config.fingerprint()}|{code_fingerprint()}".encode())[:20]
 
 
 def folder_name(key: str, topics_k: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -383,6 +386,7 @@ def cached_build(
     topics_k: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_damage: Callable[[Path, list[str]], None] | None = None,
+    columns: ColumnMap | None = None,
 ) -> Path:
     """The bundle folder for a corpus path, built only when no whole bundle matches it yet.
 
@@ -393,7 +397,7 @@ def cached_build(
     corpus_path = Path(corpus_path)
     config = Config.for_corpus(corpus_path)
     files = corpus_files(corpus_path)
-    folder = Path(cache_root) / folder_name(cache_key(files, config), topics_k, max_bytes)
+    folder = Path(cache_root) / folder_name(cache_key(files, config, columns), topics_k, max_bytes)
     if folder.exists():
         damage = hash_problems(folder, TABLES)
         if not damage:
@@ -402,7 +406,9 @@ def cached_build(
             on_damage(folder, damage)
         discard(folder)
     t0 = time.perf_counter()
-    bundle = analyse(load_files(files, max_bytes=max_bytes), config, progress, topics_k=topics_k)
+    named = corpus_path.name if corpus_path.is_file() else ""
+    corpus = load_files(files, max_bytes=max_bytes, named=named, columns=columns)
+    bundle = analyse(corpus, config, progress, topics_k=topics_k)
     bundle.info["seconds"] = {
         "load": round(time.perf_counter() - t0 - sum(bundle.info["seconds"].values()), 3),
         **bundle.info["seconds"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.bundle import Bundle
+from analysis.numbers import count
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
 from analysis.stance.stage import aggregate_stance, author_evidence
 from analysis.topics.views import topic_by_source
@@ -58,7 +59,7 @@ def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_e
                 Finding(
                     f"The most negative portrayal: {worst['source']} on {worst['target']} ({worst['score']:+.2f}; "
                     f"{worst['n_negative']} hostile and {worst['n_positive']} favourable of "
-                    f"{worst['n_sentences']} sentences naming it).",
+                    f"{count(worst['n_sentences'], 'sentence')} naming it).",
                     "Stance",
                     (("focus", str(worst["target"])),),
                     quotes=_stance_quotes(view, worst["source"], worst["target"], -1),
@@ -70,7 +71,7 @@ def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_e
                 Finding(
                     f"The most favourable: {best['source']} on {best['target']} ({best['score']:+.2f}; "
                     f"{best['n_positive']} favourable and {best['n_negative']} hostile of "
-                    f"{best['n_sentences']} sentences naming it).",
+                    f"{count(best['n_sentences'], 'sentence')} naming it).",
                     "Stance",
                     (("focus", str(best["target"])),),
                     quotes=_stance_quotes(view, best["source"], best["target"], +1),

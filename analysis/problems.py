@@ -14,8 +14,9 @@ from dataclasses import dataclass
 class Problem:
     """One file (or table row) that was skipped or loaded with a caveat.
 
-    ``level`` is ``"error"`` when nothing of the item was loaded and
-    ``"warning"`` when it was loaded but altered (e.g. scripts removed).
+    ``level`` is ``"error"`` when nothing of the item was loaded,
+    ``"warning"`` when it was loaded but altered (e.g. scripts removed), and
+    ``"note"`` when it was left out on purpose (a README or licence lying in a corpus folder).
     """
 
     file: str

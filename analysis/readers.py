@@ -249,12 +249,25 @@ def read_document(name: str, data: bytes, max_chars: int = DEFAULT_MAX_CHARS) ->
         elif lower.endswith(".pdf"):
             result = read_pdf(data, max_chars)
         else:
-            result = read_plain(data)
+            result = _without_header(read_plain(data))
     except RecursionError as exc:
         raise LoadError("is nested too deeply to read") from exc
     if len(result.text) > max_chars:
         raise LoadError(_too_much_text(len(result.text), max_chars, "its text"))
     return result
+
+
+def _without_header(result: ReadResult) -> ReadResult:
+    """Front matter or a ``title: …`` header block becomes metadata, out of the analysed text."""
+    from analysis.headers import split_header
+
+    header = split_header(result.text)
+    if not header.kind:
+        return ReadResult(result.text, result.meta, [*result.warnings, *header.warnings])
+    meta = {**result.meta, **header.meta}
+    if header.meta.get("published"):
+        meta["date_note"] = f"From the document's {header.kind} ({header.meta['published']})."
+    return ReadResult(header.text, meta, [*result.warnings, *header.warnings])
 
 
 def _too_much_text(chars: int, max_chars: int, what: str) -> str:
@@ -272,6 +285,12 @@ class TableRead:
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # ("line 7", "is not valid JSON …")
     columns: list[str] = field(default_factory=list)
+
+
+def peek_table(name: str, data: bytes, n_rows: int = 3, max_chars: int = DEFAULT_MAX_CHARS) -> TableRead:
+    """The columns of a table and its first few rows, for the app's column pickers."""
+    table = read_table(name, data, max_chars)
+    return TableRead(rows=table.rows[:n_rows], problems=table.problems[:3], columns=table.columns)
 
 
 def read_table(name: str, data: bytes, max_chars: int = DEFAULT_MAX_CHARS) -> TableRead:
@@ -293,10 +312,7 @@ def read_table(name: str, data: bytes, max_chars: int = DEFAULT_MAX_CHARS) -> Ta
     if not table.rows and table.problems and not table.columns:
         first = table.problems[0]
         raise LoadError(f"is not a readable {kind} table ({first[0]} {first[1]})")
-    if "text" not in table.columns:
-        found = ", ".join(table.columns[:12]) or "none"
-        raise LoadError(f"has no 'text' column (columns found: {found})")
-    return table
+    return table  # which column holds the text is the column mapping's to say (analysis/columns.py)
 
 
 MAX_REPORTED_ROWS = 20  # past this, bad rows are counted in one problem rather than listed

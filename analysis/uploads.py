@@ -16,8 +16,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.columns import ColumnMap
 from analysis.corpus import CONFIG_FILES, DEFAULT_MAX_BYTES, content_hash, load_files
 from analysis.problems import Problem
+from analysis.readers import TABLE_SUFFIXES
 from analysis.store import BUILD_FILE, staged_folder
 from analysis.yamlconfig import check_config, check_manifest
 
@@ -40,7 +42,9 @@ def _safe_name(name: str) -> str:
     return base or "unnamed"
 
 
-def check_upload(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Problem]:
+def check_upload(
+    name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, columns: ColumnMap | None = None
+) -> list[Problem]:
     """Error-level problems that make a file useless; empty when it is worth keeping."""
     lower = name.lower()
     if lower in ("manifest.yaml", "manifest.yml"):
@@ -51,39 +55,64 @@ def check_upload(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         checked = check_config(lower, data)
         fatal = [str(i) for i in checked.issues if i.fatal]
         return [] if checked.ok else [Problem(name, "; ".join(fatal[:3]) + f"; the default {lower} is used")]
-    corpus = load_files([(name, data)], max_bytes=max_bytes)
+    corpus = load_files([(name, data)], max_bytes=max_bytes, columns=columns)
     if len(corpus.documents):
         return []
-    return [p for p in corpus.problems if p.level == "error"] or [Problem(name, "holds no document that loads")]
+    refused = [p for p in corpus.problems if p.level != "warning"]  # errors, and notes on what is no document
+    return refused or [Problem(name, "holds no document that loads")]
 
 
-def save_upload(files: list[tuple[str, bytes]], root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Upload:
+def save_upload(
+    files: list[tuple[str, bytes]],
+    root: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    columns: ColumnMap | None = None,
+    name: str | None = None,
+    hidden: dict[str, dict] | None = None,
+) -> Upload:
     """Check each uploaded file and write the good ones as a corpus folder under ``root``.
 
-    The folder is named by the content of the accepted files, so uploading the same
-    files twice reuses one folder. :class:`WriteError` on a full or read-only disk.
+    The folder is ``name`` (a named corpus, :mod:`analysis.corpora`) or, without one, named
+    by the content of the accepted files, so uploading the same files twice reuses one
+    folder. A table's column mapping (``columns``) is written as the folder's ``corpus.yaml``,
+    so the folder reads the same way wherever it is opened; ``hidden`` files (JSON, names
+    starting with '.') go in with it, never read as documents.
+    :class:`WriteError` on a full or read-only disk.
     """
     named: dict[str, bytes] = {}
-    for name, data in files:
-        named[_safe_name(name)] = data  # the last of two same-named files wins, as on a file system
+    for filename, data in files:
+        named[_safe_name(filename)] = data  # the last of two same-named files wins, as on a file system
+    if columns and any(n.lower().endswith(TABLE_SUFFIXES) for n in named):
+        named["corpus.yaml"] = corpus_yaml(columns)
     accepted: dict[str, bytes] = {}
     rejected: list[Problem] = []
-    for name, data in sorted(named.items()):
-        problems = check_upload(name, data, max_bytes)
+    for filename, data in sorted(named.items()):
+        problems = check_upload(filename, data, max_bytes, columns)
         if problems:
             rejected.extend(problems)
         else:
-            accepted[name] = data
-    if not accepted:
+            accepted[filename] = data
+    if not any(filename.lower() not in CONFIG_FILES for filename in accepted):
+        if accepted:  # configuration alone is no corpus
+            rejected.append(Problem(", ".join(sorted(accepted)), "configuration only: no document came with it"))
         return Upload(None, [], rejected)
-    folder = Path(root) / content_hash(list(accepted.items()))[:16]
-    with staged_folder(folder, replace=True) as tmp:
-        for name, data in accepted.items():
-            (tmp / name).write_bytes(data)
+    folder = Path(root) / (name or content_hash(list(accepted.items()))[:16])
+    with staged_folder(folder, replace=name is None) as tmp:
+        for filename, data in accepted.items():
+            (tmp / filename).write_bytes(data)
         (tmp / REJECTED_FILE).write_text(
             json.dumps([vars(p) for p in rejected], indent=1, ensure_ascii=False), encoding="utf-8"
         )
+        for filename, content in (hidden or {}).items():
+            (tmp / filename).write_text(json.dumps(content, indent=1, ensure_ascii=False), encoding="utf-8")
     return Upload(folder, sorted(accepted), rejected)
+
+
+def corpus_yaml(columns: ColumnMap) -> bytes:
+    """A ``corpus.yaml`` holding a column mapping (every value quoted: a column may be called "yes")."""
+    lines = ["# Which column of the corpus's tables plays which role (written by the app's upload).", "columns:"]
+    lines += [f"  {role}: {json.dumps(column)}" for role, column in columns.chosen().items()]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def rejected_problems(folder: Path) -> list[Problem]:

@@ -356,6 +356,8 @@ THEMES = Record(
                     "label": Text(max_len=200),
                     "cues": _PHRASES,
                     "min_hits": Number(low=1, high=1000, integer=True),
+                    "context_cues": _PHRASES,
+                    "context": Record({"actors": _PHRASES, "cues": _PHRASES}),
                 },
                 required=("id",),
             )
@@ -409,7 +411,20 @@ STANCE_CUES_V1 = Record(
     }
 )
 
+# corpus.yaml: how to read the corpus's tables (analysis/columns.py): a column name per role.
+CORPUS = Record(
+    {
+        "columns": Record(
+            {
+                k: Text(max_len=200)
+                for k in ("text", "source", "published", "date", "title", "id", "doc_id", "author", "url", "kind")
+            }
+        )
+    }
+)
+
 SCHEMAS: dict[str, Schema] = {
+    "corpus.yaml": CORPUS,
     "actors.yaml": ACTORS,
     "themes.yaml": THEMES,
     "propositions.yaml": PROPOSITIONS,
@@ -508,6 +523,33 @@ def check_manifest(data: bytes) -> tuple[list[dict[str, str]], list[YamlIssue]]:
         if value and not fatal:
             good.append(value)
     return good, issues
+
+
+def read_front_matter(data: bytes) -> tuple[dict[str, str] | None, list[YamlIssue]]:
+    """The ``key: value`` pairs of a document's YAML front matter, every value as text.
+
+    None when the block is not a mapping (a text that merely opens with a ``---`` rule).
+    A list of scalars (``authors: [A, B]``) is joined with ``; ``; nested mappings are
+    reported and left out. Read with the same strict loader as every configuration file.
+    """
+    try:
+        node = compose(data, max_bytes=64_000)
+    except YamlRefused as exc:
+        return None, [exc.issue]
+    if not isinstance(node, yaml.MappingNode):
+        return None, []
+    issues: list[YamlIssue] = []
+    out: dict[str, str] = {}
+    for key, value in _pairs(node, "front matter", issues):
+        if isinstance(value, yaml.ScalarNode):
+            text = "" if _is_null(value) else str(value.value).strip()
+        elif isinstance(value, yaml.SequenceNode) and all(isinstance(v, yaml.ScalarNode) for v in value.value):
+            text = "; ".join(str(v.value).strip() for v in value.value if str(v.value).strip())
+        else:
+            issues.append(YamlIssue(_line(value), f"front matter key {key!r} holds {_shown(value)}; ignored", False))
+            continue
+        out[key] = text[:2000]
+    return out, issues
 
 
 def read_config(path: Path, reader: Callable[[Any], Any] | None = None) -> Any:

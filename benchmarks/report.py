@@ -34,3 +34,45 @@ def write_section(path: Path, name: str, lines: list[str]) -> None:
     text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + block
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def record_scoring(path: Path, figures: dict[str, str], note: str, root: Path) -> None:
+    """Append one scoring of a frozen test part (date, commit, figures, why) to its record.
+
+    A test part is scored to report, never to tune; when it is scored again (after more tuning on
+    dev), the record keeps every look, so no figure is presented as a first and only one.
+    """
+    import datetime
+    import subprocess
+
+    import pandas as pd
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=root)
+    rows = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame()
+    row = {
+        "scoring": str(len(rows) + 1),
+        "date": datetime.date.today().isoformat(),
+        "commit": commit.stdout.strip() or "unknown",
+        **figures,
+        "note": note,
+    }
+    pd.concat([rows, pd.DataFrame([row])]).to_csv(path, sep="\t", index=False)
+
+
+def scorings_lines(path: Path) -> list[str]:
+    """The record of every scoring of a test part, as a Markdown table."""
+    if not path.exists():
+        return []
+    import pandas as pd
+
+    rows = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    columns = list(rows.columns)
+    lines = [
+        "",
+        "### Every scoring of the frozen test part",
+        "",
+        "| " + " | ".join(c.replace("_", " ") for c in columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
+    lines += ["| " + " | ".join(str(v) for v in r) + " |" for r in rows.itertuples(index=False)]
+    return lines

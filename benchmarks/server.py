@@ -51,9 +51,16 @@ class Server:
 
 
 @contextmanager
-def running(*app_args: str, name: str = "browser-server", timeout: float = 90, root: Path = ROOT) -> Iterator[Server]:
+def running(
+    *app_args: str,
+    name: str = "browser-server",
+    timeout: float = 90,
+    root: Path = ROOT,
+    env: dict[str, str] | None = None,
+) -> Iterator[Server]:
     """``streamlit run app.py`` from ``root`` on a free 127.0.0.1 port (``app_args`` after ``--``), once
-    it answers /_stcore/health; stopped by its PID on exit. The log goes to build/<name>.log."""
+    it answers /_stcore/health; stopped by its PID on exit. The log goes to build/<name>.log. ``env``:
+    variables added to this process's environment for the server's."""
     port = free_port()
     (ROOT / "build").mkdir(exist_ok=True)
     log = (ROOT / "build" / f"{name}.log").open("w")  # noqa: SIM115 - lives as long as the server
@@ -66,7 +73,7 @@ def running(*app_args: str, name: str = "browser-server", timeout: float = 90, r
         cwd=root,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -93,7 +100,9 @@ def running(*app_args: str, name: str = "browser-server", timeout: float = 90, r
 
 
 @contextmanager
-def serve(*app_args: str, name: str = "browser-server", timeout: float = 90) -> Iterator[str]:
+def serve(
+    *app_args: str, name: str = "browser-server", timeout: float = 90, env: dict[str, str] | None = None
+) -> Iterator[str]:
     """The URL of :func:`running`."""
-    with running(*app_args, name=name, timeout=timeout) as server:
+    with running(*app_args, name=name, timeout=timeout, env=env) as server:
         yield server.url

@@ -16,13 +16,17 @@ from pathlib import Path
 
 import streamlit as st
 
+from analysis import corpora
 from analysis.bundle import ROOT, Bundle, Config, analyse, cache_key, cached_build, folder_name, load_bundle
-from analysis.corpus import corpus_files, load_files
+from analysis.columns import ColumnError, ColumnMap
+from analysis.columns import add_arguments as add_column_arguments
+from analysis.columns import from_arguments as columns_from_arguments
+from analysis.corpus import corpus_files, load_corpus
 from analysis.problems import Problem
 from analysis.store import BundleError, WriteError, discard
 from analysis.topics.names import NamesError, apply_names, load_names, names_file
 from analysis.topics.rebuild import with_topics
-from analysis.uploads import DEFAULT_MAX_AGE_HOURS, Upload, cleanup, rejected_problems, save_upload
+from analysis.uploads import DEFAULT_MAX_AGE_HOURS, REJECTED_FILE, cleanup, rejected_problems
 from dashboard.render import md_escape
 from dashboard.state import parse_int
 
@@ -40,6 +44,23 @@ def startup_corpus() -> Path:
     return Path(args.corpus).resolve() if args.corpus else DEFAULT_CORPUS
 
 
+def startup_columns() -> ColumnMap:
+    """The column mapping given after ``--`` (``--source-column category``, ``--columns …``) for the
+    startup corpus; an unusable one is ignored here (the build's loading report names it)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    add_column_arguments(parser)
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    try:
+        return columns_from_arguments(args)
+    except ColumnError:
+        return ColumnMap()
+
+
+def _columns_for(corpus: Path) -> ColumnMap | None:
+    """The command line's mapping applies to the corpus it named; other corpora carry a corpus.yaml."""
+    return (startup_columns() or None) if corpus == startup_corpus() else None
+
+
 def max_upload_bytes() -> int:
     """Size cap per file: ``--max-mb`` after ``--`` on the command line, else 50 MB."""
     parser = argparse.ArgumentParser(add_help=False)
@@ -49,7 +70,7 @@ def max_upload_bytes() -> int:
 
 
 def upload_max_age_hours() -> float:
-    """How long uploaded corpora are kept: ``--upload-max-age-hours`` after ``--``, else
+    """How long a temporary upload is kept unused: ``--upload-max-age-hours`` after ``--``, else
     ``FPL_UPLOAD_MAX_AGE_HOURS``, else 24 hours."""
     parser = argparse.ArgumentParser(add_help=False)
     default = os.environ.get("FPL_UPLOAD_MAX_AGE_HOURS", str(DEFAULT_MAX_AGE_HOURS))
@@ -74,8 +95,8 @@ def _signature(corpus: Path) -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _key_for(corpus: str, signature: tuple) -> str:
-    return cache_key(corpus_files(Path(corpus)), Config.for_corpus(Path(corpus)))
+def _key_for(corpus: str, signature: tuple, columns: ColumnMap | None = None) -> str:
+    return cache_key(corpus_files(Path(corpus)), Config.for_corpus(Path(corpus)), columns)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -89,42 +110,63 @@ def _load_with_k(folder: str, k: int) -> Bundle:
 
 
 @st.cache_resource(show_spinner="Analysing in memory…", max_entries=2)
-def _in_memory(corpus: str, signature: tuple, max_bytes: int) -> Bundle:
+def _in_memory(corpus: str, signature: tuple, max_bytes: int, columns: ColumnMap | None = None) -> Bundle:
     """The analysis when the cache cannot be written (full or read-only disk): kept in memory only."""
     path = Path(corpus)
-    bundle = analyse(load_files(corpus_files(path), max_bytes=max_bytes), Config.for_corpus(path))
+    bundle = analyse(load_corpus(path, max_bytes=max_bytes, columns=columns), Config.for_corpus(path))
     bundle.info["corpus"] = corpus
     return bundle
 
 
 @st.cache_resource(show_spinner=False, max_entries=1, ttl=3600)
 def _cleanup_uploads() -> int:
-    """Old uploads go once an hour (and at start), with the cached bundles made from them."""
-    return len(cleanup(UPLOAD_ROOT, CACHE_ROOT, upload_max_age_hours()))
+    """Old uploads go once an hour (and at start), with the cached bundles made from them: anonymous
+    ones (build/uploads, from before corpora had names) by age, named ones only if not kept
+    (:mod:`analysis.corpora`)."""
+    from dashboard.corpora import corpora_root
+
+    hours = upload_max_age_hours()
+    return len(cleanup(UPLOAD_ROOT, CACHE_ROOT, hours)) + len(corpora.cleanup(corpora_root(), CACHE_ROOT, hours))
 
 
 def topic_names_path(bundle: Bundle) -> Path:
     return names_file(ROOT / "build", bundle.info["corpus_hash"])
 
 
-def _build(corpus: Path, folder: Path) -> None:
-    holder = st.empty()  # the progress disappears once the bundle is ready
+def _build(corpus: Path, folder: Path, holder) -> None:
+    """Build with a progress bar drawn in ``holder``, emptied once the bundle is ready."""
     with holder.status(f"Analysing {md_escape(corpus.name)}…", expanded=True):
         bar = st.progress(0.0, text="loading documents")
         cached_build(
-            corpus, CACHE_ROOT, progress=lambda stage, f: bar.progress(f, text=stage), max_bytes=max_upload_bytes()
+            corpus,
+            CACHE_ROOT,
+            progress=lambda stage, f: bar.progress(f, text=stage),
+            max_bytes=max_upload_bytes(),
+            columns=_columns_for(corpus),
         )
     holder.empty()
+
+
+def bundle_folder(corpus: Path, signature: tuple | None = None) -> Path:
+    """Where the analysis of ``corpus`` as it is now lives in the cache (whether built yet or not)."""
+    signature = _signature(corpus) if signature is None else signature
+    key = _key_for(str(corpus), signature, _columns_for(corpus))
+    return CACHE_ROOT / folder_name(key, max_bytes=max_upload_bytes())
 
 
 def _bundle_for(corpus: Path) -> tuple[Bundle, Path | None]:
     """The cached bundle and its folder, built if absent and rebuilt if damaged; in memory only
     (folder None) if the disk refuses to keep it."""
     signature = _signature(corpus)
-    folder = CACHE_ROOT / folder_name(_key_for(str(corpus), signature), max_bytes=max_upload_bytes())
+    columns = _columns_for(corpus)
+    folder = bundle_folder(corpus, signature)
+    # The progress's place is taken on every run, built or not: a run without it would shift every
+    # element after it, and Streamlit would redraw the page's expanders closed (an upload's column
+    # pickers or the metadata editor folding away on the first click after an analysis).
+    holder = st.empty()
     try:
         if not (folder / "build.json").is_file():
-            _build(corpus, folder)
+            _build(corpus, folder, holder)
         try:
             return _load(str(folder)), folder
         except BundleError as exc:
@@ -133,11 +175,11 @@ def _bundle_for(corpus: Path) -> tuple[Bundle, Path | None]:
                 f"({md_escape('; '.join(exc.problems[:3]))}); it has been analysed again."
             )
             discard(folder)
-            _build(corpus, folder)
+            _build(corpus, folder, holder)
             return _load(str(folder)), folder
     except WriteError as exc:
         st.warning(f"{md_escape(str(exc))}. The analysis is kept in memory only and is redone after a restart.")
-        return _in_memory(str(corpus), signature, max_upload_bytes()), None
+        return _in_memory(str(corpus), signature, max_upload_bytes(), columns), None
 
 
 def current_bundle() -> Bundle:
@@ -149,8 +191,8 @@ def current_bundle() -> Bundle:
     _cleanup_uploads()
     corpus = active_corpus()
     if not corpus.exists():
-        st.error(f"Corpus {md_escape(corpus.name)} is no longer there (uploads are kept for "
-                 f"{upload_max_age_hours():g} hours); showing the default corpus instead.")  # fmt: skip
+        st.error(f"Corpus {md_escape(corpus.name)} is no longer there (deleted, renamed, or a temporary upload "
+                 f"unused for {upload_max_age_hours():g} hours); showing the default corpus instead.")  # fmt: skip
         corpus = startup_corpus()
         st.session_state[CORPUS_KEY] = str(corpus)
     try:
@@ -175,16 +217,19 @@ def current_bundle() -> Bundle:
             st.warning(f"{md_escape(str(exc))} Topic names are not shown, and saving one is refused so that "
                        "the stored names are not overwritten.")  # fmt: skip
     source = str(folder) if folder is not None else f"memory:{corpus}:{hash(_signature(corpus))}"
-    return _named(source, k, tuple(sorted(names.items())), bundle)
+    return _named(source, str(corpus), k, tuple(sorted(names.items())), bundle)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _named(source: str, k: int | None, names: tuple[tuple[str, str], ...], _bundle: Bundle) -> Bundle:
-    """The bundle with the analyst's topic names, one object per content, and ``info["build_key"]`` that
-    names that content (folder, K, names) for the filtered views cached on it (dashboard/views.py)."""
+def _named(source: str, corpus: str, k: int | None, names: tuple[tuple[str, str], ...], _bundle: Bundle) -> Bundle:
+    """The bundle with the analyst's topic names and ``info["corpus"]`` the corpus opened (a renamed corpus
+    reads its analysis, cached under its content, from the folder of its old name), one object per content
+    and corpus; ``info["build_key"]`` names that (folder, corpus, K, names) for the filtered views cached on
+    it (dashboard/views.py)."""
     topics = apply_names(_bundle.topics, dict(names)) if len(_bundle.topics) else _bundle.topics
     digest = hashlib.sha1(repr(names).encode()).hexdigest()[:12]
-    return replace(_bundle, topics=topics, info={**_bundle.info, "build_key": f"{source}|k={k}|names={digest}"})
+    key = f"{source}|corpus={corpus}|k={k}|names={digest}"
+    return replace(_bundle, topics=topics, info={**_bundle.info, "corpus": corpus, "build_key": key})
 
 
 def topics_k_choice() -> int | None:
@@ -202,24 +247,10 @@ def set_topics_k(k: int | None) -> None:
         del st.query_params["k"]
 
 
-def use_uploaded(files: list[tuple[str, bytes]]) -> Upload:
-    """Keep the uploaded files that load as a corpus folder and make it the active corpus.
-
-    Rejected files are never written; old uploads are cleared first. :class:`WriteError`
-    (full or read-only disk) reaches the caller, who says so on the page.
-    """
-    cleanup(UPLOAD_ROOT, CACHE_ROOT, upload_max_age_hours(), keep=active_corpus())
-    result = save_upload(files, UPLOAD_ROOT, max_upload_bytes())
-    if result.folder is not None:
-        st.session_state[CORPUS_KEY] = str(result.folder)
-        st.session_state.pop("flt_ready", None)  # the filters are read afresh for the new corpus
-    return result
-
-
 def upload_rejections() -> list[Problem]:
     """Files refused when the active corpus was uploaded (they were never written to disk)."""
     corpus = active_corpus()
-    return rejected_problems(corpus) if corpus.is_dir() and corpus.is_relative_to(UPLOAD_ROOT) else []
+    return rejected_problems(corpus) if corpus.is_dir() and (corpus / REJECTED_FILE).is_file() else []
 
 
 def use_default() -> None:

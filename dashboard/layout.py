@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.bundle import Bundle, Config
 from analysis.filters import Filters
+from analysis.numbers import count
 from analysis.plotting.export import export_figure
-from analysis.plotting.style import source_colors, with_credit
+from analysis.plotting.style import dress, source_colors, with_credit
+from dashboard import corpora
+from dashboard.clicks import chart_key
 from dashboard.data import active_corpus, current_bundle, startup_corpus, use_default
 from dashboard.exports import image_downloads, table_downloads
 from dashboard.render import md_escape, reader_links
 from dashboard.state import LIST_FILTERS, sidebar_filters
 from dashboard.views import Memo, corpus_memo, filtered_view
+from dashboard.viewstate import start_notes
 
 T = TypeVar("T")
 
@@ -26,6 +30,7 @@ APP_NAME = "Foreign-Policy Lens"
 NAVIGATION = (
     ("app.py", "Overview", "🧭"),
     ("pages/1_Reader.py", "Reader", "📖"),
+    ("pages/6_Search.py", "Search", "🔎"),
     ("pages/2_Topics.py", "Topics", "🧩"),
     ("pages/3_Stance.py", "Stance", "⚖️"),
     ("pages/4_Timeline.py", "Timeline", "🗓️"),
@@ -52,6 +57,12 @@ def _production_error_text() -> None:
 _production_error_text()
 
 
+# The width of a chart on a 1,024-px screen with the sidebar open (measured in the browser test): the
+# whole main column, its wider column of two (3:2), half of it. Titles and captions are wrapped to
+# fit it, so no width clips them.
+FULL, WIDE, HALF = 560, 320, 270
+
+
 @dataclass
 class Page:
     """The full bundle, the filtered view every chart reads, and the filters."""
@@ -73,13 +84,26 @@ class Page:
         return self.memo.get((name, *params), compute)
 
     def chart(
-        self, key: str, build: Callable[[], go.Figure | None], *params: Hashable, whole_corpus: bool = False
-    ) -> bool:
+        self,
+        key: str,
+        build: Callable[[], go.Figure | None],
+        *params: Hashable,
+        whole_corpus: bool = False,
+        select: bool = False,
+        room: int = FULL,
+    ) -> Any:
         """Show the chart ``build()`` makes, signed with the sources in view and the analysis date, with its
-        PNG and SVG; False (nothing shown) when it makes none. Built and dressed once per filter state,
-        theme and ``params``: pass every value ``build`` reads besides the view, the bundle and the filters.
-        ``whole_corpus``: ``build`` reads the full bundle only, so one figure, signed with every source of
-        the corpus, serves every filter state."""
+        PNG and SVG; nothing when it makes none (``build`` returns None).
+
+        Built and dressed once per filter state, theme, ``room`` and ``params``: pass every value ``build``
+        reads besides the view, the bundle and the filters. ``whole_corpus``: ``build`` reads the full
+        bundle only, so one figure, signed with every source of the corpus, serves every filter state.
+        Its words are laid out for ``room`` pixels, the width it has on a 1,024-px screen (``FULL``,
+        ``WIDE``, ``HALF``): wider screens only give it more space.
+
+        Returns None when nothing is drawn. With ``select``, a click on a point, bar, cell or bubble
+        reruns the page, and a drawn chart returns its selection state (dict-like, never None; see
+        :mod:`dashboard.clicks`); without it, a drawn chart returns None too."""
         shown = self.bundle if whole_corpus else self.view
         sources = sorted(shown.documents["source"].unique())
         analysed_on = self.bundle.info.get("analysed_on", "")
@@ -87,18 +111,24 @@ class Page:
 
         def make() -> tuple[go.Figure, go.Figure] | None:
             fig = build()
-            return None if fig is None else (fig, with_credit(fig, sources, analysed_on, mode))
+            if fig is None:
+                return None
+            return fig, dress(with_credit(fig, sources, analysed_on, mode), mode=mode, width=room)
 
-        name = ("chart", self.slug, key, mode, *params)
+        name = ("chart", self.slug, key, mode, room, *params)
         made = (self.corpus_memo if whole_corpus else self.memo).get(name, make)
         if made is None:
-            return False
+            return None
         fig, dressed = made
-        st.plotly_chart(dressed, key=key)
+        if select:
+            event = st.plotly_chart(dressed, key=chart_key(key), on_select="rerun", selection_mode="points")
+        else:
+            event = None
+            st.plotly_chart(dressed, key=key)
         if not self.present:
             # Drawn for the slide only when a button is clicked.
             image_downloads(lambda: export_figure(fig, sources, analysed_on), f"{self.slug}-{key}", key)
-        return True
+        return event
 
     def linked_table(
         self,
@@ -145,16 +175,23 @@ def page_setup(title: str, icon: str) -> Page:
             "[data-testid='stToolbar'],[data-testid='stHeader'],[data-testid='stDecoration']"
             "{display:none !important}</style>"
         )
+    start_notes(title)  # where a link's values the page cannot show are named
     st.sidebar.markdown(f"### {APP_NAME}")
     for path, label, page_icon in NAVIGATION:
         st.sidebar.page_link(path, label=label, icon=page_icon)
+    corpora.from_url()
+    if not present:
+        corpora.corpus_switch(st.sidebar)
     bundle = current_bundle()
+    corpora.mirror()
+    corpora.touch_current()
     filters = sidebar_filters(bundle)
-    corpus = bundle.info.get("corpus", "")
     st.sidebar.caption(
-        f"Corpus: {md_escape(corpus.rsplit('/', 1)[-1] or 'seeds')} · {bundle.info['counts']['documents']} "
-        f"documents · build {md_escape(bundle.info['corpus_hash'][:10])}"
+        f"Corpus: {md_escape(corpora.current().name)} · {count(bundle.info['counts']['documents'], 'document')} "
+        f"· build {md_escape(bundle.info['corpus_hash'][:10])}"
     )
+    if not present:
+        corpora.manage(st.sidebar)
     # Always within reach: an uploaded corpus, however broken, never hides the way back.
     if active_corpus() != startup_corpus() and not present:
         st.sidebar.button(

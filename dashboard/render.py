@@ -4,6 +4,7 @@ through ``html.escape``; only the tags written here reach the page."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import string
 from urllib.parse import urlencode
@@ -38,6 +39,10 @@ STYLE = """
   border-radius: 0.6rem;
   background: rgba(0,114,178,0.16); color: inherit;}
 .pl-actor {background: rgba(0,158,115,0.18); border-radius: 0.2rem; padding: 0 0.1rem;}
+.pl-hit {background: rgba(240,200,0,0.55); border-radius: 0.2rem; padding: 0 0.1rem; font-weight: 600;}
+.pl-hit.pl-actor {box-shadow: inset 0 -2px 0 rgba(0,158,115,0.9);}
+.pl-p.pl-linked.pl-arrived {animation: pl-arrive 1.6s ease-out 1;}
+@keyframes pl-arrive {from {background: rgba(230,159,0,0.45);} to {background: rgba(230,159,0,0.12);}}
 /* Marks take the page's ink, so the translucent highlights read on the light and the dark theme. */
 .pl-doc mark {color: inherit;}
 .pl-id {font-size: 0.7rem; color: #999; margin-left: 0.4rem;}
@@ -45,21 +50,45 @@ STYLE = """
 """
 
 
-def highlight(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """Escaped ``text`` with actor mentions wrapped in <mark>; spans index ``text``."""
-    out, pos = [], 0
+def highlight(text: str, spans: list[tuple[int, int, str]], hits: list[tuple[int, int, str]] | None = None) -> str:
+    """Escaped ``text`` with actor mentions wrapped in ``<mark class="pl-actor">`` and search hits in
+    ``<mark class="pl-hit">`` (both classes where they overlap); spans index ``text``."""
+    actors, pos = [], 0
     for start, end, actor in sorted(spans):
-        if start < pos:
+        if start >= pos:
+            actors.append((start, end, actor))
+            pos = end
+    if not hits:
+        out, pos = [], 0
+        for start, end, actor in actors:
+            out.append(html.escape(text[pos:start]))
+            out.append(f'<mark class="pl-actor" title="{html.escape(actor)}">{html.escape(text[start:end])}</mark>')
+            pos = end
+        out.append(html.escape(text[pos:]))
+        return "".join(out)
+    # Mentions and hits may overlap ("actor:Iran" and "iran's"): cut the text at every edge and mark
+    # each piece with what covers it.
+    edges = sorted({0, len(text), *(i for a, b, _ in actors for i in (a, b)), *(i for a, b, _ in hits for i in (a, b))})
+    out = []
+    for a, b in zip(edges, edges[1:], strict=False):
+        if a >= b:
             continue
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<mark class="pl-actor" title="{html.escape(actor)}">{html.escape(text[start:end])}</mark>')
-        pos = end
-    out.append(html.escape(text[pos:]))
+        piece = html.escape(text[a:b])
+        actor = next((name for s, e, name in actors if s <= a and b <= e), None)
+        term = next((t for s, e, t in hits if s <= a and b <= e), None)
+        if actor is None and term is None:
+            out.append(piece)
+            continue
+        classes = " ".join(c for c, on in (("pl-actor", actor is not None), ("pl-hit", term is not None)) if on)
+        title = " · ".join(x for x in (actor, term) if x is not None)
+        out.append(f'<mark class="{classes}" title="{html.escape(title)}">{piece}</mark>')
     return "".join(out)
 
 
-def passage_html(row: dict, spans: list[tuple[int, int, str]], linked: bool = False) -> str:
-    """One passage as a block: role badge, debris marks, text, theme tags."""
+def passage_html(
+    row: dict, spans: list[tuple[int, int, str]], linked: bool = False, hits: list[tuple[int, int, str]] | None = None
+) -> str:
+    """One passage as a block: role badge, debris marks, text (actors and search hits marked), theme tags."""
     role = row["role"]
     classes = ["pl-p", "pl-body" if role == "body" else ("pl-" + role if role in ("heading", "title") else "pl-debris")]
     if linked:
@@ -70,23 +99,46 @@ def passage_html(row: dict, spans: list[tuple[int, int, str]], linked: bool = Fa
     )
     themes = "".join(f'<span class="pl-theme">{html.escape(t)}</span>' for t in row["themes"].split(";") if t)
     pid = html.escape(row["passage_id"])
-    body = highlight(row["text"], spans)
+    body = highlight(row["text"], spans, hits)
     return (
         f'<div class="{" ".join(classes)}" id="{pid}">{badge}{body}{marks}'
         f'<span class="pl-id">{pid}</span>{"<br>" + themes if themes else ""}</div>'
     )
 
 
-def document_html(passages: pd.DataFrame, mentions: pd.DataFrame, linked: str = "") -> str:
-    """A whole document (or the filtered part of it) as one HTML fragment."""
+def document_html(
+    passages: pd.DataFrame,
+    mentions: pd.DataFrame,
+    linked: str = "",
+    hits: dict[str, list[tuple[int, int, str]]] | None = None,
+) -> str:
+    """A whole document (or the filtered part of it) as one HTML fragment; ``hits`` (passage_id →
+    spans) are the search's, marked in yellow."""
     by_passage: dict[str, list[tuple[int, int, str]]] = {}
     for pid, start, end, actor in mentions[["passage_id", "start", "end", "actor"]].itertuples(index=False):
         by_passage.setdefault(pid, []).append((int(start), int(end), actor))
+    hits = hits or {}
     parts = [
-        passage_html(row, by_passage.get(row["passage_id"], []), row["passage_id"] == linked)
+        passage_html(
+            row, by_passage.get(row["passage_id"], []), row["passage_id"] == linked, hits.get(row["passage_id"])
+        )
         for row in passages.to_dict("records")
     ]
     return STYLE + '<div class="pl-doc">' + "".join(parts) + "</div>"
+
+
+def scroll_script(element_id: str) -> str:
+    """A script that brings the element with this id to the middle of the view once it is drawn (the
+    Reader's deep links: the linked passage can be thousands of pixels down). The id is written as a
+    JSON string with ``<`` escaped, so no document-derived id can close the script. The script holds
+    no ``<`` at all: Streamlit's sanitiser (DOMPurify, SAFE_FOR_XML) drops a script whose text has a
+    ``<`` before a letter or digit, as in ``n<100``."""
+    target = json.dumps(element_id).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (
+        "<script>(function(){var id=" + target + ",n=0;function go(){var el=document.getElementById(id);"
+        "if(el){el.scrollIntoView({block:'center'});el.classList.add('pl-arrived');}"
+        "else if(100>n++){setTimeout(go,100);}}go();})();</script>"
+    )
 
 
 def reader_link(doc_id: str, passage_id: str = "", extra: dict[str, list[str]] | None = None) -> str:
@@ -108,6 +160,9 @@ def reader_links(rows: pd.DataFrame, extra: dict[str, list[str]] | None = None) 
 # always literal: links, images, emphasis, code, HTML, tables, headings, lists, `$` math.
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in string.punctuation})
 _WORD_JOINER = "\u2060"
+# A colon can open a shortcode, a directive or an autolink ("http:") only when a non-space follows it:
+# "sources: Op-ed" stays as written (copyable, no invisible character); ":smile:", ":red[x]" are broken.
+_SHORTCODE_COLON = re.compile(r":(?=\S)")
 _WWW = re.compile(r"(www)(?=\.)", re.IGNORECASE)
 
 
@@ -119,15 +174,15 @@ def md_escape(text: object) -> str:
       start a list, a heading, a quote or an indented code block.
     - Every ASCII punctuation character is backslash-escaped (links, images, emphasis,
       HTML, tables, ``$`` math, directives such as ``:red[…]``).
-    - An invisible word joiner follows each colon and each ``@``, and splits ``www.``:
-      Streamlit turns ``:smile:`` and ``:material/home:`` into icons, and GitHub-flavoured
-      Markdown turns ``http://…``, ``www.…`` and ``name@host`` into links, all *after* the
-      escapes are resolved, so a backslash alone would not stop them (a material icon
-      fetches a web font; a link leads off the machine).
+    - An invisible word joiner follows each colon a non-space follows and each ``@``, and
+      splits ``www.``: Streamlit turns ``:smile:`` and ``:material/home:`` into icons, and
+      GitHub-flavoured Markdown turns ``http://…``, ``www.…`` and ``name@host`` into links, all
+      *after* the escapes are resolved, so a backslash alone would not stop them (a material
+      icon fetches a web font; a link leads off the machine).
     """
     flat = _WWW.sub(r"\1" + _WORD_JOINER, re.sub(r"\s+", " ", str(text)))
     escaped = flat.translate(_MD_SPECIAL)
-    return escaped.replace(":", ":" + _WORD_JOINER).replace("@", "@" + _WORD_JOINER)
+    return _SHORTCODE_COLON.sub(":" + _WORD_JOINER, escaped).replace("@", "@" + _WORD_JOINER)
 
 
 def section_list_html(sections: list[str]) -> str:

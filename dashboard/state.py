@@ -15,6 +15,7 @@ import streamlit as st
 
 from analysis.bundle import Bundle
 from analysis.filters import Filters
+from dashboard.viewstate import note_dropped
 
 _ASCII_INT = re.compile(r"[0-9]{1,9}")
 
@@ -50,12 +51,18 @@ def _init_from_query(options: dict[str, list[str]], years: list[int]) -> None:
     if st.session_state.get("flt_ready"):
         return
     params = st.query_params
-    for name, (param, _) in LIST_FILTERS.items():
-        st.session_state[f"flt_{name}"] = [v for v in params.get_all(param) if v in options[name]]
+    for name, (param, label) in LIST_FILTERS.items():
+        asked = params.get_all(param)
+        st.session_state[f"flt_{name}"] = [v for v in asked if v in options[name]]
+        note_dropped(label.lower(), [v for v in asked if v not in options[name]])
     lo, hi = (years[0], years[-1]) if years else (0, 0)
 
     def _year(key: str, default: int) -> int:
-        value = parse_int(params.get(key, ""), 0, 9999)
+        asked = params.get(key, "")
+        value = parse_int(asked, 0, 9999)
+        if asked and (value is None or not years):
+            what = "publication years from" if key == "from" else "publication years up to"
+            note_dropped(what, [asked], "not a year of this corpus's documents: dropped, so the years are not limited")
         return min(max(value, lo), hi) if value is not None and years else default
 
     st.session_state["flt_years"] = (_year("from", lo), _year("to", hi))
@@ -138,26 +145,3 @@ def sidebar_filters(bundle: Bundle) -> Filters:
         year_to=hi if ranged else 0,
         include_undated=st.session_state["flt_undated"],
     )
-
-
-def query_toggle(container, label: str, key: str, param: str, help: str | None = None) -> bool:
-    """A page's on/off control mirrored in the URL (``?param=0`` when off), kept across pages.
-
-    The value lives under ``flt_<key>`` (a widget's own key is dropped when a page without it runs),
-    is read from the query string the first time, and is copied back in the widget's ``on_change``.
-    """
-    store = f"flt_{key}"
-    if store not in st.session_state:
-        st.session_state[store] = st.query_params.get(param, "1") != "0"
-    st.session_state[key] = st.session_state[store]
-
-    def _keep() -> None:
-        st.session_state[store] = st.session_state[key]
-
-    container.toggle(label, key=key, on_change=_keep, help=help)
-    on = bool(st.session_state[store])
-    if on and param in st.query_params:
-        del st.query_params[param]
-    elif not on:
-        st.query_params[param] = "0"
-    return on

@@ -2,8 +2,11 @@
 
 import streamlit as st
 
+from analysis.numbers import count, number, plural
+from dashboard import viewstate
 from dashboard.layout import page_setup
-from dashboard.render import document_html, md_escape, section_list_html
+from dashboard.render import document_html, md_escape, scroll_script, section_list_html
+from dashboard.search import query_of, search_index
 
 page = page_setup("Reader", "📖")
 view, full = page.view, page.bundle
@@ -16,6 +19,11 @@ if docs.empty:
 
 labels = {d: f"{s} — {t}" for d, s, t in zip(docs["doc_id"], docs["source"], docs["title"], strict=True)}
 wanted = st.query_params.get("doc", "")
+if wanted and wanted not in labels and wanted != st.session_state.get("reader_doc_param"):
+    hidden = wanted in set(full.documents["doc_id"])
+    viewstate.note_dropped(
+        "document", [wanted], ("hidden by the filters" if hidden else "not in this corpus") + ": showing another"
+    )
 if st.session_state.get("reader_doc") not in labels:
     st.session_state["reader_doc"] = wanted if wanted in labels else next(iter(labels))
 elif wanted in labels and wanted != st.session_state.get("reader_doc_param"):
@@ -47,13 +55,19 @@ passages = view.passages[view.passages["doc_id"] == doc_id]
 all_body = full.body[full.body["doc_id"] == doc_id]
 shown_body = passages[passages["role"] == "body"]
 c1, c2 = st.columns([2, 1])
-show_debris = c2.toggle("Show headings, captions, notes and references", value=True, key="reader_debris")
+show_debris = viewstate.flag(
+    c2.toggle, "Show headings, captions, notes and references", "reader_debris", "debris", default=True
+)
 if page.filters.themes or page.filters.actors:
-    c1.info(f"{len(shown_body)} of {len(all_body)} body passages match the theme/actor filters; the others are hidden.")
+    c1.info(
+        f"{number(len(shown_body))} of {count(len(all_body), 'body passage')} "
+        f"{plural(len(shown_body), 'matches', 'match')} the theme/actor filters; the others are hidden."
+    )
 else:
     debris = passages[passages["role"] != "body"]
     c1.caption(
-        f"{len(shown_body)} body passages feed the analyses; {len(debris)} other blocks (headings, captions, "
+        f"{count(len(shown_body), 'body passage')} {plural(len(shown_body), 'feeds', 'feed')} the analyses; "
+        f"{count(len(debris), 'other block')} (headings, captions, "
         "footnotes, references…) are shown greyed and never counted."
     )
 
@@ -62,9 +76,53 @@ if sections:
     with st.expander(f"Sections ({len(sections)})"):
         st.html(section_list_html(sections))
 
-if linked and linked in set(passages["passage_id"]):
-    st.markdown(f"**Linked passage** {md_escape(linked)} is marked in orange below.")
+typed = viewstate.text(
+    st.text_input,
+    "Mark words in the text",
+    "reader_q",
+    "q",
+    placeholder='words, "phrases", actor:Name, theme:Name (as on the Search page)',
+)
+spans: dict[str, list[tuple[int, int, str]]] = {}
+if typed.strip():
+    query = query_of(full, typed)
+    if query.unknown:
+        st.warning(f"Not in this corpus, so not marked: {md_escape(', '.join(query.unknown))}.")
+    if query:
+        index = search_index(full)
+        roles = passages["role"].unique() if show_debris else ["body", "heading", "title"]
+        hits = index.find(query, view, roles)
+        here = set(passages["passage_id"])
+        spans = {p: v for p, v in index.spans_by_passage(hits).items() if p in here}
+        n_here = sum(len(v) for v in spans.values())
+        st.caption(
+            f"{count(n_here, 'hit')} of {md_escape(query.text)} in {count(len(spans), 'passage')} of this document, "
+            f"marked in yellow; {count(len(hits), 'hit')} in all the documents under the filters."
+        )
+        st.page_link(
+            "pages/6_Search.py",
+            label="Every hit in context on the Search page",
+            icon="🔎",
+            query_params={**page.filter_params(), "q": query.text},
+        )
+
 if not show_debris:
     passages = passages[passages["role"].isin(["body", "heading", "title"])]
+shown_ids = set(passages["passage_id"])
+target = ""
+if linked:
+    if linked in shown_ids:
+        st.markdown(f"**Linked passage** {md_escape(linked)}: scrolled to and marked in orange below.")
+        target = linked
+    elif linked in set(full.passages["passage_id"]):
+        owner = full.passages.loc[full.passages["passage_id"] == linked, "doc_id"].iloc[0]
+        why = "hidden by the filters or the switch above" if owner == doc_id else "in another document"
+        viewstate.note_dropped("passage", [linked], why + ", so the page does not scroll to it")
+    else:
+        viewstate.note_dropped("passage", [linked], "not in this corpus, so the page does not scroll to it")
+if not target and spans:
+    target = next(p for p in passages["passage_id"] if p in spans)  # the first hit
 mentions = view.mentions[view.mentions["doc_id"] == doc_id]
-st.html(document_html(passages, mentions, linked=linked))
+st.html(document_html(passages, mentions, linked=linked, hits=spans))
+if target:
+    st.html(scroll_script(target), unsafe_allow_javascript=True)

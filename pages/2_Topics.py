@@ -2,12 +2,14 @@
 
 import streamlit as st
 
+from analysis.numbers import count
 from analysis.plotting import topics as charts
 from analysis.topics import views
 from analysis.topics.names import NamesError, save_name
+from dashboard import clicks, viewstate
 from dashboard.data import set_topics_k, topic_names_path, topics_k_choice
 from dashboard.exports import table_downloads
-from dashboard.layout import page_setup
+from dashboard.layout import FULL, HALF, WIDE, page_setup
 from dashboard.render import md_escape
 
 page = page_setup("Topics", "🧩")
@@ -23,7 +25,7 @@ if full.topics.empty:
 auto_k = int(full.topic_k.loc[full.topic_k["chosen"], "k"].iloc[0]) if full.topic_k["chosen"].any() else info["k"]
 unit = "whole documents, then each passage weighed against them" if info["fit_on"] == "documents" else "passages"
 st.caption(
-    f"NMF topics of {len(full.body)} body passages (terms learned from {unit}). K = {info['k']} "
+    f"NMF topics of {count(len(full.body), 'body passage')} (terms learned from {unit}). K = {info['k']} "
     f"({'chosen automatically' if info['k'] == auto_k else f'set by the analyst; automatic choice {auto_k}'}); "
     f"mean NPMI {info['mean_npmi']:.3f}; topic diversity {info['diversity']:.2f}. "
     f"Every passage has a topic; {int(full.topics['n_low_confidence'].sum())} whose topic holds under "
@@ -33,7 +35,12 @@ st.caption(
 
 options = [None, *range(2, min(20, len(full.body) // 4) + 1)]
 current = topics_k_choice()
-c1, c2 = st.columns([1, 3])
+asked_k = st.query_params.get("k", "")
+if asked_k and (current is None or current not in options) and asked_k != st.session_state.get("topics_k_noted"):
+    st.session_state["topics_k_noted"] = asked_k
+    allowed = f"not a number of topics this corpus allows (2 to {options[-1]}): K is chosen automatically"
+    viewstate.note_dropped("K", [asked_k], allowed)
+c1, c2 = st.columns([2, 3])
 choice = c1.selectbox(
     "Number of topics",
     options,
@@ -48,7 +55,17 @@ if choice != current:
 sizes = page.remember("topic sizes", lambda: views.topic_sizes(view))
 left, right = st.columns([3, 2])
 with left:
-    page.chart("map", lambda: charts.intertopic_map(sizes, full.topic_map, subtitle))
+    picked = page.chart(
+        "map",
+        lambda: charts.intertopic_map(sizes, full.topic_map, subtitle, width=WIDE),
+        select=True,
+        room=WIDE,
+    )
+    for point in clicks.new_points(picked, "map")[:1]:  # a bubble opens its passages below
+        data = point.get("customdata")
+        if isinstance(data, list) and len(data) == 4 and int(data[3]) in set(full.topics["topic_id"]):
+            st.session_state["view_topic_pick"] = int(data[3])
+    st.caption("Click a bubble to list its passages below.")
 with right:
     st.markdown("**Topics at a glance**")
     st.dataframe(
@@ -63,11 +80,11 @@ with right:
         },
     )
     table_downloads(sizes, "topics", "dl_topics")
-    page.chart("kcurve", lambda: charts.k_curve(full.topic_k, info["k"]), whole_corpus=True)
+    page.chart("kcurve", lambda: charts.k_curve(full.topic_k, info["k"]), whole_corpus=True, room=HALF)
 
 page.chart(
     "terms",
-    lambda: charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus"),
+    lambda: charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus", width=FULL),
     whole_corpus=True,
 )
 
@@ -83,11 +100,15 @@ if not over_time.empty:
 
 st.subheader("Passages of a topic")
 labels = dict(zip(full.topics["topic_id"], full.topics["label"], strict=True))
-topic_id = st.selectbox("Topic", list(labels), format_func=lambda t: f"{t}: {labels[t]}", key="topic_pick")
+topic_id = viewstate.choice(
+    st.selectbox, "Topic", list(labels), "topic_pick", "topic", format_func=lambda t: f"{t}: {labels[t]}"
+)
+if topic_id != next(iter(labels)):
+    clicks.chip(f"Topic {topic_id}: {labels[topic_id]}", "map", reset={"topic_pick": next(iter(labels))})
 rows = page.remember("passages of a topic", lambda: views.passages_of_topic(view, topic_id), topic_id)
 row = full.topics.set_index("topic_id").loc[topic_id]
 top_terms = md_escape(row["top_terms"].replace(";", ", "))
-st.caption(f"{len(rows)} passages under the filters, strongest first. Top terms: {top_terms}.")
+st.caption(f"{count(len(rows), 'passage')} under the filters, strongest first. Top terms: {top_terms}.")
 page.linked_table(
     rows,
     ["source", "topic_weight", "topic_confidence", "text", "section"],

@@ -2,11 +2,14 @@
 
 import streamlit as st
 
+from analysis.briefing.methods import stance_reliability
 from analysis.charts import stance_heatmap, top_evaluated_actors, voices_heatmap
+from analysis.numbers import count, number, plural
 from analysis.overview import source_of
 from analysis.plotting import stance as charts
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
 from analysis.stance.stage import aggregate_stance
+from dashboard import clicks, viewstate
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import evidence_html, md_escape
@@ -35,11 +38,25 @@ if evidence.empty:
 stance = page.remember("stance by source", lambda: aggregate_stance(view.stance_evidence, view.documents, by="source"))
 sources = sorted(view.documents["source"].unique())
 default_actors = page.remember("top evaluated actors", lambda: top_evaluated_actors(stance))
-actors = st.multiselect(
-    "Actors in the heatmap", sorted(stance["target"].unique()), default=default_actors, key="stance_actors"
+actors = viewstate.choices(
+    st.multiselect,
+    "Actors in the heatmap",
+    sorted(stance["target"].unique()),
+    "stance_actors",
+    "shown",
+    default=default_actors,
 )
 chosen = tuple(actors or default_actors)
-page.chart("heatmap", lambda: stance_heatmap(view, page.filters, list(chosen)), chosen)
+actor_options = page.remember("actors named", lambda: top_evaluated_actors(stance, n=None, evaluative_only=False))
+picked = page.chart("heatmap", lambda: stance_heatmap(view, page.filters, list(chosen)), chosen, select=True)
+for point in clicks.new_points(picked, "heatmap")[:1]:  # a cell opens its sentences below
+    cell = clicks.cell(point, sources, actor_options)
+    if cell:
+        st.session_state["view_ev_stance_source"], st.session_state["view_ev_actor"] = cell
+        st.session_state["view_ev_voice"] = "own"  # the heatmap is the sources' own voice
+st.caption("Click a cell to read its sentences in the evidence panel below.")
+with st.expander("How far to trust these colours"):
+    st.markdown(stance_reliability())
 
 voices_fig = page.remember("voices figure", lambda: voices_heatmap(view, page.filters, list(chosen)), chosen)
 if voices_fig is not None:
@@ -48,20 +65,28 @@ if voices_fig is not None:
 
 st.subheader("Evidence")
 c1, c2 = st.columns(2)
-actor_options = page.remember("actors named", lambda: top_evaluated_actors(stance, n=None, evaluative_only=False))
-focus = st.query_params.get("focus", "")
-if focus in actor_options and st.session_state.get("ev_actor_focus") != focus:
-    st.session_state["ev_actor"] = focus  # a key finding linked here: open its evidence
-    st.session_state["ev_actor_focus"] = focus
-actor = c1.selectbox("Actor", actor_options, key="ev_actor")
-source = c2.selectbox("Source", ["All sources", *sources], key="ev_stance_source")
-voice_choice = st.radio(
+# ?focus= opens an actor's evidence (the key findings link here with it).
+actor = viewstate.choice(c1.selectbox, "Actor", actor_options, "ev_actor", "focus", what="actor")
+source = viewstate.choice(c2.selectbox, "Source", ["All sources", *sources], "ev_stance_source", "in_source")
+VOICES = {"own": "The sources' own", "quoted": "Quoted speakers", "both": "Both"}
+voice = viewstate.choice(
+    st.radio,
     "Voice",
-    ["The sources' own", "Quoted speakers", "Both"],
+    list(VOICES),
+    "ev_voice",
+    "voice",
+    format_func=VOICES.get,
     horizontal=True,
-    key="ev_voice",
     help="A text's own stance and what it reports others saying are scored apart.",
 )
+voice_choice = VOICES[voice]
+if source != "All sources":
+    clicks.chip(
+        f"{source} on {actor}",
+        "heatmap",
+        reset={"ev_actor": actor_options[0], "ev_stance_source": "All sources"},
+        filters={"sources": [source], "actors": [actor]},
+    )
 rows = evidence[evidence["target"] == actor]
 if voice_choice == "The sources' own":
     rows = rows[rows["voice"] == "author"]
@@ -69,11 +94,14 @@ elif voice_choice == "Quoted speakers":
     rows = rows[rows["voice"] != "author"]
 if source != "All sources":
     rows = rows[rows["source"] == source]
-only_eval = st.toggle("Only sentences that say something evaluative", value=True, key="ev_only")
+only_eval = viewstate.flag(
+    st.toggle, "Only sentences that say something evaluative", "ev_only", "evaluative", default=True
+)
 shown = rows[rows["label"] != "neutral"] if only_eval else rows
 shown = shown.reindex(shown["score"].abs().sort_values(ascending=False, kind="stable").index)
 st.caption(
-    f"{len(rows)} sentences name {md_escape(actor)}; {len(shown)} shown, strongest first. Green: favourable cues; "
+    f"{count(len(rows), 'sentence')} {plural(len(rows), 'names')} {md_escape(actor)}; {number(len(shown))} shown, "
+    "strongest first. Green: favourable cues; "
     "red: hostile cues; hover a cue for its weight."
 )
 with st.container(height=420):
@@ -84,20 +112,21 @@ table_downloads(
     "dl_evidence",
 )
 
-left, right = st.columns(2)
-with left:
-    page.chart("actor", lambda: charts.actor_comparison(stance, actor, page.colors, subtitle), actor)
-with right:
+# Full width, one under the other: side by side on a 1,024-px screen the source names leave the bars
+# no room and the scale's words fall on the caption.
+page.chart("actor", lambda: charts.actor_comparison(stance, actor, page.colors, subtitle), actor)
 
-    def _dated():
-        dated = evidence.merge(view.documents[["doc_id", "published"]], on="doc_id")
-        return dated[dated["published"] != ""].assign(year=lambda f: f["published"].str[:4].astype(int))
 
-    dated = page.remember("dated stance evidence", _dated)
-    if dated[dated["target"] == actor]["year"].nunique() >= 1:
-        page.chart("time", lambda: charts.stance_over_time(dated, actor, subtitle), actor)
-    else:
-        st.info(f"No dated document names {md_escape(actor)} under these filters.")
+def _dated():
+    dated = evidence.merge(view.documents[["doc_id", "published"]], on="doc_id")
+    return dated[dated["published"] != ""].assign(year=lambda f: f["published"].str[:4].astype(int))
+
+
+dated = page.remember("dated stance evidence", _dated)
+if dated[dated["target"] == actor]["year"].nunique() >= 1:
+    page.chart("time", lambda: charts.stance_over_time(dated, actor, subtitle), actor)
+else:
+    st.info(f"No dated document names {md_escape(actor)} under these filters.")
 
 st.subheader("Where each source stands")
 props = page.remember(
@@ -125,7 +154,8 @@ if recs.empty:
     st.info("No sentence prescribes action under these filters.")
 else:
     st.caption(
-        f"{len(recs)} sentences prescribe action ('should', 'must', 'needs to', 'First, designate …'); "
+        f"{count(len(recs), 'sentence')} {plural(len(recs), 'prescribes', 'prescribe')} action "
+        "('should', 'must', 'needs to', 'First, designate …'); "
         "'against' marks advice not to act."
     )
     page.linked_table(recs, ["source", "who should act", "kind", "sentence"], "sentence")

@@ -4,11 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis import charts
+from analysis.numbers import count, number, plural
 from analysis.timeline.events import from_context
+from dashboard import clicks, viewstate
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
 from dashboard.render import dated_sentence_html, md_escape
-from dashboard.state import query_toggle
 
 page = page_setup("Timeline", "🗓️")
 view = page.view
@@ -26,12 +27,13 @@ if resolved.empty:
     st.info("No dated event under these filters.")
 else:
     c1, c2, c3 = st.columns([1, 2, 1])
-    lane = c1.radio("Lanes by", ["source", "theme"], horizontal=True, key="tl_lane")
-    relative = query_toggle(
-        c3,
+    lane = viewstate.choice(c1.radio, "Lanes by", ["source", "theme"], "tl_lane", "lane", horizontal=True)
+    relative = viewstate.flag(
+        c3.toggle,
         "Dates resolved from context",
         "tl_relative",
         "relative",
+        default=True,
         help="Dates the text does not write out (“Thursday”, “in May”, “last year”), resolved from the "
         "publication date or from a date the narrative set. Drawn hollow and hatched.",
     )
@@ -42,16 +44,11 @@ else:
         years = sorted(
             {int(d[:4]) for d in shown_events["date_start"]} | {int(d[:4]) for d in shown_events["date_end"]}
         )
-    lo, hi = c2.slider(
-        "Event dates",
-        min_value=min(years[0], 1945),
-        max_value=max(years[-1], 2026),
-        value=(min(years[0], 1945), max(years[-1], 2026)),
-        key="tl_years",
-    )
+    lo, hi = viewstate.span(c2.slider, "Event dates", "tl_years", "events", min(years[0], 1945), max(years[-1], 2026))
     if n_context:
         st.caption(
-            f"{n_context} of {len(resolved)} dated mentions are resolved from context"
+            f"{number(n_context)} of {count(len(resolved), 'dated mention')} {plural(n_context, 'is')} "
+            "resolved from context"
             + (" and drawn hollow and hatched." if relative else "; hidden now (switch them on above).")
         )
     events = page.remember(
@@ -59,16 +56,28 @@ else:
     )
     groups = view.event_groups
     discrepant_groups = set(groups.loc[groups["discrepancy"], "group_id"])
-    drawn = page.chart(
+    picked = page.chart(
         "timeline",
         lambda: charts.timeline(view, page.filters, page.colors, lane, (lo, hi), relative=relative),
         lane,
         lo,
         hi,
         relative,
+        select=True,
     )
-    if not drawn:
+    if picked is None:  # a selectable chart that is drawn returns its selection state
         st.info(f"No dated event between {lo} and {hi}.")
+    else:
+        group_of = page.remember(
+            "event groups by event",
+            lambda: {
+                e: g for g, ids in zip(groups["group_id"], groups["event_ids"], strict=True) for e in ids.split(";")
+            },
+        )
+        for point in clicks.new_points(picked, "timeline")[:1]:  # a bar opens its event's sentences below
+            if point.get("customdata") in group_of:
+                st.session_state["view_tl_event"] = group_of[point["customdata"]]
+        st.caption("Click a bar to read the sentences of its event below.")
 
     kept = set(events["event_id"])
     visible = groups["event_ids"].map(lambda ids: any(e in kept for e in ids.split(";"))).astype(bool)
@@ -89,9 +98,11 @@ else:
     }
     if labels:
         default = next((g for g in labels if g in discrepant_groups), next(iter(labels)))
-        group = st.selectbox(
-            "Event", list(labels), index=list(labels).index(default), format_func=labels.get, key="tl_event"
+        group = viewstate.choice(
+            st.selectbox, "Event", list(labels), "tl_event", "event", default=default, format_func=labels.get
         )
+        if group != default:
+            clicks.chip(labels[group], "timeline", reset={"tl_event": default})
         row = groups.set_index("group_id").loc[group]
         st.caption(
             f"Told by {md_escape(row['sources'].replace(';', ', '))}. Dates as written: {md_escape(row['dates'])}."
@@ -100,7 +111,7 @@ else:
         members = shown_events[shown_events["event_id"].isin(row["event_ids"].split(";"))]
         st.html(dated_sentence_html(members, page.filter_params()))
 
-    with st.expander(f"Table view ({len(events)} dated mentions)"):
+    with st.expander(f"Table view ({count(len(events), 'dated mention')})"):
         table = events.sort_values(["date_start", "event_id"]).copy()
         page.linked_table(
             table,

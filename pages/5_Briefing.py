@@ -8,8 +8,10 @@ from analysis.briefing.compose import candidate_quotes, compose_briefing, defaul
 from analysis.briefing.render import briefing_bytes
 from analysis.charts import BRIEFING_VIEWS
 from analysis.findings import key_findings
+from analysis.numbers import count, plural
 from analysis.plotting.export import renderer_problem
 from analysis.stance.propositions import PropositionSet
+from dashboard import viewstate
 from dashboard.data import seed_bundle
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
@@ -27,13 +29,15 @@ st.caption(
     f"Filters in force: {md_escape(subtitle)} (change them in the sidebar)."
 )
 
-title = st.text_input("Title", value=default_title(full, view), key="brief_title")
-views = st.multiselect(
+title = viewstate.text(st.text_input, "Title", "brief_title", "title", default=default_title(full, view))
+views = viewstate.choices(
+    st.multiselect,
     "Views in the briefing",
     list(BRIEFING_VIEWS),
+    "brief_views",
+    "views",
     default=list(BRIEFING_VIEWS),
     format_func=BRIEFING_VIEWS.get,
-    key="brief_views",
 )
 
 findings = page.remember("findings", lambda: key_findings(view, propositions))
@@ -53,7 +57,8 @@ if "quotes" in views:
     else:
         preset = page.remember("default quotes", lambda: set(default_quotes(candidates, findings)))
         st.caption(
-            f"{len(candidates)} sentences carry a position, a stance, a recommendation or a date. Ticked: the "
+            f"{count(len(candidates), 'sentence')} {plural(len(candidates), 'carries', 'carry')} a position, a stance, "
+            "a recommendation or a date. Ticked: the "
             "sentences behind the key findings, then the strongest of each kind. Tick or untick; the briefing "
             "keeps this order."
         )
@@ -75,7 +80,7 @@ if "quotes" in views:
             key=f"brief_quotes_{state}",
         )
         chosen = list(edited.loc[edited["include"].astype(bool), "quote_id"])
-        st.caption(f"{len(chosen)} quotes chosen.")
+        st.caption(f"{count(len(chosen), 'quote')} chosen.")
         picked = candidates.set_index("quote_id").loc[chosen].reset_index()
         table_downloads(picked[["sentence", "citation", "kind", "about", "source", "quote_id"]], "quotes", "dl_quotes")
 
@@ -84,7 +89,8 @@ problem = renderer_problem()
 if problem:
     st.warning(md_escape(problem))
 st.caption(
-    f"{len(views)} views; the charts are drawn for half a slide and signed with the sources and the analysis date "
+    f"{count(len(views), 'view')}; the charts are drawn for half a slide and signed with the sources and the "
+    "analysis date "
     f"({md_escape(full.info.get('analysed_on', ''))}). Making the document takes a few seconds."
 )
 snapshot = (list(views), list(chosen), title)

@@ -119,7 +119,7 @@ def document_cases() -> list[Case]:
         Case("zip-bomb.zip", _zip_bomb(), problem="unsupported file type '.zip'"),
         Case("program.exe", b"MZ\x90\x00" * 100, problem="unsupported file type '.exe'"),
         Case("report.docx", b"PK\x03\x04" + b"\x00" * 100, problem="unsupported file type '.docx'"),
-        Case("LICENSE", b"Permission is hereby granted.", problem="unsupported file type 'LICENSE'"),
+        Case("LICENSE", b"Permission is hereby granted.", problem="reads as a note about the corpus"),
         Case("oversize.txt", b"Iran and Turkey. " * (LIMIT // 17 + 100), problem="over the 1 MB limit"),
         Case("huge-line.txt", words.encode(), loads="consectetur adipiscing"),
         Case("long-token.txt", b"x" * 900_000, loads="xxxxxxxx"),
@@ -169,7 +169,7 @@ def document_cases() -> list[Case]:
         ),  # fmt: skip
         Case("charset-lie.html", b"<meta charset='utf-16'><p>Caf\xc3\xa9 in Ankara.</p>", loads="Café in Ankara"),
         Case("entities.html", b"<p>" + b"&lt;&amp;&#x41;&#65;" * 20_000 + b"</p>", loads="<&AA"),
-        Case("no-text-column.csv", b"title,body\nA,B\n", problem="no 'text' column"),
+        Case("no-text-column.csv", b"title,comment\nA,B\n", problem="no 'text' column"),
         Case("semicolons.csv", b"text;source\nIran;Wire\n", problem="no 'text' column"),
         Case("header-only.csv", b"text,source\n", problem="has no rows"),
         Case(
@@ -207,7 +207,7 @@ def document_cases() -> list[Case]:
             _parquet(pd.DataFrame({"text": ["Iran " * 100_000] * 100}), compression="zstd"),
             problem="million characters",
         ),  # fmt: skip
-        Case("no-text.parquet", _parquet(pd.DataFrame({"body": ["Iran"]})), problem="no 'text' column"),
+        Case("no-text.parquet", _parquet(pd.DataFrame({"remark": ["Iran"]})), problem="no 'text' column"),
         Case(
             "nested.parquet", _parquet(pd.DataFrame({"text": ["NATO nested."], "tags": [[1, 2]]})), loads="NATO nested"
         ),

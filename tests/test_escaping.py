@@ -145,7 +145,14 @@ def chart_links(at: AppTest) -> list[str]:
     """Strings in the charts' JSON that plotly would draw as a link or an image."""
     found = []
     for chart in at.get("plotly_chart"):
-        found += [s for s in _strings(json.loads(chart.proto.spec)) if re.search(r"<\s*(a|img)\b", s, re.I)]
+        spec = json.loads(chart.proto.spec)
+        for trace in spec.get("data", []):
+            # customdata is drawn only where a template names it; the click layer carries raw values there
+            # for the dashboard to read (analysis/plotting/select.py), never to draw.
+            templates = " ".join(str(trace.get(k, "")) for k in ("hovertemplate", "texttemplate"))
+            if "customdata" not in templates:
+                trace.pop("customdata", None)
+        found += [s for s in _strings(spec) if re.search(r"<\s*(a|img)\b", s, re.I)]
     return found
 
 

@@ -83,7 +83,7 @@ def test_bad_inputs_are_named_and_the_rest_loads(tmp_path):
         ("good.txt", GOOD),
         ("empty.txt", b"   \n"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20),
-        ("notext.csv", b"title,body\nA,B\n"),
+        ("notext.csv", b"title,comment\nA,B\n"),
         ("zcopy.txt", GOOD.replace(b"\n\n", b"\n\n  ")),
         ("big.txt", b"x" * 2000),
         ("image.png", b"\x89PNG"),
@@ -94,7 +94,7 @@ def test_bad_inputs_are_named_and_the_rest_loads(tmp_path):
     msgs = _messages(corpus)
     assert msgs["empty.txt"] == "is empty"
     assert "binary" in msgs["binary.txt"]
-    assert "no 'text' column" in msgs["notext.csv"] and "title, body" in msgs["notext.csv"]
+    assert "no 'text' column" in msgs["notext.csv"] and "title, comment" in msgs["notext.csv"]
     assert "duplicate" in msgs["zcopy.txt"] and "good.txt" in msgs["zcopy.txt"]
     assert "over the" in msgs["big.txt"]
     assert "unsupported file type" in msgs["image.png"]

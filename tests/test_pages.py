@@ -67,7 +67,7 @@ def test_overview_unfiltered():
         "Actor mentions": "638",
     }
     assert len(at.get("plotly_chart")) == 4
-    assert "Filters in force: all documents." in at.caption[0].value
+    assert "Filters in force: all documents." in _plain(at.caption[0].value)
 
 
 def test_overview_filtered_by_widgets():
@@ -188,7 +188,7 @@ def test_topics_unfiltered():
     at = _topics()
     _no_exception(at)
     assert at.title[0].value == "🧩 Topics"
-    assert "chosen automatically" in at.caption[0].value
+    assert "chosen automatically" in _plain(at.caption[0].value)
     assert len(at.get("plotly_chart")) == 6  # map, K curve, terms, sources, themes, time
     sizes = at.dataframe[0].value
     assert len(sizes) == 7 and sizes["n_filtered"].sum() == 103  # K = 7; every body passage placed
@@ -202,7 +202,7 @@ def test_topics_unfiltered():
 def test_topics_filtered_and_from_url():
     at = _topics(source="Csepregi (academic)", k="5")
     _no_exception(at)
-    assert "set by the analyst" in at.caption[0].value and "K = 5" in at.caption[0].value
+    assert "set by the analyst" in _plain(at.caption[0].value) and "K = 5" in _plain(at.caption[0].value)
     assert "sources: Csepregi (academic)" in _plain(at.caption[0].value)
     sizes = at.dataframe[0].value
     assert len(sizes) == 5 and sizes["n_filtered"].sum() == 35
@@ -234,6 +234,8 @@ def test_stance_unfiltered():
     _no_exception(at)
     assert at.title[0].value == "⚖️ Stance"
     assert list(_charts(at)) == ["heatmap", "voices", "actor", "time", "propositions"]
+    trust = next(e for e in at.expander if e.label == "How far to trust these colours")
+    assert "outside texts the rules were not written on" in trust.markdown[0].value
     html = "".join(h.proto.body for h in at.get("html"))
     assert "open in Reader" in html and "<mark" in html
     at.selectbox(key="ev_actor").set_value("Turkey").run()
@@ -288,7 +290,7 @@ def test_timeline_unfiltered_and_lane_switch(seed_bundle):
     at.switch_page(TIMELINE).run()
     _no_exception(at)
     assert at.title[0].value == "🗓️ Timeline"
-    assert any("Mediterranean Dialogue" in w.value for w in at.warning)  # the 1994 / 1995 disagreement
+    assert any("Mediterranean Dialogue" in _plain(w.value) for w in at.warning)  # the 1994 / 1995 disagreement
     html = "".join(h.proto.body for h in at.get("html"))
     assert "<mark" in html and "open in Reader" in html
     lanes, bars = _timeline_bars(at)
@@ -348,7 +350,7 @@ def test_briefing_unfiltered():
     assert at.multiselect(key="brief_views").value == [
         "findings", "stance", "propositions", "timeline", "topics", "themes", "quotes"
     ]  # fmt: skip
-    assert "3 of 4 sources argue for" in at.markdown[0].value
+    assert "3 of 4 sources argue for" in _plain(at.markdown[0].value)
     assert any(c.value == "10 quotes chosen." for c in at.caption)
     assert {"⬇ PDF briefing", "⬇ HTML briefing", "⬇ CSV", "⬇ Excel"} <= set(_labels(at))  # quotes too
 
@@ -358,7 +360,7 @@ def test_briefing_filtered_from_url_and_without_quotes():
     _no_exception(at)
     assert "sources: Op-ed" in _plain(at.caption[0].value)
     assert [h.value for h in at.subheader] == ["Key findings", "Evidence quotes", "Download"]
-    assert "1 of 1 sources argue for" in at.markdown[0].value
+    assert "1 of 1 sources argue for" in _plain(at.markdown[0].value)
     at.multiselect(key="brief_views").set_value(["stance", "timeline"]).run()
     _no_exception(at)
     assert [h.value for h in at.subheader] == ["Download"]  # neither findings nor quotes to pick

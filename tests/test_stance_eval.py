@@ -91,3 +91,22 @@ def test_recorded_figures_keep_the_baselines_beside_the_scorer():
         sentence = results["splits"][split]["sentence"]
         assert set(sentence) == {"system", "neutral", "vader", "rules_v1"}
         assert len({s["n"] for s in sentence.values()}) == 1  # one set of pairs for all predictors
+
+
+def test_recorded_dev_figures_are_those_of_this_code():
+    """The figures docs/benchmarks.md and the methods note quote must be this scorer's: a rule change that
+    moves the dev figures without rerunning ``python -m benchmarks.stance_eval`` fails here. (The test part
+    is not rescored in the suite: it is scored only to report.)"""
+    from analysis.evaluation.corpus import eval_bundle
+
+    root = Path(__file__).resolve().parents[1]
+    recorded = json.loads((root / "analysis/data/eval/results/stance.json").read_text("utf-8"))["splits"]["dev"]
+    gold = load()
+    report = evaluate(eval_bundle("dev", gold=gold), gold, "dev").as_dict()
+    for level in ("sentence", "document", "clear"):
+        for predictor in ("system", "neutral", "vader"):
+            got, want = report[level][predictor], recorded[level][predictor]
+            assert (got["n"], got["macro_f1"], got["accuracy"]) == (want["n"], want["macro_f1"], want["accuracy"]), (
+                level,
+                predictor,
+            )

@@ -441,3 +441,16 @@ def test_the_next_week_told_in_the_future_counts_from_the_publication_date():
     # Told in the past it counts from the narrative.
     past = find_dates("The offensive began on 3 March 2022 and in the next week the city fell.", PUB)
     assert (past[-1].date_start, past[-1].anchor) == ("2022-03-07", "narrative")
+
+
+def test_a_day_told_against_the_publication_date_does_not_give_its_year_to_the_next_sentence():
+    # "Monday" is 2024-01-08; "in May", told in the past, is the May before publication (2023), and its
+    # year comes from the publication date, not from "Monday" in the sentence before.
+    doc = DocumentDates("2024-01-10")
+    doc.find("On Monday they met in Brussels.", "b-p0001")
+    may = doc.find("The law passed in May.", "b-p0001")
+    assert [(e.date_start, e.anchor) for e in may] == [("2023-05-01", "publication")]
+    # "The next day" after it still counts from Monday.
+    doc.find("On Monday they met in Brussels.", "b-p0002")
+    nxt = doc.find("The next day they signed.", "b-p0002")
+    assert [(e.date_start, e.anchor) for e in nxt] == [("2024-01-09", "narrative")]

@@ -103,9 +103,8 @@ def test_a_weekday_shows_the_day_it_became_and_why(news_corpus):
     assert set(table["date_text"]) == {"Thursday", "22 May", "next month"}
     assert sorted(_symbols(at)) == ["circle-open", "circle-open", "diamond-open"]
     html = "".join(h.proto.body for h in at.get("html"))
-    # The first event (22 May) is shown with its sentence, the day it became and why: the year of the
-    # narrative's last date (the timeline branch's rule: "Thursday", told just before, set the year).
-    assert "<i>2024-05-22: year taken from “Thursday” earlier in the text</i>" in html
+    # The first event (22 May) is shown with its sentence, the day it became and why.
+    assert "<i>2024-05-22: year from the publication date 2024-07-12: the latest such day on or before it</i>" in html
 
 
 def test_undated_relative_dates_are_listed_unresolved_without_a_crash(news_corpus):

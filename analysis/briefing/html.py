@@ -12,6 +12,7 @@ from html import escape
 
 from analysis.briefing.compose import Briefing
 from analysis.charts import BRIEFING_VIEWS
+from analysis.numbers import count
 
 STYLE = """
 body { font-family: "Source Sans Pro", Helvetica, Arial, sans-serif; color: #1f2a3a; max-width: 60rem;
@@ -42,7 +43,7 @@ def briefing_html(briefing: Briefing, images: dict[str, bytes]) -> str:
         '<header class="title">',
         f"<h1>{e(briefing.title)}</h1>",
         f'<p class="muted">Foreign-Policy Lens · analysed {e(briefing.analysed_on)} · '
-        f"{len(briefing.documents)} documents</p>",
+        f"{count(len(briefing.documents), 'document')}</p>",
         f"<p><strong>Filters in force:</strong> {e(briefing.filters)}</p>",
         "<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead><tbody>",
         *("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows),

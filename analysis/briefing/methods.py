@@ -77,6 +77,34 @@ def stance_accuracy(seed_bundle: Bundle | None, results: Path = STANCE_RESULTS) 
     return " ".join(parts)
 
 
+def stance_reliability(results: Path = STANCE_RESULTS) -> str:
+    """What the Stance page says of its own accuracy, in an analyst's terms, from the last benchmark.
+
+    The out-of-domain figures are what a user's own corpus is likely to get; where the document sign
+    does no better than always answering "neutral", the page says so in words, not only in numbers.
+    """
+    test = _stance_test_figures(results)
+    if test is None:
+        return "Accuracy not measured in this installation (no evaluation results)."
+    s, d, c = test["sentence"], test["document"], test["clear"]
+    text = (
+        f"Measured on {test['n_documents']} outside texts the rules were not written on (news, official "
+        f"statements, reports, encyclopedia articles; {test['n_pairs']} hand-labelled sentence × actor pairs): "
+        f"a sentence's reading matches a careful reader's with macro-F1 {s['system']['macro_f1']:.2f} "
+        f"(always 'neutral' {s['neutral']['macro_f1']:.2f}, VADER {s['vader']['macro_f1']:.2f}); clearly "
+        f"favourable or hostile portrayals are read right {c['system']['accuracy']:.0%} of the time "
+        f"(n = {c['system']['n']}); a document's overall sign toward an actor agrees "
+        f"{d['system']['accuracy']:.0%} of the time against {d['neutral']['accuracy']:.0%} for always "
+        "answering 'neutral'."
+    )
+    if d["system"]["accuracy"] <= d["neutral"]["accuracy"]:
+        text += (
+            " So read a coloured cell as a lead to the sentences behind it, not as a finding on its own: "
+            "open its evidence before you quote it."
+        )
+    return text
+
+
 def _stance_test_figures(path: Path) -> dict | None:
     if not path.exists():
         return None

@@ -36,6 +36,7 @@ from reportlab.platypus import (
 
 from analysis.briefing.compose import Briefing
 from analysis.charts import BRIEFING_VIEWS
+from analysis.numbers import count
 
 FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 INK = colors.HexColor("#1f2a3a")
@@ -110,7 +111,9 @@ def briefing_pdf(briefing: Briefing, images: dict[str, bytes]) -> bytes:
         Spacer(1, 40 * mm),
         Paragraph(_text(briefing.title), st["title"]),
         Paragraph(
-            _text(f"Foreign-Policy Lens · analysed {briefing.analysed_on} · {len(briefing.documents)} documents"),
+            _text(
+                f"Foreign-Policy Lens · analysed {briefing.analysed_on} · {count(len(briefing.documents), 'document')}"
+            ),
             st["subtitle"],
         ),
         Paragraph(f"<b>Filters in force:</b> {_text(briefing.filters)}", st["base"]),

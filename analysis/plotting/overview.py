@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analysis.plotting.select import clickable_cells
 from analysis.plotting.style import SEQUENTIAL, esc, finish, heatmap
 
 
@@ -60,6 +61,17 @@ def theme_heatmap(counts: pd.DataFrame, sources: list[str], themes: list[str], s
         hovertemplate="%{y}<br>%{x}: %{text} passages (%{z:.0f}% of its passages)<extra></extra>",
     )
     fig.update_xaxes(side="top")
+    cells = [(theme, source) for theme in rows for source in sources]
+    clickable_cells(
+        fig,
+        [source for _, source in cells],
+        [theme for theme, _ in cells],
+        cells,
+        [
+            f"{esc(t)}<br>{esc(s)}: {n.loc[t, s]:,} passages ({share.loc[t, s] * 100:.0f}% of its passages)"
+            for t, s in cells
+        ],
+    )
     if counts.empty:
         title = "No themed passages match the filters"
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.plotting.select import clickable_cells
 from analysis.plotting.style import DIVERGING, esc, finish, heatmap
 
 POSITION_COLORS = {"supports": "#1a9850", "opposes": "#d73027", "mixed": "#fdae61", "silent": "#e0e0e0"}
@@ -94,6 +95,14 @@ def stance_heatmap(stance: pd.DataFrame, sources: list[str], actors: list[str], 
         )
     )
     fig.update_xaxes(side="top")
+    cells = [(i, j) for i in range(len(actors)) for j in range(len(sources))]
+    clickable_cells(
+        fig,
+        [x[j] for _, j in cells],
+        [y[i] for i, _ in cells],
+        [(sources[j], actors[i]) for i, j in cells],
+        [esc(hover[i][j]) for i, j in cells],
+    )
     return finish(
         fig,
         _stance_title(stance[stance["target"].isin(actors)]),
@@ -178,7 +187,12 @@ def actor_comparison(stance: pd.DataFrame, actor: str, colors: dict[str, str], s
         )
     )
     fig.add_vline(x=0, line={"color": "#555", "width": 1})
-    fig.update_xaxes(range=[-1.9, 1.9], title="stance (−1 hostile … +1 favourable)", tickvals=[-1, -0.5, 0, 0.5, 1])
+    fig.update_xaxes(
+        range=[-1.9, 1.9],
+        title="stance",
+        tickvals=[-1, -0.5, 0, 0.5, 1],
+        ticktext=["−1 hostile", "−0.5", "0", "+0.5", "+1 favourable"],
+    )
     fig.update_yaxes(autorange="reversed")
     if part.empty:
         title = f"No source names {actor} under these filters"
@@ -256,23 +270,30 @@ def stance_over_time(evidence: pd.DataFrame, actor: str, subtitle: str = "") -> 
     """Mean stance towards an actor per publication year (dated documents)."""
     part = evidence[evidence["target"] == actor].groupby("year").agg(score=("score", "mean"), n=("score", "size"))
     part = part.reset_index()
+    # A line between two years reads as a trend the data cannot show: from three dated years on only.
+    as_line = len(part) >= MIN_YEARS_FOR_LINE
     fig = go.Figure(
         go.Scatter(
             x=part["year"].astype(str),
             y=part["score"],
-            mode="lines+markers+text",
+            mode="lines+markers+text" if as_line else "markers+text",
             text=[f"n={n}" for n in part["n"]],
             textposition="top center",
             line={"color": "#0072B2"},
+            marker={"size": 10 if as_line else 12, "color": "#0072B2"},
         )
     )
     fig.add_hline(y=0, line={"color": "#555", "width": 1})
     fig.update_yaxes(range=[-1.1, 1.1], title="mean stance")
     fig.update_xaxes(type="category", title="year published")
-    return finish(
-        fig,
-        f"Stance towards {actor} by year of publication",
-        subtitle,
-        caption="Undated documents are left out.",
-        height=320,
+    years = len(part)
+    caption = "Undated documents are left out." + (
+        ""
+        if as_line
+        else f" {years} dated year{'s' if years != 1 else ''}: points, not a line, until there are "
+        f"{MIN_YEARS_FOR_LINE}."
     )
+    return finish(fig, f"Stance towards {actor} by year of publication", subtitle, caption=caption, height=320)
+
+
+MIN_YEARS_FOR_LINE = 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -106,14 +107,15 @@ def dress(fig: go.Figure, mode: str = "light", font_size: int = 13, width: int |
     small = font_size - 2
     neutralise_labels(fig)
 
-    def lines(text: str, size: int, room: float | None = width) -> list[str]:
-        limit = max(30, int(room / (size * 0.52))) if room else 10_000
+    def lines(text: str, size: int, room: float | None = width, bold: bool = False) -> list[str]:
+        # Characters per line: about 0.52 of the size wide in Source Sans / Arial, 0.58 in bold.
+        limit = max(20, int((room - 20) / (size * (0.58 if bold else 0.52)))) if room else 10_000
         return [_esc(part) for para in text.split("\n") for part in textwrap.wrap(para, limit) or [""]]
 
     # The footer starts where the plot starts, right of the y-axis labels: it has that much less room.
     footer_room = width - _label_margin(fig, font_size) if width else None
 
-    title_lines = lines(meta["title"], round(font_size * 1.4)) if meta["title"] else []
+    title_lines = lines(meta["title"], round(font_size * 1.4), bold=True) if meta["title"] else []
     sub_lines = lines(meta["subtitle"], font_size) if meta["subtitle"] else []
     text = "<br>".join(f"<b>{line}</b>" for line in title_lines)
     if sub_lines:
@@ -124,6 +126,8 @@ def dress(fig: go.Figure, mode: str = "light", font_size: int = 13, width: int |
     # Plotly places a title's first baseline, not its top, at the pad: offset it by the cap height.
     pad = 6 + round(title_size * 0.85)
     top = pad + round(title_size * 1.3) * len(title_lines) + round(font_size * 1.35) * len(sub_lines) + 10
+    top += _top_axis_room(fig, font_size, width or NOMINAL_WIDTH)
+    _sane_scales(fig)
     fig.update_layout(
         title={
             "text": text,
@@ -136,7 +140,7 @@ def dress(fig: go.Figure, mode: str = "light", font_size: int = 13, width: int |
             "pad": {"t": pad, "l": 10},
         },
         font={"family": FONT, "size": font_size},
-        margin={"l": 10, "r": 10, "t": top + int(meta.get("extra_top", 0)), "b": 30},
+        margin={"l": 10, "r": 10, "t": top + max(int(meta.get("extra_top", 0)), _legend_room(fig, width)), "b": 30},
     )
     _apply_template(fig, ink["template"])
     if mode == "dark":
@@ -170,6 +174,10 @@ def dress(fig: go.Figure, mode: str = "light", font_size: int = 13, width: int |
             font={"size": small},
         )
         fig.update_layout(margin_b=gap + round(small * 1.35) * len(footer) + 14)
+    # Wrapped words take room from the plot; below MIN_PLOT plotly would shrink the margins onto them.
+    margin = fig.layout.margin
+    if fig.layout.height and fig.layout.height - margin.t - margin.b < MIN_PLOT:
+        fig.update_layout(height=margin.t + margin.b + MIN_PLOT)
     return fig
 
 
@@ -195,6 +203,110 @@ def _apply_template(fig: go.Figure, name: str) -> None:
             layout=full.layout, data={t: full.data[t] for t in sorted(types) if t in full.data}
         )
     fig.update_layout(template=_TEMPLATES[key], meta={**_meta(fig), "template": marker})
+
+
+MIN_PLOT = 150  # pixels of plot a chart keeps however much its title and caption wrap
+
+
+def _finite(values) -> list[float]:
+    """The finite numbers of a trace's data (any nesting); none when it holds text or dates."""
+    if values is None:
+        return []
+    try:
+        array = np.asarray(values, dtype=float).ravel()
+    except (TypeError, ValueError):
+        return []
+    return [float(v) for v in array[np.isfinite(array)]]
+
+
+def _sane_scales(fig: go.Figure) -> None:
+    """No degenerate scale on a small corpus: a colour bar whose values are all equal runs from 0 (not
+    99.6 % to 100.4 %), counts are counted in whole numbers (not 0.2 steps), every scale spans at
+    least 0 to 1."""
+    for trace in fig.data:
+        if trace.type != "heatmap" or trace.zmax is not None and trace.zmin is not None:
+            continue
+        values = _finite(trace.z)
+        if not values or trace.zmid is not None:
+            continue
+        low = trace.zmin if trace.zmin is not None else min(0.0, min(values))
+        trace.zmin, trace.zmax = low, max(max(values), low + 1)
+        if all(v.is_integer() for v in values) and trace.zmax - low <= 5:
+            trace.colorbar.dtick = 1
+    for trace in fig.data:
+        if trace.type != "bar":
+            continue
+        counts = _finite(trace.x if trace.orientation == "h" else trace.y)
+        if counts and all(v.is_integer() for v in counts) and max(counts) < 5 and min(counts) >= 0:
+            flat = trace.orientation == "h"
+            axis = (trace.xaxis if flat else trace.yaxis) or ("x" if flat else "y")
+            name = axis[0] + "axis" + axis[1:]
+            if fig.layout[name].tickvals is None and fig.layout[name].type not in ("category", "date"):
+                fig.layout[name].dtick = 1
+                fig.layout[name].tickformat = ",d"
+
+
+def _legend_room(fig: go.Figure, width: int | None) -> int:
+    """Height of a horizontal legend drawn above the plot, in as many rows as its entries need at
+    ``width``: plotly would grow the top margin for it, into the title's lines."""
+    legend = fig.layout.legend
+    if legend.orientation != "h" or legend.y is None or legend.y < 1 or fig.layout.showlegend is False:
+        return 0
+    seen, names = set(), []
+    for trace in fig.data:
+        group = trace.legendgroup or trace.name
+        if trace.showlegend is False or not trace.name or group in seen:
+            continue
+        seen.add(group)
+        names.append(str(trace.name))
+    if len(names) < 2 and fig.layout.showlegend is not True:
+        return 0
+    size = (legend.font.size if legend.font and legend.font.size else None) or 13
+    room = (width or NOMINAL_WIDTH) - 40
+    rows, used = 1, 0.0
+    for name in names:
+        entry = len(name) * size * 0.55 + 46  # symbol, gap, text
+        if used and used + entry > room:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows * round(size * 1.6) + 6
+
+
+NOMINAL_WIDTH = 860  # the export width: what a figure drawn without a width is laid out for
+
+
+def _top_axis_room(fig: go.Figure, font_size: int, width: int) -> int:
+    """Column labels of an x axis drawn on top (the heatmaps) sit between the title and the plot.
+    Plotly would rotate long ones into the title when the chart is narrow; instead they are kept
+    level and broken into lines that fit their column (standing upright only when a column is too
+    narrow for a word), and the top margin grows by the height they take."""
+    axis = fig.layout.xaxis
+    if axis.side != "top":
+        return 0
+    trace = next((t for t in fig.data if t.type == "heatmap" and t.x is not None and len(t.x)), None)
+    if trace is None:
+        return 0
+    columns = [str(c) for c in trace.x]
+    size = (axis.tickfont.size if axis.tickfont and axis.tickfont.size else None) or font_size
+    char = size * 0.58
+    scale = 110 if any(t.type == "heatmap" and t.showscale is not False for t in fig.data) else 20
+    per_column = (width - _label_margin(fig, font_size) - scale) / len(columns)
+    chars = int(per_column / char) - 1
+    if chars < 6:
+        longest = max(len(part) for c in columns for part in _BREAK.split(c) if not _BREAK.fullmatch(part))
+        fig.update_xaxes(tickangle=-90, tickmode="array", tickvals=columns, ticktext=columns)
+        return round(longest * char) + 12
+    wrapped = [
+        "<br>".join(
+            line
+            for part in _BREAK.split(c)
+            if not _BREAK.fullmatch(part)
+            for line in (textwrap.wrap(part, chars, break_long_words=False) or [""])
+        )
+        for c in columns
+    ]
+    fig.update_xaxes(tickangle=0, tickmode="array", tickvals=columns, ticktext=wrapped)
+    return max(w.count("<br>") + 1 for w in wrapped) * round(size * 1.3) + 8
 
 
 def _label_margin(fig: go.Figure, font_size: int) -> float:

@@ -61,6 +61,7 @@ def timeline_chart(
                     },
                     hovertext=[h for h, keep in zip(hover, sel, strict=True) if keep],
                     hoverinfo="text",
+                    customdata=bars["event_id"].tolist(),  # a clicked bar names its mention
                     width=0.16 if coarse else 0.5,
                     opacity=(0.2 if context else 0.35) if coarse else (0.45 if context else 0.9),
                 )
@@ -82,6 +83,7 @@ def timeline_chart(
                 legendgroup=source,
                 showlegend=legend(source),
                 hoverinfo="skip",
+                customdata=points["event_id"].tolist(),
             )
     for source in sorted(set(data["source"]) - in_legend):  # a source with spans only
         fig.add_scatter(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analysis.numbers import count
 from analysis.plotting.style import SEQUENTIAL, esc, finish, heatmap, topic_color
 
 
@@ -15,17 +17,24 @@ def _short(label: str, width: int = 28) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
-def intertopic_map(sizes: pd.DataFrame, coords: pd.DataFrame, subtitle: str = "") -> go.Figure:
-    """Topics placed by similarity of their terms; bubble area = share of passages."""
+def intertopic_map(sizes: pd.DataFrame, coords: pd.DataFrame, subtitle: str = "", width: int = 760) -> go.Figure:
+    """Topics placed by similarity of their terms; bubble area = share of passages. Labels are placed
+    apart for a plot about ``width`` pixels wide (the page passes the room it has)."""
     data = sizes.merge(coords, on="topic_id")
     biggest = max(1, int(data["n_filtered"].max())) if len(data) else 1
+    # Narrower than this, the labels of neighbouring bubbles cannot all be placed apart: each bubble
+    # shows its id, and the labels are in the hover and in the table beside the map.
+    compact = width < COMPACT_MAP
+    names = [_two_lines(t, lbl) for t, lbl in zip(data["topic_id"], data["label"], strict=True)]
     fig = go.Figure(
         go.Scatter(
             x=data["x"],
             y=data["y"],
             mode="markers+text",
-            text=[_two_lines(t, lbl) for t, lbl in zip(data["topic_id"], data["label"], strict=True)],
-            textposition=_label_positions(data),
+            text=[str(t) for t in data["topic_id"]] if compact else names,
+            textposition="middle center" if compact else _label_positions(data, (width, 330)),
+            textfont={"color": [_ink_on(topic_color(t)) for t in data["topic_id"]], "size": 14} if compact else None,
+            hovertext=names,
             cliponaxis=False,
             marker={
                 "size": [18 + 52 * math.sqrt(n / biggest) for n in data["n_filtered"]],
@@ -33,8 +42,9 @@ def intertopic_map(sizes: pd.DataFrame, coords: pd.DataFrame, subtitle: str = ""
                 "opacity": 0.75,
                 "line": {"width": 1, "color": "#333"},
             },
-            customdata=data[["n_filtered", "share_filtered", "npmi"]].values,
-            hovertemplate="%{text}<br>%{customdata[0]} passages (%{customdata[1]:.0%})<br>"
+            # a click names its topic (plain lists: the front end reads them back by index)
+            customdata=data[["n_filtered", "share_filtered", "npmi", "topic_id"]].values.tolist(),
+            hovertemplate="%{hovertext}<br>%{customdata[0]} passages (%{customdata[1]:.0%})<br>"
             "NPMI %{customdata[2]:.2f}<extra></extra>",
         )
     )
@@ -57,9 +67,19 @@ def intertopic_map(sizes: pd.DataFrame, coords: pd.DataFrame, subtitle: str = ""
     else:
         top = data.sort_values(["n_filtered", "topic_id"], ascending=[False, True]).iloc[0]
         title = f"{len(data)} topics; the largest, '{_short(top['label'], 40)}', holds {top['share_filtered']:.0%}"
-    return finish(
-        fig, title, subtitle, caption="Position: similarity of topic terms (PCA). Area: passages.", height=480
+    caption = "Position: similarity of topic terms (PCA). Area: passages." + (
+        " Number: the topic's id (its label is in the hover and the table)." if compact else ""
     )
+    return finish(fig, title, subtitle, caption=caption, height=540)
+
+
+COMPACT_MAP = 600
+
+
+def _ink_on(color: str) -> str:
+    """Black or white, whichever reads on a bubble of this colour."""
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#111111" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#ffffff"
 
 
 # Room around the bubbles, as a share of the coordinates' span: more in height, where labels go.
@@ -119,12 +139,19 @@ def _label_positions(data: pd.DataFrame, plot_px: tuple[int, int] = (760, 330), 
     return out
 
 
-def term_bars(terms: pd.DataFrame, topics: pd.DataFrame, n_terms: int = 8, subtitle: str = "") -> go.Figure:
-    """Small multiples: each topic's most distinctive terms and their relative weight."""
+def term_bars(
+    terms: pd.DataFrame, topics: pd.DataFrame, n_terms: int = 8, subtitle: str = "", width: int = 860
+) -> go.Figure:
+    """Small multiples: each topic's most distinctive terms and their relative weight, in as many
+    columns as a chart ``width`` pixels wide holds with each topic's name on one line."""
     k = len(topics)
-    cols = 3 if k > 4 else max(1, k)
+    cols = min(3 if width >= 700 else 2, max(1, k)) if k > 2 else max(1, k)
     rows = max(1, math.ceil(k / cols))
-    titles = [f"{t}: {esc(_short(lbl, 34))}" for t, lbl in zip(topics["topic_id"], topics["label"], strict=True)]
+    room = int(width * (1 - 0.14 * (cols - 1)) / cols / (12 * 0.55))  # characters of a subplot title
+    titles = [
+        f"{t}: {esc(_short(lbl, max(12, room - len(str(t)) - 2)))}"
+        for t, lbl in zip(topics["topic_id"], topics["label"], strict=True)
+    ]
     fig = make_subplots(
         rows=rows,
         cols=cols,
@@ -211,7 +238,9 @@ def topic_theme_heatmap(by_theme: pd.DataFrame, topics: pd.DataFrame, subtitle: 
         title = "No themed passage carries a topic under these filters"
     else:
         best = by_theme.sort_values(["passages", "topic_id", "theme"], ascending=[False, True, True]).iloc[0]
-        title = f"Topic {best['topic_id']} lines up with the theme '{best['theme']}' ({best['passages']} passages)"
+        title = (
+            f"Topic {best['topic_id']} lines up with the theme '{best['theme']}' ({count(best['passages'], 'passage')})"
+        )
     return finish(
         fig,
         title,
@@ -221,12 +250,15 @@ def topic_theme_heatmap(by_theme: pd.DataFrame, topics: pd.DataFrame, subtitle: 
     )
 
 
-def _two_lines(topic_id: int, label: str) -> str:
-    """A column header: the id and label broken over two short lines."""
-    parts = label.split(" / ")
-    head = " / ".join(parts[:1])
-    tail = " / ".join(parts[1:])
-    return esc(f"{topic_id}: {_short(head, 18)}") + ("<br>" + esc(_short(tail, 20)) if tail else "")
+def _two_lines(topic_id: int, label: str, width: int = 20, most: int = 3) -> str:
+    """A bubble label or column header: the id and the whole label in short lines (words are never
+    cut; only a label longer than ``most`` lines loses its end)."""
+    lines = textwrap.wrap(f"{topic_id}: {label}", width, break_long_words=False, break_on_hyphens=False) or [
+        str(topic_id)
+    ]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], _short(" ".join(lines[most - 1 :]), width)]
+    return "<br>".join(esc(line) for line in lines)
 
 
 def k_curve(curve: pd.DataFrame, k_used: int, subtitle: str = "") -> go.Figure:
@@ -251,17 +283,20 @@ def k_curve(curve: pd.DataFrame, k_used: int, subtitle: str = "") -> go.Figure:
             yref="paper",
             text=f"chosen K = {k_auto}",
             showarrow=False,
-            yanchor="bottom",
+            xanchor="left",
+            xshift=4,
+            yanchor="top",
             font={"color": "#009E73"},
         )
     else:
         k_auto = k_used
     fig.update_xaxes(title="number of topics K", dtick=1 if curve["k"].max() <= 12 else None)
-    fig.update_layout(legend={"orientation": "h", "y": -0.25})
+    # The legend above the plot: below it, it would sit on the caption and credit lines.
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"})
     title = f"K = {k_auto} scores best on coherence + stability" + (
         f"; showing K = {k_used}" if k_used != k_auto else ""
     )
-    return finish(fig, title, subtitle, height=360)
+    return finish(fig, title, subtitle, height=380, extra_top=44)
 
 
 def topics_over_time(over_time: pd.DataFrame, subtitle: str = "") -> go.Figure:

