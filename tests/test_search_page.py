@@ -9,23 +9,15 @@ from urllib.parse import parse_qs, urlparse
 from streamlit.testing.v1 import AppTest
 
 from analysis.search import fold
+from tests.conftest import open_page
 
-APP = "../app.py"
 SEARCH = "pages/6_Search.py"
 READER = "pages/1_Reader.py"
 
 
 def _open(page: str | None, **params) -> AppTest:
     """A first visit straight to ``page`` with this query string."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
+    at = open_page(page, params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

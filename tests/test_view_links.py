@@ -11,19 +11,12 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-APP = "../app.py"
+from tests.conftest import open_page
 
 
 def _open(page: str | None, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
+    """A first visit straight to ``page`` with this query string."""
+    at = open_page(page, params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 
