@@ -32,7 +32,7 @@ UPLOAD_MAX_AGE_HOURS ?= 24
 # Production by default: errors reach the browser as a short message, never a traceback.
 # `make dev` or `make run DEV=1` shows full error details and reruns on save.
 DEV ?=
-DEV_FLAGS = $(if $(DEV),--client.showErrorDetails full --server.runOnSave true,)
+DEV_FLAGS = $(if $(DEV),--client.showErrorDetails full --server.runOnSave true --server.fileWatcherType auto,)
 # Streamlit's own upload limit is whole MB: the app's cap rounded up, so the app's check decides.
 UPLOAD_MB = $(shell $(PYTHON) -c "import math; print(max(1, math.ceil(float('$(MAX_MB)'))))" 2>/dev/null || echo 50)
 
@@ -79,3 +79,4 @@ bench: install browser-deps
 	$(PY) -m benchmarks.topics_bbc
 	$(PY) -m benchmarks.stance_eval --splits dev
 	$(PY) -m benchmarks.timeline_eval --splits seeds,dev
+	$(PY) -m benchmarks.load

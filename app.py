@@ -32,7 +32,7 @@ cols[2].metric("Words (body)", number(int(body["n_words"].sum())))
 cols[3].metric("Sentences", number(len(view.sentences)))
 cols[4].metric("Actor mentions", number(len(view.mentions)))
 
-findings = key_findings(view, PropositionSet.from_yaml(page.config.propositions))
+findings = page.remember("findings", lambda: key_findings(view, PropositionSet.from_yaml(page.config.propositions)))
 if findings:
     st.subheader("Key findings")
     lines = []
@@ -49,10 +49,15 @@ if findings:
     )
 
 st.subheader("Documents")
-docs = view.documents.copy()
-counts = body.groupby("doc_id").agg(passages=("passage_id", "size"), words=("n_words", "sum"))
-docs = docs.join(counts, on="doc_id").fillna({"passages": 0, "words": 0})
-docs["reader"] = [reader_link(d, extra=page.filter_params()) for d in docs["doc_id"]]
+
+
+def _documents():
+    counts = body.groupby("doc_id").agg(passages=("passage_id", "size"), words=("n_words", "sum"))
+    docs = view.documents.join(counts, on="doc_id").fillna({"passages": 0, "words": 0})
+    return docs.assign(reader=[reader_link(d, extra=page.filter_params()) for d in docs["doc_id"]])
+
+
+docs = page.remember("documents table", _documents)
 st.dataframe(
     docs[["source", "title", "kind", "published", "date_note", "passages", "words", "reader"]],
     hide_index=True,
@@ -72,18 +77,17 @@ else:
     sources = sorted(view.documents["source"].unique())
     # One under the other: side by side on a 1,024-px screen the two panels of the volume chart have
     # no room for their numbers.
-    page.chart(charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle), key="volume")
-    actor_counts = overview.actor_counts(view)
-    page.chart(charts.actor_bar(actor_counts, page.colors, subtitle), key="actors")
+    page.chart("volume", lambda: charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle))
+    page.chart("actors", lambda: charts.actor_bar(overview.actor_counts(view), page.colors, subtitle))
 
-    theme_counts = overview.theme_by_source(view)
+    theme_counts = page.remember("theme by source", lambda: overview.theme_by_source(view))
     if theme_counts.empty:
         st.info("No passage carries a theme of the taxonomy under these filters.")
     else:
         theme_order = theme_counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable")
         themes_shown = list(theme_order.index)
         picked = page.chart(
-            charts.theme_heatmap(theme_counts, sources, themes_shown, subtitle), key="themes", select=True
+            "themes", lambda: charts.theme_heatmap(theme_counts, sources, themes_shown, subtitle), select=True
         )
         for point in clicks.new_points(picked, "themes")[:1]:  # a cell opens its passages below
             cell = clicks.cell(point, themes_shown, sources)
@@ -102,24 +106,29 @@ else:
                     reset={"ev_theme": themes_shown[0], "ev_source": "All sources"},
                     filters={"themes": [theme], "sources": [source]},
                 )
-            rows = overview.passages_for(view, theme=theme, source=None if source == "All sources" else source)
+            rows = page.remember(
+                "passages of a theme",
+                lambda: overview.passages_for(view, theme=theme, source=None if source == "All sources" else source),
+                theme,
+                source,
+            )
             st.caption(f"{count(len(rows), 'passage')}. 'cues' are the words that tagged the theme.")
             page.linked_table(
                 rows, ["source", "section", "text", "cues"], "text", "passage", download=f"passages {theme} {source}"
             )
     taxonomy_fit(view, page.config)
 
-    pairs = overview.co_mentions(view)
+    pairs = page.remember("co-mentions", lambda: overview.co_mentions(view))
     order = pairs.attrs.get("order", [])
     if len(order) >= 2:
-        page.chart(charts.co_mention_heatmap(pairs, order, subtitle), key="comention")
+        page.chart("comention", lambda: charts.co_mention_heatmap(pairs, order, subtitle))
         with st.expander("Passages behind an actor pair", expanded="pair" in st.query_params):
             c1, c2 = st.columns(2)
             a = viewstate.choice(c1.selectbox, "Actor", order, "ev_actor_a", "pair", what="first actor of the pair")
             b = viewstate.choice(
                 c2.selectbox, "and actor", [x for x in order if x != a], "ev_actor_b", "pair_with", what="second actor"
             )
-            rows = overview.passages_for(view, actors=(a, b))
+            rows = page.remember("passages of a pair", lambda: overview.passages_for(view, actors=(a, b)), a, b)
             st.caption(
                 f"{count(len(rows), 'passage')} {plural(len(rows), 'names')} both {md_escape(a)} and {md_escape(b)}."
             )

@@ -15,7 +15,8 @@ HEADER = [
     "# Benchmarks",
     "",
     "Run on demand, never as a timed test: `make bench` runs them all (`.venv/bin/python -m benchmarks.topics_bbc`, "
-    "`.venv/bin/python -m benchmarks.exports`). Each section is from one run on this project's machine kind; "
+    "`.venv/bin/python -m benchmarks.exports`, `.venv/bin/python -m benchmarks.load`). "
+    "Each section is from one run on this project's machine kind; "
     "compare ratios within a run.",
     "",
 ]

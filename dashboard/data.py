@@ -8,6 +8,7 @@ changed corpus rebuilds, and every session shares one in-memory copy.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 from dataclasses import replace
@@ -208,17 +209,27 @@ def current_bundle() -> Bundle:
     k = topics_k_choice()
     if k and folder is not None and k != bundle.info.get("topics", {}).get("k") and len(bundle.topics):
         bundle = _load_with_k(str(folder), k)
+    names: dict[str, str] = {}
     if len(bundle.topics):
         try:
             names = load_names(topic_names_path(bundle))
         except NamesError as exc:
             st.warning(f"{md_escape(str(exc))} Topic names are not shown, and saving one is refused so that "
                        "the stored names are not overwritten.")  # fmt: skip
-            names = {}
-        bundle = replace(bundle, topics=apply_names(bundle.topics, names))
-    if bundle.info.get("corpus") != str(corpus):  # a renamed corpus reads its analysis, cached under its content
-        bundle = replace(bundle, info={**bundle.info, "corpus": str(corpus)})
-    return bundle
+    source = str(folder) if folder is not None else f"memory:{corpus}:{hash(_signature(corpus))}"
+    return _named(source, str(corpus), k, tuple(sorted(names.items())), bundle)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _named(source: str, corpus: str, k: int | None, names: tuple[tuple[str, str], ...], _bundle: Bundle) -> Bundle:
+    """The bundle with the analyst's topic names and ``info["corpus"]`` the corpus opened (a renamed corpus
+    reads its analysis, cached under its content, from the folder of its old name), one object per content
+    and corpus; ``info["build_key"]`` names that (folder, corpus, K, names) for the filtered views cached on
+    it (dashboard/views.py)."""
+    topics = apply_names(_bundle.topics, dict(names)) if len(_bundle.topics) else _bundle.topics
+    digest = hashlib.sha1(repr(names).encode()).hexdigest()[:12]
+    key = f"{source}|corpus={corpus}|k={k}|names={digest}"
+    return replace(_bundle, topics=topics, info={**_bundle.info, "corpus": corpus, "build_key": key})
 
 
 def topics_k_choice() -> int | None:

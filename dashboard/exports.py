@@ -20,16 +20,20 @@ def table_bytes(frame: pd.DataFrame, kind: str) -> bytes:
 
 
 def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
-    """Two small buttons under a table: the same rows as CSV and as Excel."""
+    """Two small buttons under a table: the same rows as CSV and as Excel, written only when a button
+    is clicked (an Excel file of a few hundred rows costs more than the rest of a page's run)."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "table"
     row = st.container(horizontal=True, gap="small")
-    row.download_button("⬇ CSV", table_bytes(frame, "csv"), f"{slug}.csv", "text/csv", key=f"{key}_csv")
+    row.download_button(
+        "⬇ CSV", lambda: table_bytes(frame, "csv"), f"{slug}.csv", "text/csv", key=f"{key}_csv", on_click="ignore"
+    )
     row.download_button(
         "⬇ Excel",
-        table_bytes(frame, "xlsx"),
+        lambda: table_bytes(frame, "xlsx"),
         f"{slug}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
+        on_click="ignore",
     )
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.bundle import Bundle, Config
-from analysis.filters import Filters, apply_filters
+from analysis.filters import Filters
 from analysis.numbers import count
 from analysis.plotting.export import export_figure
 from analysis.plotting.style import dress, source_colors, with_credit
@@ -17,7 +20,10 @@ from dashboard.data import active_corpus, current_bundle, startup_corpus, use_de
 from dashboard.exports import image_downloads, table_downloads
 from dashboard.render import md_escape, reader_links
 from dashboard.state import LIST_FILTERS, sidebar_filters
+from dashboard.views import Memo, corpus_memo, filtered_view
 from dashboard.viewstate import start_notes
+
+T = TypeVar("T")
 
 APP_NAME = "Foreign-Policy Lens"
 # Streamlit's automatic menu would call the entry page "app"; this one names it.
@@ -68,22 +74,57 @@ class Page:
     config: Config
     slug: str = "chart"  # names the files a page's charts download as
     present: bool = False  # presentation mode: no sidebar, no download buttons
+    memo: Memo = field(default_factory=Memo)  # what this filter state computed, shared by sessions
+    corpus_memo: Memo = field(default_factory=Memo)  # what the whole bundle gave, whatever the filters
 
-    def chart(self, fig, key: str, select: bool = False, room: int = FULL):
-        """Show a chart signed with the sources in view and the analysis date, with its PNG and SVG.
+    def remember(self, name: str, compute: Callable[[], T], *params: Hashable) -> T:
+        """``compute()`` once per bundle, filter state, ``name`` and ``params`` (every other value it reads,
+        such as a widget's); then the same result for every session and page that asks for that name.
+        Never modify what it returns."""
+        return self.memo.get((name, *params), compute)
+
+    def chart(
+        self,
+        key: str,
+        build: Callable[[], go.Figure | None],
+        *params: Hashable,
+        whole_corpus: bool = False,
+        select: bool = False,
+        room: int = FULL,
+    ) -> Any:
+        """Show the chart ``build()`` makes, signed with the sources in view and the analysis date, with its
+        PNG and SVG; nothing when it makes none (``build`` returns None).
+
+        Built and dressed once per filter state, theme, ``room`` and ``params``: pass every value ``build``
+        reads besides the view, the bundle and the filters. ``whole_corpus``: ``build`` reads the full
+        bundle only, so one figure, signed with every source of the corpus, serves every filter state.
         Its words are laid out for ``room`` pixels, the width it has on a 1,024-px screen (``FULL``,
-        ``WIDE``, ``HALF``): wider screens only give it more space. With ``select``, a click on a
-        point, bar, cell or bubble reruns the page and the chart's selection is returned (see
-        :mod:`dashboard.clicks`)."""
-        sources = sorted(self.view.documents["source"].unique())
+        ``WIDE``, ``HALF``): wider screens only give it more space.
+
+        Returns None when nothing is drawn. With ``select``, a click on a point, bar, cell or bubble
+        reruns the page, and a drawn chart returns its selection state (dict-like, never None; see
+        :mod:`dashboard.clicks`); without it, a drawn chart returns None too."""
+        shown = self.bundle if whole_corpus else self.view
+        sources = sorted(shown.documents["source"].unique())
         analysed_on = self.bundle.info.get("analysed_on", "")
         mode = "dark" if st.context.theme.type == "dark" else "light"
-        signed = dress(with_credit(fig, sources, analysed_on, mode), mode=mode, width=room)
+
+        def make() -> tuple[go.Figure, go.Figure] | None:
+            fig = build()
+            if fig is None:
+                return None
+            return fig, dress(with_credit(fig, sources, analysed_on, mode), mode=mode, width=room)
+
+        name = ("chart", self.slug, key, mode, room, *params)
+        made = (self.corpus_memo if whole_corpus else self.memo).get(name, make)
+        if made is None:
+            return None
+        fig, dressed = made
         if select:
-            event = st.plotly_chart(signed, key=chart_key(key), on_select="rerun", selection_mode="points")
+            event = st.plotly_chart(dressed, key=chart_key(key), on_select="rerun", selection_mode="points")
         else:
             event = None
-            st.plotly_chart(signed, key=key)
+            st.plotly_chart(dressed, key=key)
         if not self.present:
             # Drawn for the slide only when a button is clicked.
             image_downloads(lambda: export_figure(fig, sources, analysed_on), f"{self.slug}-{key}", key)
@@ -156,9 +197,12 @@ def page_setup(title: str, icon: str) -> Page:
         st.sidebar.button(
             "Back to the default corpus", key="sidebar_default", use_container_width=True, on_click=use_default
         )
+    shared = filtered_view(bundle, filters)
     return Page(
         bundle=bundle,
-        view=apply_filters(bundle, filters),
+        view=shared.bundle,
+        memo=shared.memo,
+        corpus_memo=corpus_memo(bundle),
         filters=filters,
         colors=source_colors(bundle.documents["source"].tolist()),
         config=Config.for_corpus(active_corpus()),

@@ -72,11 +72,14 @@ if choice != current:
     set_topics_k(choice)
     st.rerun()
 
-sizes = views.topic_sizes(view)
+sizes = page.remember("topic sizes", lambda: views.topic_sizes(view))
 left, right = st.columns([3, 2])
 with left:
     picked = page.chart(
-        charts.intertopic_map(sizes, full.topic_map, subtitle, width=WIDE), key="map", select=True, room=WIDE
+        "map",
+        lambda: charts.intertopic_map(sizes, full.topic_map, subtitle, width=WIDE),
+        select=True,
+        room=WIDE,
     )
     for point in clicks.new_points(picked, "map")[:1]:  # a bubble opens its passages below
         data = point.get("customdata")
@@ -97,20 +100,23 @@ with right:
         },
     )
     table_downloads(sizes, "topics", "dl_topics")
-    page.chart(charts.k_curve(full.topic_k, info["k"]), key="kcurve", room=HALF)
+    page.chart("kcurve", lambda: charts.k_curve(full.topic_k, info["k"]), whole_corpus=True, room=HALF)
 
-terms_fig = charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus", width=FULL)
-page.chart(terms_fig, key="terms")
+page.chart(
+    "terms",
+    lambda: charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus", width=FULL),
+    whole_corpus=True,
+)
 
 sources = sorted(view.documents["source"].unique())
-by_source = views.topic_by_source(view)
-page.chart(charts.topic_source_heatmap(by_source, full.topics, sources, subtitle), key="by_source")
-by_theme = views.topic_by_theme(view)
+by_source = page.remember("topic by source", lambda: views.topic_by_source(view))
+page.chart("by_source", lambda: charts.topic_source_heatmap(by_source, full.topics, sources, subtitle))
+by_theme = page.remember("topic by theme", lambda: views.topic_by_theme(view))
 if not by_theme.empty:
-    page.chart(charts.topic_theme_heatmap(by_theme, full.topics, subtitle), key="by_theme")
-over_time = views.topic_over_time(view)
+    page.chart("by_theme", lambda: charts.topic_theme_heatmap(by_theme, full.topics, subtitle))
+over_time = page.remember("topics over time", lambda: views.topic_over_time(view))
 if not over_time.empty:
-    page.chart(charts.topics_over_time(over_time, subtitle), key="over_time")
+    page.chart("over_time", lambda: charts.topics_over_time(over_time, subtitle))
 
 st.subheader("Passages of a topic")
 labels = dict(zip(full.topics["topic_id"], full.topics["label"], strict=True))
@@ -119,7 +125,7 @@ topic_id = viewstate.choice(
 )
 if topic_id != next(iter(labels)):
     clicks.chip(f"Topic {topic_id}: {labels[topic_id]}", "map", reset={"topic_pick": next(iter(labels))})
-rows = views.passages_of_topic(view, topic_id)
+rows = page.remember("passages of a topic", lambda: views.passages_of_topic(view, topic_id), topic_id)
 row = full.topics.set_index("topic_id").loc[topic_id]
 top_terms = md_escape(row["top_terms"].replace(";", ", "))
 st.caption(f"{count(len(rows), 'passage')} under the filters, strongest first. Top terms: {top_terms}.")

@@ -27,14 +27,17 @@ st.caption(
     "backed by fewer than 3 evaluative sentences is grey: too little evidence to colour. Every cell opens to its "
     f"sentences below. Filters in force: {md_escape(subtitle)}."
 )
-evidence = view.stance_evidence.assign(source=lambda f: f["doc_id"].map(source_of(view)))
+evidence = page.remember(
+    "stance evidence with sources",
+    lambda: view.stance_evidence.assign(source=lambda f: f["doc_id"].map(source_of(view))),
+)
 if evidence.empty:
     st.info("No sentence under these filters names an actor.")
     st.stop()
 
-stance = aggregate_stance(view.stance_evidence, view.documents, by="source")
+stance = page.remember("stance by source", lambda: aggregate_stance(view.stance_evidence, view.documents, by="source"))
 sources = sorted(view.documents["source"].unique())
-default_actors = top_evaluated_actors(stance)
+default_actors = page.remember("top evaluated actors", lambda: top_evaluated_actors(stance))
 actors = viewstate.choices(
     st.multiselect,
     "Actors in the heatmap",
@@ -43,8 +46,9 @@ actors = viewstate.choices(
     "shown",
     default=default_actors,
 )
-actor_options = top_evaluated_actors(stance, n=None, evaluative_only=False)
-picked = page.chart(stance_heatmap(view, page.filters, actors or default_actors), key="heatmap", select=True)
+chosen = tuple(actors or default_actors)
+actor_options = page.remember("actors named", lambda: top_evaluated_actors(stance, n=None, evaluative_only=False))
+picked = page.chart("heatmap", lambda: stance_heatmap(view, page.filters, list(chosen)), chosen, select=True)
 for point in clicks.new_points(picked, "heatmap")[:1]:  # a cell opens its sentences below
     cell = clicks.cell(point, sources, actor_options)
     if cell:
@@ -54,10 +58,10 @@ st.caption("Click a cell to read its sentences in the evidence panel below.")
 with st.expander("How far to trust these colours"):
     st.markdown(stance_reliability())
 
-voices_fig = voices_heatmap(view, page.filters, actors or default_actors)
+voices_fig = page.remember("voices figure", lambda: voices_heatmap(view, page.filters, list(chosen)), chosen)
 if voices_fig is not None:
     with st.expander("What the quoted voices say (apart from the sources' own stance)", expanded=False):
-        page.chart(voices_fig, key="voices")
+        page.chart("voices", lambda: voices_fig, chosen)
 
 st.subheader("Evidence")
 c1, c2 = st.columns(2)
@@ -110,31 +114,45 @@ table_downloads(
 
 # Full width, one under the other: side by side on a 1,024-px screen the source names leave the bars
 # no room and the scale's words fall on the caption.
-page.chart(charts.actor_comparison(stance, actor, page.colors, subtitle), key="actor")
-dated = evidence.merge(view.documents[["doc_id", "published"]], on="doc_id")
-dated = dated[dated["published"] != ""].assign(year=lambda f: f["published"].str[:4].astype(int))
+page.chart("actor", lambda: charts.actor_comparison(stance, actor, page.colors, subtitle), actor)
+
+
+def _dated():
+    dated = evidence.merge(view.documents[["doc_id", "published"]], on="doc_id")
+    return dated[dated["published"] != ""].assign(year=lambda f: f["published"].str[:4].astype(int))
+
+
+dated = page.remember("dated stance evidence", _dated)
 if dated[dated["target"] == actor]["year"].nunique() >= 1:
-    page.chart(charts.stance_over_time(dated, actor, subtitle), key="time")
+    page.chart("time", lambda: charts.stance_over_time(dated, actor, subtitle), actor)
 else:
     st.info(f"No dated document names {md_escape(actor)} under these filters.")
 
 st.subheader("Where each source stands")
-props = aggregate_propositions(
-    view.proposition_evidence, view.documents, PropositionSet.from_yaml(page.config.propositions), by="source"
+props = page.remember(
+    "positions by source",
+    lambda: aggregate_propositions(
+        view.proposition_evidence, view.documents, PropositionSet.from_yaml(page.config.propositions), by="source"
+    ),
 )
-page.chart(charts.proposition_matrix(props, sources, subtitle), key="propositions")
+page.chart("propositions", lambda: charts.proposition_matrix(props, sources, subtitle))
 with st.expander("Sentences behind the positions"):
-    pev = view.proposition_evidence.assign(source=lambda f: f["doc_id"].map(source_of(view)))
+    pev = page.remember(
+        "position sentences",
+        lambda: view.proposition_evidence.assign(source=lambda f: f["doc_id"].map(source_of(view))),
+    )
     page.linked_table(
         pev, ["proposition", "source", "score", "sentence", "cues"], "sentence", download="position sentences"
     )
 
 st.subheader("Recommendations")
-recs = view.recommendations.copy()
+recs = page.remember(
+    "recommendations",
+    lambda: view.recommendations.assign(**{"who should act": view.recommendations["actor"].replace("", "(unnamed)")}),
+)
 if recs.empty:
     st.info("No sentence prescribes action under these filters.")
 else:
-    recs["who should act"] = recs["actor"].replace("", "(unnamed)")
     st.caption(
         f"{count(len(recs), 'sentence')} {plural(len(recs), 'prescribes', 'prescribe')} action "
         "('should', 'must', 'needs to', 'First, designate …'); "

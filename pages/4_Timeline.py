@@ -37,7 +37,7 @@ else:
         help="Dates the text does not write out (“Thursday”, “in May”, “last year”), resolved from the "
         "publication date or from a date the narrative set. Drawn hollow and hatched.",
     )
-    shown_events = charts.timeline_events(view, None, relative)
+    shown_events = page.remember("timeline events", lambda: charts.timeline_events(view, None, relative), relative)
     if shown_events.empty:
         years = [1945, 2026]
     else:
@@ -51,17 +51,29 @@ else:
             "resolved from context"
             + (" and drawn hollow and hatched." if relative else "; hidden now (switch them on above).")
         )
-    events = charts.timeline_events(view, (lo, hi), relative)
+    events = page.remember(
+        "timeline events", lambda: charts.timeline_events(view, (lo, hi), relative), relative, lo, hi
+    )
     groups = view.event_groups
     discrepant_groups = set(groups.loc[groups["discrepancy"], "group_id"])
-    figure = charts.timeline(view, page.filters, page.colors, lane, (lo, hi), relative=relative)
-    if figure is None:
+    picked = page.chart(
+        "timeline",
+        lambda: charts.timeline(view, page.filters, page.colors, lane, (lo, hi), relative=relative),
+        lane,
+        lo,
+        hi,
+        relative,
+        select=True,
+    )
+    if picked is None:  # a selectable chart that is drawn returns its selection state
         st.info(f"No dated event between {lo} and {hi}.")
     else:
-        picked = page.chart(figure, key="timeline", select=True)
-        group_of = {
-            e: g for g, ids in zip(groups["group_id"], groups["event_ids"], strict=True) for e in ids.split(";")
-        }
+        group_of = page.remember(
+            "event groups by event",
+            lambda: {
+                e: g for g, ids in zip(groups["group_id"], groups["event_ids"], strict=True) for e in ids.split(";")
+            },
+        )
         for point in clicks.new_points(picked, "timeline")[:1]:  # a bar opens its event's sentences below
             if point.get("customdata") in group_of:
                 st.session_state["view_tl_event"] = group_of[point["customdata"]]

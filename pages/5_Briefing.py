@@ -40,7 +40,7 @@ views = viewstate.choices(
     format_func=BRIEFING_VIEWS.get,
 )
 
-findings = key_findings(view, propositions)
+findings = page.remember("findings", lambda: key_findings(view, propositions))
 if "findings" in views:
     st.subheader("Key findings")
     if findings:
@@ -48,14 +48,14 @@ if "findings" in views:
     else:
         st.info("No finding under these filters.")
 
-candidates = candidate_quotes(view)
+candidates = page.remember("candidate quotes", lambda: candidate_quotes(view))
 chosen: list[str] = []
 if "quotes" in views:
     st.subheader("Evidence quotes")
     if candidates.empty:
         st.info("No quotable sentence under these filters.")
     else:
-        preset = set(default_quotes(candidates, findings))
+        preset = page.remember("default quotes", lambda: set(default_quotes(candidates, findings)))
         st.caption(
             f"{count(len(candidates), 'sentence')} {plural(len(candidates), 'carries', 'carry')} a position, a stance, "
             "a recommendation or a date. Ticked: the "

@@ -130,13 +130,14 @@ relative = viewstate.flag(
     True,
     help="Sources and years differ in length: a rate compares them fairly.",
 )
+asked = (typed, mode, everywhere)  # what decides the hits, besides the filters: the charts' memo key
 by_year = index.frequency(hits, "year")
 by_source = index.frequency(hits, "source")
 if by_year.empty:
     st.info("No dated document under these filters: frequency by source only.")
 else:
-    page.chart(charts.trends_chart(by_year, relative, subtitle), key="trends")
-page.chart(charts.by_source_chart(by_source, relative, subtitle), key="by_source")
+    page.chart("trends", lambda: charts.trends_chart(by_year, relative, subtitle), *asked, relative)
+page.chart("by_source", lambda: charts.by_source_chart(by_source, relative, subtitle), *asked, relative)
 with st.expander("The counts behind the charts"):
     st.dataframe(by_year, hide_index=True)
     table_downloads(by_year, f"frequency by year {query.text}", "dl_freq_year")

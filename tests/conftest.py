@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from streamlit import config as streamlit_config
+from streamlit.testing.v1 import AppTest
 
 from analysis.bundle import Bundle, build_bundle
 from analysis.plotting.export import renderer_problem
@@ -53,3 +54,20 @@ def require_renderer() -> None:
 def renderer() -> None:
     """Request this in every test that draws an image (PNG, SVG, PDF): see :func:`require_renderer`."""
     require_renderer()
+
+
+def open_page(page: str | None, params: dict[str, str], corpus: str | None = None) -> AppTest:
+    """A page under AppTest as a URL opens it: the query parameters read on the session's first run
+    (the Overview) and again on the page; ``corpus`` the active corpus (default: the seeds)."""
+    at = AppTest.from_file("../app.py", default_timeout=120)
+    if corpus:
+        at.session_state["corpus_path"] = corpus
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+    return at

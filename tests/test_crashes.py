@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analysis.bundle import build_bundle, load_bundle
 from analysis.topics.selection import select_k
 from analysis.topics.stage import compute_topics
 from analysis.topics.vectorize import term_matrices, tokenize
+from tests.conftest import open_page
 
 PAGES = [None, "pages/1_Reader.py", "pages/2_Topics.py", "pages/3_Stance.py", "pages/4_Timeline.py",
          "pages/5_Briefing.py"]  # fmt: skip
@@ -21,24 +21,11 @@ NOTHING = {
 }
 
 
-def _open(page: str | None, params: dict[str, str]) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-    return at
-
-
 @pytest.mark.parametrize("variant", sorted(NOTHING))
 @pytest.mark.parametrize("page", PAGES)
 def test_filters_that_leave_nothing(page, variant):
     """The Topics page raised a TypeError (an empty topic x source table divided by strings)."""
-    at = _open(page, NOTHING[variant])
+    at = open_page(page, NOTHING[variant])
     assert not at.exception, [e.value for e in at.exception]
 
 
@@ -50,7 +37,7 @@ def test_filters_that_leave_nothing(page, variant):
 def test_odd_digits_in_query_parameters(params):
     """'²'.isdigit() is True but int('²') raises: every page fell over on ?k=² or ?from=²."""
     for page in (None, "pages/2_Topics.py"):
-        at = _open(page, params)
+        at = open_page(page, params)
         assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["topics_k"] is None  # the odd value is ignored, not guessed at
 

@@ -18,6 +18,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import open_page
 from tests.hostile import (
     EVIL,
     HOSTILE_ACTOR,
@@ -75,21 +76,6 @@ def corpus(tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("hostile") / "corpus"
     hostile_corpus(folder)
     return str(folder)
-
-
-def _open(corpus: str, page: str | None, params: dict[str, str]) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=120)
-    at.session_state["corpus_path"] = corpus
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _walk(node):
@@ -175,7 +161,8 @@ def test_every_page_shows_hostile_names_as_text(corpus, variant):
     params = FILTERS[variant]
     seen: set[str] = set()
     for name, page in PAGES.items():
-        at = _open(corpus, page, params)
+        at = open_page(page, params, corpus)
+        assert not at.exception, [e.value for e in at.exception]
         if not params:
             for key, value in PICKS.get(name, {}).items():
                 at.selectbox(key=key).set_value(value).run()

@@ -35,8 +35,8 @@ def _no_exception(at: AppTest) -> None:
 
 
 def _plain(markdown: str) -> str:
-    """Text as Streamlit shows it: markdown backslash escapes and the invisible word joiners that
-    keep icon shortcodes literal (dashboard/render.py ``md_escape``) removed."""
+    """Text as Streamlit shows it: markdown backslash escapes removed, and the invisible word joiners
+    md_escape puts after colons, '@' and 'www' (they stop icons and autolinks) dropped."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 

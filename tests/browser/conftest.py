@@ -8,16 +8,12 @@ any request that is not to the local server.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from benchmarks import server
 from tests.conftest import INSTALL_RENDERER
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,51 +37,16 @@ LOCAL_PREFIXES = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def serve(*app_args: str, name: str = "browser-server", timeout: float = 90, corpora_dir: Path | None = None):
-    """``streamlit run app.py`` on a free 127.0.0.1 port (``app_args`` after ``--``), its URL once it
-    answers /_stcore/health; stopped by its PID on exit. The log goes to build/<name>.log. Uploads the
-    tests keep go to ``corpora_dir`` (FPL_CORPORA_DIR), never into build/."""
-    port = _free_port()
-    extra_env = {"FPL_CORPORA_DIR": str(corpora_dir)} if corpora_dir else {}
-    (ROOT / "build").mkdir(exist_ok=True)
-    log = (ROOT / "build" / f"{name}.log").open("w")  # noqa: SIM115 - lives as long as the server
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    proc = subprocess.Popen(
-        [*command, *(["--", *app_args] if app_args else [])],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", **extra_env},
-    )
-    url = f"http://127.0.0.1:{port}"
+    """The dashboard on a free 127.0.0.1 port (benchmarks/server.py); a server that does not come
+    up fails the test. Uploads the tests keep go to ``corpora_dir`` (FPL_CORPORA_DIR), never into build/."""
+    env = {"FPL_CORPORA_DIR": str(corpora_dir)} if corpora_dir else None
     try:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail(f"the dashboard did not answer on /_stcore/health within {timeout:g} s")
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        with server.serve(*app_args, name=name, timeout=timeout, env=env) as url:
+            yield url
+    except server.ServerError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="session")
