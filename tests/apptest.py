@@ -6,20 +6,12 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-APP = "../app.py"
-
 
 def open_page(page: str | None, **params) -> AppTest:
     """A first visit straight to ``page`` (None: the Overview) with this query string; fails on an exception."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
+    from tests.conftest import open_page as open_with
+
+    at = open_with(page, params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 
