@@ -25,7 +25,7 @@ from analysis.corpus import corpus_files, load_corpus
 from analysis.problems import Problem
 from analysis.store import BundleError, WriteError, discard
 from analysis.topics.names import NamesError, apply_names, load_names, names_file
-from analysis.topics.rebuild import with_topics
+from analysis.topics.rebuild import CORPUS, ScopeError, scope_problem, with_topics
 from analysis.uploads import DEFAULT_MAX_AGE_HOURS, REJECTED_FILE, cleanup, rejected_problems
 from dashboard.render import md_escape
 from dashboard.state import parse_int
@@ -105,8 +105,8 @@ def _load(folder: str) -> Bundle:
 
 
 @st.cache_resource(show_spinner="Recomputing topics…", max_entries=16)
-def _load_with_k(folder: str, k: int) -> Bundle:
-    return with_topics(_load(folder), k)
+def _load_with_k(folder: str, k: int | None, scope: str = CORPUS) -> Bundle:
+    return with_topics(_load(folder), k, scope=scope)
 
 
 @st.cache_resource(show_spinner="Analysing in memory…", max_entries=2)
@@ -207,8 +207,22 @@ def current_bundle() -> Bundle:
         st.button("Back to the default corpus", key="back_after_error", type="primary", on_click=use_default)
         st.stop()
     k = topics_k_choice()
-    if k and folder is not None and k != bundle.info.get("topics", {}).get("k") and len(bundle.topics):
-        bundle = _load_with_k(str(folder), k)
+    scope = topics_scope_choice()
+    if scope != CORPUS and (problem := scope_problem(bundle, scope)):
+        _drop_scope(scope, problem)
+        scope = CORPUS
+    if (
+        folder is not None
+        and len(bundle.topics)
+        and (scope != CORPUS or (k and k != bundle.info.get("topics", {}).get("k")))
+    ):
+        try:
+            bundle = _load_with_k(str(folder), k, scope)
+        except ScopeError as exc:
+            _drop_scope(scope, str(exc))
+            scope = CORPUS
+            if k and k != bundle.info.get("topics", {}).get("k"):
+                bundle = _load_with_k(str(folder), k)
     names: dict[str, str] = {}
     if len(bundle.topics):
         try:
@@ -217,18 +231,20 @@ def current_bundle() -> Bundle:
             st.warning(f"{md_escape(str(exc))} Topic names are not shown, and saving one is refused so that "
                        "the stored names are not overwritten.")  # fmt: skip
     source = str(folder) if folder is not None else f"memory:{corpus}:{hash(_signature(corpus))}"
-    return _named(source, str(corpus), k, tuple(sorted(names.items())), bundle)
+    return _named(source, str(corpus), k, scope, tuple(sorted(names.items())), bundle)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _named(source: str, corpus: str, k: int | None, names: tuple[tuple[str, str], ...], _bundle: Bundle) -> Bundle:
+def _named(
+    source: str, corpus: str, k: int | None, scope: str, names: tuple[tuple[str, str], ...], _bundle: Bundle
+) -> Bundle:
     """The bundle with the analyst's topic names and ``info["corpus"]`` the corpus opened (a renamed corpus
     reads its analysis, cached under its content, from the folder of its old name), one object per content
     and corpus; ``info["build_key"]`` names that (folder, corpus, K, names) for the filtered views cached on
     it (dashboard/views.py)."""
     topics = apply_names(_bundle.topics, dict(names)) if len(_bundle.topics) else _bundle.topics
     digest = hashlib.sha1(repr(names).encode()).hexdigest()[:12]
-    key = f"{source}|corpus={corpus}|k={k}|names={digest}"
+    key = f"{source}|corpus={corpus}|k={k}|scope={scope}|names={digest}"
     return replace(_bundle, topics=topics, info={**_bundle.info, "corpus": corpus, "build_key": key})
 
 
@@ -245,6 +261,35 @@ def set_topics_k(k: int | None) -> None:
         st.query_params["k"] = str(k)
     elif "k" in st.query_params:
         del st.query_params["k"]
+
+
+def topics_scope_choice() -> str:
+    """Where topics are fitted (:mod:`analysis.topics.rebuild`), from the session or the URL
+    (``?topics=sources``, ``?topics=document:ID``); the whole corpus by default."""
+    if "topics_scope" not in st.session_state:
+        st.session_state["topics_scope"] = st.query_params.get("topics", CORPUS) or CORPUS
+    return st.session_state["topics_scope"]
+
+
+def _drop_scope(scope: str, problem: str) -> None:
+    """Fall back to corpus-wide topics, keeping why for the Topics page to say (:func:`topics_scope_note`)."""
+    set_topics_scope(CORPUS)
+    st.session_state["topics_scope_note"] = (scope, f"{problem}; topics are shown across the whole corpus")
+
+
+def topics_scope_note(clear: bool = False) -> tuple[str, str] | None:
+    """The scope asked for (by a link, or before the corpus changed) that could not be fitted, and why;
+    ``clear`` forgets it once read (the page's notes keep it while the page stays open)."""
+    return st.session_state.pop("topics_scope_note", None) if clear else st.session_state.get("topics_scope_note")
+
+
+def set_topics_scope(scope: str) -> None:
+    st.session_state.pop("topics_scope_note", None)
+    st.session_state["topics_scope"] = scope
+    if scope != CORPUS:
+        st.query_params["topics"] = scope
+    elif "topics" in st.query_params:
+        del st.query_params["topics"]
 
 
 def upload_rejections() -> list[Problem]:

@@ -6,8 +6,25 @@ from analysis.numbers import count, number, plural
 from analysis.plotting import topics as charts
 from analysis.topics import views
 from analysis.topics.names import NamesError, save_name
+from analysis.topics.rebuild import (
+    CORPUS,
+    DOCUMENT,
+    MIN_SOURCES,
+    SOURCES,
+    document_scope,
+    documents_with_topics,
+    scope_description,
+)
+from analysis.topics.stage import MIN_PASSAGES
 from dashboard import clicks, viewstate
-from dashboard.data import set_topics_k, topic_names_path, topics_k_choice
+from dashboard.data import (
+    set_topics_k,
+    set_topics_scope,
+    topic_names_path,
+    topics_k_choice,
+    topics_scope_choice,
+    topics_scope_note,
+)
 from dashboard.exports import table_downloads
 from dashboard.layout import FULL, HALF, WIDE, page_setup
 from dashboard.render import md_escape
@@ -18,6 +35,46 @@ subtitle = page.filters.describe()
 info = full.info.get("topics", {})
 
 st.title("🧩 Topics")
+scope = topics_scope_choice()
+if dropped := topics_scope_note(clear=True):
+    viewstate.note_dropped("topics fitted", [dropped[0]], dropped[1])
+titles = dict(zip(full.documents["doc_id"], full.documents["title"], strict=True))
+if len(full.body) >= MIN_PASSAGES:
+    doc_sources = dict(zip(full.documents["doc_id"], full.documents["source"], strict=True))
+    kinds = {CORPUS: "Whole corpus", SOURCES: "Across sources", DOCUMENT: "Within one document"}
+    allowed = [CORPUS]
+    if full.documents["source"].nunique() >= MIN_SOURCES:
+        allowed.append(SOURCES)
+    long_docs = documents_with_topics(full)
+    if long_docs:
+        allowed.append(DOCUMENT)
+    c1, c2 = st.columns([3, 2])
+    kind = c1.radio(
+        "Topics fitted",
+        allowed,
+        index=allowed.index(DOCUMENT if scope.startswith(DOCUMENT) else scope) if scope != CORPUS else 0,
+        format_func=kinds.get,
+        horizontal=True,
+        key="topics_scope_kind",
+        help=f"Whole corpus: one fit on every body passage. Across sources: the same fit over the terms that "
+        f"passages of at least {MIN_SOURCES} sources use, so that no source's own vocabulary makes a topic of "
+        "its own. Within one document: a fit on that document's passages alone (the parts of a long text).",
+    )
+    wanted = kind
+    if kind == DOCUMENT:
+        current_doc = scope[len(DOCUMENT) :] if scope.startswith(DOCUMENT) else long_docs[0]
+        doc = c2.selectbox(
+            "Document",
+            long_docs,
+            index=long_docs.index(current_doc) if current_doc in long_docs else 0,
+            format_func=lambda d: f"{titles[d][:70]} ({doc_sources[d]})",
+            key="topics_scope_doc",
+        )
+        wanted = document_scope(doc)
+    if wanted != scope:
+        set_topics_scope(wanted)
+        st.session_state.pop("view_topic_pick", None)
+        st.rerun()
 if full.topics.empty:
     st.info(f"No topics for this corpus: {md_escape(info.get('skipped', 'not computed'))}.")
     st.stop()
@@ -25,7 +82,9 @@ if full.topics.empty:
 auto_k = int(full.topic_k.loc[full.topic_k["chosen"], "k"].iloc[0]) if full.topic_k["chosen"].any() else info["k"]
 unit = "whole documents, then each passage weighed against them" if info["fit_on"] == "documents" else "passages"
 st.caption(
-    f"NMF topics of {count(len(full.body), 'body passage')} (terms learned from {unit}). K = {info['k']} "
+    f"NMF topics {md_escape(scope_description(info, titles))}, of "
+    f"{count(int((full.body['topic_id'] != '').sum()), 'body passage')} (terms learned from {unit}). "
+    f"K = {info['k']} "
     f"({'chosen automatically' if info['k'] == auto_k else f'set by the analyst; automatic choice {auto_k}'}); "
     f"mean NPMI {info['mean_npmi']:.3f}; topic diversity {info['diversity']:.2f}. "
     f"Every passage has a topic; {int(full.topics['n_low_confidence'].sum())} whose topic holds under "
@@ -37,7 +96,7 @@ if note := views.update_note(info):
 
 mirror = views.document_concentration(full)
 mirrored = mirror[mirror["mirrors"]]
-if len(mirrored):
+if len(mirrored) and not scope.startswith(DOCUMENT):
     lines = [
         f"- topic {r.topic_id} ‘{md_escape(r.label)}’: {number(r.top_passages)} of {count(r.passages, 'passage')} "
         f"({r.top_share:.0%}) from ‘{md_escape(r.top_title)}’ ({md_escape(r.top_source)})"
@@ -51,6 +110,12 @@ if len(mirrored):
         + f"\n\nWith {count(len(full.documents), 'document')}, such topics describe a document rather than a "
         "subject the sources share: compare sources on them with care, and read the themes (Overview) for what "
         "cuts across documents."
+        + (
+            " Or fit them **Across sources** (above), over the words at least two sources use, or **Within one "
+            "document**, for the parts of one long text."
+            if scope == CORPUS
+            else ""
+        )
     )
 
 options = [None, *range(2, min(20, len(full.body) // 4) + 1)]

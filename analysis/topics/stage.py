@@ -100,14 +100,20 @@ def compute_topics(
     low_confidence_below: float = 0.5,
     random_state: int = 0,
     select: bool = True,
+    shared_by: pd.Series | None = None,
+    min_shared: int = 1,
 ) -> TopicResult:
     """Topics of body passages (columns passage_id, doc_id, text).
 
     ``k`` fixes the number of topics; the automatic choice is still computed
-    (for its curve) unless ``select`` is False.
+    (for its curve) unless ``select`` is False. ``shared_by`` (a label per passage, aligned
+    on ``body``'s index, e.g. its source) with ``min_shared`` keeps only the terms that
+    passages of that many labels use (:func:`analysis.topics.vectorize.term_matrices`).
     """
     t0 = time.perf_counter()
-    body = body.sort_values("passage_id", kind="stable").reset_index(drop=True)
+    body = body.sort_values("passage_id", kind="stable")
+    labels = None if shared_by is None else shared_by.loc[body.index].astype(str).to_numpy()
+    body = body.reset_index(drop=True)
     if len(body) < MIN_PASSAGES:
         return empty_result(f"only {len(body)} body passages; topics need at least {MIN_PASSAGES}")
     if fit_on == "auto":
@@ -116,7 +122,9 @@ def compute_topics(
     groups = body["doc_id"].to_numpy() if fit_on == "documents" else None
     idf: list[np.ndarray] = []
     try:
-        X_units, X_pass, terms = term_matrices(passage_tokens, groups, idf_out=idf)
+        X_units, X_pass, terms = term_matrices(
+            passage_tokens, groups, idf_out=idf, shared_by=labels, min_shared=min_shared
+        )
     except ValueError:
         return empty_result("no term occurs in enough passages to form topics")
     if len(terms) < MIN_TERMS:

@@ -227,6 +227,8 @@ def term_matrices(
     min_df: int | None = None,
     max_df: float = 0.5,
     idf_out: list | None = None,
+    shared_by: np.ndarray | None = None,
+    min_shared: int = 1,
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
     """TF-IDF of the fitting units and of the passages, from one tokenisation.
 
@@ -235,8 +237,11 @@ def term_matrices(
     group id per passage, e.g. its document), the units are the groups: their
     counts are the sums of their passages' counts, document frequencies and IDF
     are taken over groups, and passages are weighted with the same IDF. Without,
-    the passages are the units. Returns (X_units, X_passages, terms); the IDF of the terms is
-    appended to ``idf_out`` when given (a fitted model weighs new passages with it: :func:`weigh`).
+    the passages are the units. With ``shared_by`` (one label per passage, e.g. its source), a term
+    is kept only if passages of at least ``min_shared`` labels use it: on a few documents, words only
+    one source writes make topics that reproduce that source (:mod:`analysis.topics.scopes`).
+    Returns (X_units, X_passages, terms); the IDF of the terms is appended to ``idf_out`` when given
+    (a fitted model weighs new passages with it: :func:`weigh`).
     """
     C_pass, all_terms = _count(token_lists)
     if groups is None:
@@ -249,7 +254,10 @@ def term_matrices(
         C_units = (member @ C_pass).tocsr()
     n_units = C_units.shape[0]
     df = np.bincount(C_units.indices, minlength=C_units.shape[1])
-    keep = np.flatnonzero((df >= (min_df or default_min_df(n_units))) & (df <= max_df * n_units))
+    wanted = (df >= (min_df or default_min_df(n_units))) & (df <= max_df * n_units)
+    if shared_by is not None and min_shared > 1:
+        wanted &= _labels_using(C_pass, np.asarray(shared_by)) >= min_shared
+    keep = np.flatnonzero(wanted)
     if keep.size == 0:
         raise ValueError("no term occurs in enough units")
     keep = keep[np.argsort(all_terms[keep], kind="stable")]  # alphabetical: independent of passage order
@@ -260,6 +268,14 @@ def term_matrices(
     X_units = tfidf.transform(C_units[:, keep]).tocsr()
     X_pass = X_units if groups is None else tfidf.transform(C_pass[:, keep]).tocsr()
     return X_units, X_pass, terms
+
+
+def _labels_using(counts: sparse.csr_matrix, labels: np.ndarray) -> np.ndarray:
+    """How many distinct labels have a passage using each term (one label per row of ``counts``)."""
+    codes, index = np.unique(labels, return_inverse=True)
+    member = sparse.csr_matrix((np.ones(len(index)), (index, np.arange(len(index)))), shape=(len(codes), len(index)))
+    used = (member @ (counts > 0).astype(np.float64)).tocsr()
+    return np.bincount(used.indices, minlength=counts.shape[1])
 
 
 def weigh(token_lists: list[list[str]], terms: np.ndarray, idf: np.ndarray) -> sparse.csr_matrix:

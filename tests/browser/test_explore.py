@@ -154,3 +154,19 @@ def test_clicking_a_chart_opens_and_filters(guarded_page, server_url):
     expect(page.get_by_text(f"Topic {int(bubble[2])}:").first).to_be_visible(timeout=15_000)
     assert parse_qs(urlparse(page.url).query)["topic"] == [str(int(bubble[2]))]
     screenshot(page, "topics-clicked")
+
+
+def test_topics_across_sources_from_a_link(guarded_page, server_url):
+    """The scope offered where corpus-wide topics mirror documents opens from its URL and can be changed."""
+    page = guarded_page
+    _open(page, f"{server_url}/Topics?topics=sources")
+    expect(page.locator(PLOTLY).first).to_be_visible()
+    expect(page.get_by_text("NMF topics across sources").first).to_be_visible()
+    expect(page.get_by_text("mostly mirror one document")).to_have_count(0)
+    screenshot(page, "topics-across-sources")
+    page.get_by_text("Within one document").click()
+    wait_idle(page)
+    assert_no_exception(page)
+    expect(page.get_by_text("NMF topics within one document").first).to_be_visible(timeout=15_000)
+    assert parse_qs(urlparse(page.url).query)["topics"][0].startswith("document:")
+    screenshot(page, "topics-within-document")
