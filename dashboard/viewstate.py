@@ -152,6 +152,26 @@ def choices(
     return value
 
 
+def linked(param: str, options: Sequence[str], what: str) -> list[str] | None:
+    """The values the latest link gave in ``?param=a&param=b`` for a choice no single widget holds (the
+    Briefing's ticked quotes): those among ``options``, the rest named and dropped. Kept for the session
+    until a link brings others; None if no link did. Write the choice back with :func:`mirror_values`."""
+    store, seen = f"view_{param}_linked", f"view_url_{param}"
+    raw = st.query_params.get_all(param)
+    if raw and raw != st.session_state.get(seen):
+        known = set(options)
+        asked = [r for r in raw if r]  # ``?param=`` alone: none chosen
+        note_dropped(what, [r for r in asked if r not in known], "not among the choices here: dropped")
+        st.session_state[store] = [r for r in asked if r in known]
+        st.session_state[seen] = raw
+    return st.session_state.get(store)
+
+
+def mirror_values(param: str, values: Sequence[str], default: Sequence[str]) -> None:
+    """Keep ``values`` in ``?param=`` (left out while they are ``default``, in any order)."""
+    _mirror(param, param, [] if sorted(values) == sorted(default) else list(values) or [""])
+
+
 def flag(widget: Callable[..., Any], label: str, key: str, param: str, default: bool, **kwargs: Any) -> bool:
     """A toggle or checkbox kept as ``?param=1`` or ``?param=0`` when it differs from ``default``."""
 

@@ -55,7 +55,9 @@ if "quotes" in views:
     if candidates.empty:
         st.info("No quotable sentence under these filters.")
     else:
-        preset = page.remember("default quotes", lambda: set(default_quotes(candidates, findings)))
+        defaults = page.remember("default quotes", lambda: list(default_quotes(candidates, findings)))
+        asked = viewstate.linked("quotes", list(candidates["quote_id"]), "quotes")
+        preset = set(defaults if asked is None else asked)
         st.caption(
             f"{count(len(candidates), 'sentence')} {plural(len(candidates), 'carries', 'carry')} a position, a stance, "
             "a recommendation or a date. Ticked: the "
@@ -65,7 +67,9 @@ if "quotes" in views:
         table = candidates.assign(include=candidates["quote_id"].isin(preset))
         table = table.sort_values("include", ascending=False, kind="stable")
         # The editor's state belongs to one filtered view: new filters, new candidates, new defaults.
-        state = hashlib.sha1(f"{subtitle}|{full.info.get('corpus_hash', '')}".encode()).hexdigest()[:10]
+        # A link bringing other quotes starts the editor afresh too.
+        state = f"{subtitle}|{full.info.get('corpus_hash', '')}|{sorted(preset)}"
+        state = hashlib.sha1(state.encode()).hexdigest()[:10]
         edited = st.data_editor(
             table[["include", "kind", "about", "source", "sentence", "citation", "quote_id"]],
             hide_index=True,
@@ -80,6 +84,7 @@ if "quotes" in views:
             key=f"brief_quotes_{state}",
         )
         chosen = list(edited.loc[edited["include"].astype(bool), "quote_id"])
+        viewstate.mirror_values("quotes", chosen, defaults)  # a bookmark keeps the ticks
         st.caption(f"{count(len(chosen), 'quote')} chosen.")
         picked = candidates.set_index("quote_id").loc[chosen].reset_index()
         table_downloads(picked[["sentence", "citation", "kind", "about", "source", "quote_id"]], "quotes", "dl_quotes")

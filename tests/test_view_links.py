@@ -104,6 +104,24 @@ def test_briefing_views_and_title_in_the_url():
     assert default_title and "title" not in _params(plain)  # the default title stays out of the URL
 
 
+def test_briefing_quotes_in_the_url(seed_bundle):
+    from analysis.briefing.compose import candidate_quotes
+
+    page = "pages/5_Briefing.py"
+    plain_view = _open(page)
+    assert "quotes" not in _params(plain_view)  # the default ticks stay out of the URL
+    ids = list(candidate_quotes(seed_bundle)["quote_id"])
+    picked = [ids[-1], ids[len(ids) // 2]]
+    at = _open(page, quotes=[*picked, "q-nonsense"])
+    assert any("2 quotes chosen." == plain(c.value) for c in at.caption), [c.value for c in at.caption]
+    assert any("quotes ‘q-nonsense’" in n for n in _notes(at)), _notes(at)
+    assert sorted(_params(at)["quotes"]) == sorted(picked)
+    again = _reopen(page, at)
+    assert any("2 quotes chosen." == plain(c.value) for c in again.caption)
+    none = _open(page, quotes="")
+    assert any("0 quotes chosen." == plain(c.value) for c in none.caption)
+
+
 def test_reader_switch_in_the_url():
     page = "pages/1_Reader.py"
     at = _open(page, doc="002_0fbbef5e2591e9a1", debris="0")
