@@ -113,13 +113,13 @@ def test_briefing_quotes_in_the_url(seed_bundle):
     ids = list(candidate_quotes(seed_bundle)["quote_id"])
     picked = [ids[-1], ids[len(ids) // 2]]
     at = _open(page, quotes=[*picked, "q-nonsense"])
-    assert any("2 quotes chosen." == plain(c.value) for c in at.caption), [c.value for c in at.caption]
+    assert any(plain(c.value) == "2 quotes chosen." for c in at.caption), [c.value for c in at.caption]
     assert any("quotes ‘q-nonsense’" in n for n in _notes(at)), _notes(at)
     assert sorted(_params(at)["quotes"]) == sorted(picked)
     again = _reopen(page, at)
-    assert any("2 quotes chosen." == plain(c.value) for c in again.caption)
+    assert any(plain(c.value) == "2 quotes chosen." for c in again.caption)
     none = _open(page, quotes="")
-    assert any("0 quotes chosen." == plain(c.value) for c in none.caption)
+    assert any(plain(c.value) == "0 quotes chosen." for c in none.caption)
 
 
 def test_reader_switch_in_the_url():
