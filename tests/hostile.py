@@ -13,7 +13,6 @@ import gzip
 import io
 import json
 import zipfile
-import zlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -33,31 +32,7 @@ class Case:
 
 def compressed_pdf(page_text: str, n_pages: int, title: str = "") -> bytes:
     """A PDF whose page contents are Flate-compressed: small on disk, large once extracted."""
-    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    font_id = 3 + 2 * n_pages
-    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n_pages))
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
-    line = "(" + page_text.replace("(", "").replace(")", "") + ") Tj T* "
-    for i in range(n_pages):
-        content = zlib.compress(("BT /F1 12 Tf 72 720 Td 14 TL " + line * 400 + "ET").encode("latin-1"), 9)
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
-            f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode()
-        )
-        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream")
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    objects.append(f"<< /Title ({title}) >>".encode())
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\n".encode()
-    out += f"startxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return make_pdf([[page_text] * 400] * n_pages, title, compress=True)
 
 
 def _pdf_page_text(text: str) -> bytes:

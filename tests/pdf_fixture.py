@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import zlib
 
-def make_pdf(pages: list[list[str]], title: str = "") -> bytes:
-    """Each page is a list of text lines set in Helvetica."""
+
+def make_pdf(pages: list[list[str]], title: str = "", compress: bool = False) -> bytes:
+    """Each page is a list of text lines set in Helvetica; ``compress`` Flate-compresses the page
+    contents (a small file that extracts to much text: the loader's decoded-text cap is tested so)."""
     objects: list[bytes] = []
     n_pages = len(pages)
     font_id = 3 + 2 * n_pages
@@ -24,7 +27,10 @@ def make_pdf(pages: list[list[str]], title: str = "") -> bytes:
             f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode()
         )
         data = content.encode("latin-1")
-        objects.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+        if compress:
+            data = zlib.compress(data, 9)
+        flate = b" /Filter /FlateDecode" if compress else b""
+        objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), flate) + data + b"\nendstream")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     info_id = len(objects) + 1
     objects.append(f"<< /Title ({title}) /CreationDate (D:20240315120000Z) >>".encode())
