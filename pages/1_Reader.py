@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.doclist import PER_PAGE, document_page
 from analysis.numbers import count, number, plural
 from dashboard import viewstate
 from dashboard.layout import page_setup
@@ -17,16 +18,41 @@ if docs.empty:
     st.info("No document matches the filters. Widen them in the sidebar.")
     st.stop()
 
-labels = {d: f"{s} — {t}" for d, s, t in zip(docs["doc_id"], docs["source"], docs["title"], strict=True)}
 wanted = st.query_params.get("doc", "")
-if wanted and wanted not in labels and wanted != st.session_state.get("reader_doc_param"):
+new_link = bool(wanted) and wanted != st.session_state.get("reader_doc_param")
+if len(docs) > PER_PAGE:  # a page of the list at a time: every label on every run is too much at scale
+    if new_link and wanted in set(docs["doc_id"]):
+        st.session_state["reader_find"] = ""  # a followed link opens its document whatever was searched
+    c1, c2 = st.columns([3, 1])
+    find = c1.text_input("Find a document", key="reader_find", placeholder="part of its title, source or id")
+    if find != st.session_state.get("reader_find_seen", ""):
+        st.session_state["reader_find_seen"] = find
+        st.session_state["reader_page"] = 1
+    holding = wanted if new_link else ""
+    listing = document_page(docs, find, int(st.session_state.get("reader_page", 1)), holding=holding)
+    st.session_state["reader_page"] = listing.page
+    c2.number_input("Page", min_value=1, max_value=listing.pages, step=1, key="reader_page")
+    first = (listing.page - 1) * PER_PAGE
+    st.caption(
+        f"Documents {number(first + 1)}–{number(first + len(listing.rows))} of {count(listing.matched, 'document')}"
+        f"{' matching ‘' + md_escape(find) + '’' if find.strip() else ''} under the filters (page "
+        f"{number(listing.page)} of {number(listing.pages)})."
+    )
+    if listing.rows.empty:
+        st.info("No document's title, source or id contains this. Clear the search box.")
+        st.stop()
+    listed = listing.rows
+else:
+    listed = docs
+labels = {d: f"{s} — {t}" for d, s, t in zip(listed["doc_id"], listed["source"], listed["title"], strict=True)}
+if new_link and wanted not in labels:
     hidden = wanted in set(full.documents["doc_id"])
     viewstate.note_dropped(
         "document", [wanted], ("hidden by the filters" if hidden else "not in this corpus") + ": showing another"
     )
 if st.session_state.get("reader_doc") not in labels:
     st.session_state["reader_doc"] = wanted if wanted in labels else next(iter(labels))
-elif wanted in labels and wanted != st.session_state.get("reader_doc_param"):
+elif wanted in labels and new_link:
     st.session_state["reader_doc"] = wanted
 st.session_state["reader_doc_param"] = wanted
 
