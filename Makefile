@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 CORPUS ?= seeds
 PORT   ?= 8501
 
-.PHONY: run dev test install build lint bench clean browser-deps brief
+.PHONY: run dev test install build lint bench bench-scale clean browser-deps brief
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
@@ -80,3 +80,10 @@ bench: install browser-deps
 	$(PY) -m benchmarks.stance_eval --splits dev
 	$(PY) -m benchmarks.timeline_eval --splits seeds,dev
 	$(PY) -m benchmarks.load
+
+# Build time and memory at 2k-100k documents, incremental additions, page settle at 10k and 50k
+# (about 40 minutes on 2 cores; corpora made in /tmp/fpl-scale from ../shared/benchmarks).
+bench-scale: install
+	$(PY) -m benchmarks.scale --sizes 2000,10000,50000,100000 --add 10,1000
+	$(PY) -m benchmarks.pages --corpus /tmp/fpl-scale/syn10000-s0.csv --label 10k
+	$(PY) -m benchmarks.pages --corpus /tmp/fpl-scale/syn50000-s0.csv --label 50k
