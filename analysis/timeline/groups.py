@@ -170,13 +170,17 @@ def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
 def restrict_groups(groups: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """The groups as the kept ``events`` tell them: a filter that drops a source also drops its
     dates from a group, so two sources disagree only when both are in view."""
-    kept = set(events["event_id"])
     members = groups["event_ids"].str.split(";")
-    whole = members.map(lambda ids: all(e in kept for e in ids)).astype(bool)
-    partial = members.map(lambda ids: any(e in kept for e in ids)).astype(bool) & ~whole
+    each = members.explode()  # one row per (group, event id), the group's index repeated
+    hit = pd.Series(np.asarray(isin(each.astype(str), events["event_id"])), index=each.index)
+    n_hit = hit.groupby(level=0).sum().reindex(groups.index, fill_value=0)
+    whole = n_hit == members.str.len()
+    partial = (n_hit > 0) & ~whole
     if not partial.any():
         return groups[whole]
-    records = {r["event_id"]: r for r in events[isin(events["event_id"], kept)].to_dict("records")}
+    needed = each[hit & each.index.isin(groups.index[partial])]  # only the partial groups' records are read
+    read = ["event_id", "event", "date_start", "date_end", "date_text", "precision", "source", "sentence"]
+    records = {r["event_id"]: r for r in events.loc[isin(events["event_id"], needed), read].to_dict("records")}
     rebuilt = [
         {**_group_row([records[e] for e in ids if e in records]), "group_id": group_id}
         for group_id, ids in zip(groups.loc[partial, "group_id"], members[partial], strict=True)
