@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import time
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -180,13 +183,36 @@ def analyse_in_batches(
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["analysis.stages"])
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for i, (tables, spent) in enumerate(pool.map(_worker, chunks, [config] * len(chunks))):
+        with _main_hidden():  # the workers start (and every batch is submitted) here
+            results = pool.map(_worker, chunks, [config] * len(chunks))
+        for i, (tables, spent) in enumerate(results):
             parts.append(tables)
             for stage, value in spent.items():
                 seconds[stage] = seconds.get(stage, 0.0) + value
             if report:
                 report((i + 1) / len(chunks))
     return gather(parts)
+
+
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """Hide the parent's ``__main__`` from worker processes while they start.
+
+    A forkserver or spawn worker begins by running the parent's main script from its file. Under
+    ``streamlit run`` that file is the app's page, so each worker would run the page, which builds
+    the corpus and starts workers of its own (and fails: a process may not start processes while it
+    starts); a large corpus could not be analysed from the dashboard. The workers need nothing
+    from the main script, so while they start ``__main__`` is a bare module without a file.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__file__", None) is None:
+        yield
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _worker(documents: pd.DataFrame, config) -> tuple[dict, dict[str, float]]:

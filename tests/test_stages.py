@@ -39,3 +39,22 @@ def test_a_two_worker_dask_cluster_gives_the_tables_of_the_local_path(tmp_path):
     one_pass = analyse_documents(corpus.documents, Config.for_corpus(SEEDS))
     for name in DOCUMENT_TABLES:
         assert one_pass[name].equals(batches[name]), name
+
+
+def test_workers_start_under_a_main_script_that_builds(tmp_path, monkeypatch):
+    """Under ``streamlit run`` the main module is the app page; workers must not run it (it would
+    build the corpus again in each worker, which then fails: the dashboard could not analyse a large
+    corpus)."""
+    import sys
+    import types
+
+    page = tmp_path / "page.py"
+    page.write_text("raise SystemExit('a worker ran the main script')\n")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(page)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    corpus = load_corpus(SEEDS)
+    config = Config.for_corpus(SEEDS)
+    on_workers = analyse_in_batches(corpus.documents, config, workers=2, chunk_size=1)
+    assert sys.modules["__main__"] is main  # put back once the workers have started
+    assert on_workers["passages"].equals(analyse_documents(corpus.documents, config)["passages"])
