@@ -101,7 +101,8 @@ def report(label: str, corpus: str, documents: int, visits: dict[str, list[Step]
     opened = visits["open"][0]
     lines += [
         "",
-        f"The Overview's first visit includes loading the cached bundle ({opened.seconds:.1f} s). Cached restart "
+        f"The Overview's first visit includes building the bundle into the dashboard's cache, or loading it if it "
+        f"was there ({opened.seconds:.1f} s). Cached restart "
         f"(a new server process until the Overview has settled): {restart[0]:.1f} s; server memory then "
         f"{restart[1]:.0f} MB. Errors: {len(errors)}" + (f" ({'; '.join(errors[:3])})" if errors else "") + ".",
     ]
