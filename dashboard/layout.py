@@ -77,11 +77,12 @@ class Page:
     memo: Memo = field(default_factory=Memo)  # what this filter state computed, shared by sessions
     corpus_memo: Memo = field(default_factory=Memo)  # what the whole bundle gave, whatever the filters
 
-    def remember(self, name: str, compute: Callable[[], T], *params: Hashable) -> T:
+    def remember(self, name: str, compute: Callable[[], T], *params: Hashable, whole_corpus: bool = False) -> T:
         """``compute()`` once per bundle, filter state, ``name`` and ``params`` (every other value it reads,
         such as a widget's); then the same result for every session and page that asks for that name.
+        ``whole_corpus``: ``compute`` reads the full bundle only, so one result serves every filter state.
         Never modify what it returns."""
-        return self.memo.get((name, *params), compute)
+        return (self.corpus_memo if whole_corpus else self.memo).get((name, *params), compute)
 
     def chart(
         self,

@@ -108,13 +108,20 @@ class ViewCache:
         self._views: OrderedDict[tuple[str, str], FilteredView] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, str], make: Callable[[], Bundle]) -> FilteredView:
+    def get(self, key: tuple[str, str], make: Callable[[], Bundle], base: Bundle | None = None) -> FilteredView:
+        """The view under ``key``, made by ``make()`` if absent. Tables the view shares with ``base`` (the
+        whole bundle, which the server holds anyway: all of them when no filter is set) cost nothing."""
         with self._lock:
             if key in self._views:
                 self._views.move_to_end(key)
                 return self._views[key]
         bundle = make()
-        view = FilteredView(bundle, nbytes=sum(frame_bytes(getattr(bundle, f.name)) for f in fields(bundle)))
+        nbytes = sum(
+            frame_bytes(table)
+            for f in fields(bundle)
+            if (table := getattr(bundle, f.name)) is not (getattr(base, f.name) if base is not None else None)
+        )
+        view = FilteredView(bundle, nbytes=nbytes)
         with self._lock:
             view = self._views.setdefault(key, view)
             self._views.move_to_end(key)
@@ -144,7 +151,9 @@ def filtered_view(bundle: Bundle, filters: Filters) -> FilteredView:
     ``bundle.info["build_key"]`` names the bundle's content (its cache folder, the number of topics and
     the topic names, see :func:`dashboard.data.current_bundle`); ``repr(filters)`` names the filters.
     """
-    return VIEW_CACHE.get((bundle.info["build_key"], repr(filters)), lambda: apply_filters(bundle, filters))
+    return VIEW_CACHE.get(
+        (bundle.info["build_key"], repr(filters)), lambda: apply_filters(bundle, filters), base=bundle
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -94,7 +94,7 @@ st.caption(
 if note := views.update_note(info):
     st.caption(note)
 
-mirror = views.document_concentration(full)
+mirror = page.remember("document concentration", lambda: views.document_concentration(full), whole_corpus=True)
 mirrored = mirror[mirror["mirrors"]]
 if len(mirrored) and not scope.startswith(DOCUMENT):
     lines = [

@@ -124,3 +124,20 @@ def test_views_are_kept_within_a_count_and_a_memory_budget(seed_bundle):
     assert list(by_memory._views) == [("b", "again")]  # two would pass the budget; the one in use stays
     tiny = ViewCache(count=10, budget=1)
     assert tiny.get(("b", "all"), lambda: seed_bundle).bundle is seed_bundle and len(tiny) == 1
+
+
+def test_the_unfiltered_view_costs_only_what_it_adds(seed_bundle):
+    """The view with no filter is the bundle itself, which the server holds anyway: on a corpus whose
+    bundle is over the budget (50k documents: 709 MB) it used to push every other view out, and with it
+    every figure memoised for the unfiltered pages."""
+    cache = ViewCache(count=10, budget=10**12)
+    unfiltered = cache.get(("b", "none"), lambda: seed_bundle, base=seed_bundle)
+    assert unfiltered.total_bytes == 0
+    filtered = cache.get(
+        ("b", "Op-ed"), lambda: apply_filters(seed_bundle, Filters(sources=("Op-ed",))), base=seed_bundle
+    )
+    assert filtered.total_bytes > 0
+    tight = ViewCache(count=10, budget=filtered.total_bytes + 1)
+    tight.get(("b", "none"), lambda: seed_bundle, base=seed_bundle)
+    tight.get(("b", "Op-ed"), lambda: filtered.bundle, base=seed_bundle)
+    assert list(tight._views) == [("b", "none"), ("b", "Op-ed")]  # both fit: the unfiltered one weighs nothing
