@@ -92,6 +92,7 @@ class FilteredView:
     bundle: Bundle
     memo: Memo = field(default_factory=Memo)
     nbytes: int = 0  # of the view's own tables
+    pinned: bool = False  # the unfiltered view: kept whatever the budget (:meth:`ViewCache._trim`)
 
     @property
     def total_bytes(self) -> int:
@@ -121,7 +122,7 @@ class ViewCache:
             for f in fields(bundle)
             if (table := getattr(bundle, f.name)) is not (getattr(base, f.name) if base is not None else None)
         )
-        view = FilteredView(bundle, nbytes=nbytes)
+        view = FilteredView(bundle, nbytes=nbytes, pinned=base is not None and bundle is base)
         with self._lock:
             view = self._views.setdefault(key, view)
             self._views.move_to_end(key)
@@ -129,10 +130,15 @@ class ViewCache:
         return view
 
     def _trim(self) -> None:
-        while len(self._views) > 1 and (
-            len(self._views) > self.count or sum(v.total_bytes for v in self._views.values()) > self.budget
-        ):
-            self._views.popitem(last=False)
+        """Drop the least recently used views past the count or the budget, but never the one in use nor
+        the unfiltered one (``pinned``): every analyst comes back to it, and on a large corpus its figures
+        alone can pass the budget (50k documents: 589 MB), so it would go at every filter change."""
+        while True:
+            loose = [key for key, v in list(self._views.items())[:-1] if not v.pinned]
+            over = len(self._views) > self.count or sum(v.total_bytes for v in self._views.values()) > self.budget
+            if not (over and loose):
+                return
+            del self._views[loose[0]]
 
     def clear(self) -> None:
         with self._lock:

@@ -1,10 +1,10 @@
 """Timeline: what happened when, according to whom, with the sentences."""
 
-import pandas as pd
 import streamlit as st
 
 from analysis import charts
 from analysis.numbers import count, number, plural
+from analysis.timeline import views as tv
 from analysis.timeline.events import from_context
 from dashboard import clicks, viewstate
 from dashboard.exports import table_downloads
@@ -21,9 +21,14 @@ st.caption(
     "mentions or sources merged; where sources give one event dates that cannot both be right, the event is "
     f"flagged. Filters in force: {md_escape(subtitle)}."
 )
-resolved = view.events[view.events["resolved"].astype(bool)]
-n_context = int(from_context(resolved).sum())
-if resolved.empty:
+n_resolved, n_context = page.remember(
+    "resolved mentions",
+    lambda: (
+        int(view.events["resolved"].astype(bool).sum()),
+        int(from_context(view.events[view.events["resolved"].astype(bool)]).sum()),
+    ),
+)
+if not n_resolved:
     st.info("No dated event under these filters.")
 else:
     c1, c2, c3 = st.columns([1, 2, 1])
@@ -38,16 +43,21 @@ else:
         "publication date or from a date the narrative set. Drawn hollow and hatched.",
     )
     shown_events = page.remember("timeline events", lambda: charts.timeline_events(view, None, relative), relative)
-    if shown_events.empty:
-        years = [1945, 2026]
-    else:
-        years = sorted(
-            {int(d[:4]) for d in shown_events["date_start"]} | {int(d[:4]) for d in shown_events["date_end"]}
-        )
+    years = page.remember(
+        "event years",
+        lambda: (
+            [1945, 2026]
+            if shown_events.empty
+            else sorted(
+                {int(d[:4]) for d in shown_events["date_start"]} | {int(d[:4]) for d in shown_events["date_end"]}
+            )
+        ),
+        relative,
+    )
     lo, hi = viewstate.span(c2.slider, "Event dates", "tl_years", "events", min(years[0], 1945), max(years[-1], 2026))
     if n_context:
         st.caption(
-            f"{number(n_context)} of {count(len(resolved), 'dated mention')} {plural(n_context, 'is')} "
+            f"{number(n_context)} of {count(n_resolved, 'dated mention')} {plural(n_context, 'is')} "
             "resolved from context"
             + (" and drawn hollow and hatched." if relative else "; hidden now (switch them on above).")
         )
@@ -79,9 +89,8 @@ else:
                 st.session_state["view_tl_event"] = group_of[point["customdata"]]
         st.caption("Click a bar to read the sentences of its event below.")
 
-    kept = set(events["event_id"])
-    visible = groups["event_ids"].map(lambda ids: any(e in kept for e in ids.split(";"))).astype(bool)
-    disc = groups[visible & groups["discrepancy"].astype(bool)]
+    shown = page.remember("visible groups", lambda: tv.visible_groups(view, events), relative, lo, hi)
+    disc = shown[shown["discrepancy"].astype(bool)]
     if len(disc):
         st.warning(
             "**Sources disagree on these dates:**\n"
@@ -89,10 +98,16 @@ else:
         )
 
     st.subheader("An event and its sentences")
-    shown = groups[visible]
+    opened = (st.session_state.get("view_tl_event", ""), st.query_params.get("event", ""))  # a click, a link
+    offered = tv.offered_groups(shown, keep=opened)
+    if len(offered) < len(shown):
+        st.caption(
+            f"The list holds {number(len(offered))} of {count(len(shown), 'event')}: every one the sources "
+            "disagree on, then the most told. Click a bar in the chart to open any other."
+        )
     labels = {
         g: f"{s[:4]}{'–' + e[:4] if e[:4] != s[:4] else ''} · {lbl[:90]} ({n} mention{'s' if n > 1 else ''})"
-        for g, s, e, lbl, n in shown[["group_id", "date_start", "date_end", "label", "n_mentions"]].itertuples(
+        for g, s, e, lbl, n in offered[["group_id", "date_start", "date_end", "label", "n_mentions"]].itertuples(
             index=False
         )
     }
@@ -103,7 +118,7 @@ else:
         )
         if group != default:
             clicks.chip(labels[group], "timeline", reset={"tl_event": default})
-        row = groups.set_index("group_id").loc[group]
+        row = groups[groups["group_id"] == group].iloc[0]
         st.caption(
             f"Told by {md_escape(row['sources'].replace(';', ', '))}. Dates as written: {md_escape(row['dates'])}."
             + (" Sources disagree." if row["discrepancy"] else "")
@@ -112,7 +127,9 @@ else:
         st.html(dated_sentence_html(members, page.filter_params()))
 
     with st.expander(f"Table view ({count(len(events), 'dated mention')})"):
-        table = events.sort_values(["date_start", "event_id"]).copy()
+        table = page.remember(
+            "timeline table", lambda: events.sort_values(["date_start", "event_id"]), relative, lo, hi
+        )
         page.linked_table(
             table,
             ["date_start", "date_end", "precision", "date_text", "kind", "anchor", "note", "source", "event", "actors"],
@@ -120,22 +137,13 @@ else:
         )
         table_downloads(table.drop(columns=["phrase_actors"]), "timeline events", "dl_events")
 
-unresolved = view.events[~view.events["resolved"].astype(bool)]
-undated = view.undated_events
+rows = page.remember("undated rows", lambda: tv.undated_rows(view))
 st.subheader("Undated events")
-if undated.empty and unresolved.empty:
+if rows.empty:
     st.caption("No event clause without a date under these filters.")
 else:
     st.caption(
         "Events the texts tell without a date, and relative dates that cannot be resolved because the "
         "document is undated (or its date is not precise enough). They get no invented date."
-    )
-    columns = ["doc_id", "source", "passage_id", "sentence_id", "event", "sentence", "actors", "date_text"]
-    rows = pd.concat(
-        [
-            undated.assign(date_text="(no date)")[columns],
-            unresolved.assign(date_text=unresolved["date_text"] + " (unresolved: " + unresolved["note"] + ")")[columns],
-        ],
-        ignore_index=True,
     )
     page.linked_table(rows, ["source", "date_text", "event", "sentence"], "sentence", download="undated events")

@@ -115,3 +115,19 @@ def test_undated_relative_dates_are_listed_unresolved_without_a_crash(news_corpu
     texts = " ".join(undated["date_text"])
     assert "Thursday (unresolved: a weekday, and the document has no date)" in texts
     assert "last month (unresolved: relative, and the document has no date)" in texts
+
+
+def test_long_tables_draw_their_first_rows_and_say_so(monkeypatch):
+    """Every row of an on-screen table goes to the browser on every run: tables draw the first
+    TABLE_ROWS rows (downloads hold all) and say how many there are."""
+    import re
+
+    from dashboard import layout
+    from tests.conftest import open_page
+
+    monkeypatch.setattr(layout, "TABLE_ROWS", 5)
+    at = open_page("pages/4_Timeline.py", {})
+    assert not at.exception
+    notes = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption if "rows are shown" in c.value]
+    assert notes and notes[0].startswith("The first 5 of ") and "the CSV and Excel downloads hold them all" in notes[0]
+    assert max(len(df.value) for df in at.dataframe) == 5

@@ -141,3 +141,7 @@ def test_the_unfiltered_view_costs_only_what_it_adds(seed_bundle):
     tight.get(("b", "none"), lambda: seed_bundle, base=seed_bundle)
     tight.get(("b", "Op-ed"), lambda: filtered.bundle, base=seed_bundle)
     assert list(tight._views) == [("b", "none"), ("b", "Op-ed")]  # both fit: the unfiltered one weighs nothing
+    tight.get(("b", "none"), lambda: seed_bundle, base=seed_bundle).memo.get("figures", lambda: seed_bundle.passages)
+    tight.get(("b", "Spain"), lambda: filtered.bundle, base=seed_bundle)
+    # Over the budget: the older filtered view goes; the unfiltered one stays, however much it memoised.
+    assert list(tight._views) == [("b", "none"), ("b", "Spain")]

@@ -1,0 +1,50 @@
+"""What the Timeline page shows besides its chart, as queries over a (filtered) bundle.
+
+Each is a pure function of the view and the page's choices, so the page computes it once per filter
+state (on 50,000 documents these took over a second on every run of the page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import pandas as pd
+
+from analysis.bundle import Bundle
+from analysis.frames import isin
+
+OFFERED_EVENTS = 500  # events listed in the page's event picker (every disputed one, then the most told)
+
+
+def visible_groups(view: Bundle, events: pd.DataFrame) -> pd.DataFrame:
+    """The event groups with at least one of ``events`` (the mentions drawn under the page's choices)."""
+    groups = view.event_groups
+    each = groups["event_ids"].str.split(";").explode()
+    hit = pd.Series(isin(each.astype(str), events["event_id"]).to_numpy(), index=each.index)
+    return groups[hit.groupby(level=0).any().reindex(groups.index, fill_value=False).to_numpy()]
+
+
+def offered_groups(shown: pd.DataFrame, keep: Collection[str] = (), limit: int = OFFERED_EVENTS) -> pd.DataFrame:
+    """The groups an event picker lists: every disputed one, then the most told, up to ``limit``, plus
+    those in ``keep`` (the one the analyst opened, by a click or a link), in date order. A list of every event
+    of a large corpus (100,000 at 50,000 documents) is sent to the browser on every run and cannot be
+    read; a click on the chart opens any event."""
+    if len(shown) <= limit:
+        return shown
+    ranked = shown.sort_values(["discrepancy", "n_mentions", "group_id"], ascending=[False, False, True])
+    chosen = set(ranked["group_id"].head(limit)) | set(keep)
+    return shown[shown["group_id"].isin(chosen)]
+
+
+def undated_rows(view: Bundle) -> pd.DataFrame:
+    """Event clauses told without a date, and relative dates left unresolved (the document is undated or
+    its date too coarse), as one table."""
+    columns = ["doc_id", "source", "passage_id", "sentence_id", "event", "sentence", "actors", "date_text"]
+    unresolved = view.events[~view.events["resolved"].astype(bool)]
+    return pd.concat(
+        [
+            view.undated_events.assign(date_text="(no date)")[columns],
+            unresolved.assign(date_text=unresolved["date_text"] + " (unresolved: " + unresolved["note"] + ")")[columns],
+        ],
+        ignore_index=True,
+    )
