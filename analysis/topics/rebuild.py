@@ -8,7 +8,7 @@ the two questions an analyst then asks:
 - ``sources``: *what do the sources write about in common?* The same fit, over the terms that
   passages of at least ``MIN_SOURCES`` sources use; a word only one source writes cannot make a
   topic of its own. On the seeds this takes the topics that mirror one document from 5 of 7 to 0
-  of 6 (tests/test_topic_scopes.py).
+  of 3 (tests/test_topic_scopes.py).
 - ``document:<doc_id>``: *what are the parts of this document about?* The fit on that document's
   passages alone; the other passages have no topic.
 
