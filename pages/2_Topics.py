@@ -167,13 +167,17 @@ with right:
     table_downloads(sizes, "topics", "dl_topics")
     page.chart("kcurve", lambda: charts.k_curve(full.topic_k, info["k"]), whole_corpus=True, room=HALF)
 
+terms_from = {CORPUS: "terms from the whole corpus", SOURCES: "terms that at least two sources use"}.get(
+    scope, "terms from this document"
+)
 page.chart(
     "terms",
-    lambda: charts.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus", width=FULL),
+    lambda: charts.term_bars(full.topic_terms, full.topics, subtitle=terms_from, width=FULL),
     whole_corpus=True,
 )
 
-sources = sorted(view.documents["source"].unique())
+topical = view.documents[view.documents["topic_id"] != ""] if scope.startswith(DOCUMENT) else view.documents
+sources = sorted(topical["source"].unique())  # within one document: its source, not empty columns
 by_source = page.remember("topic by source", lambda: views.topic_by_source(view))
 page.chart("by_source", lambda: charts.topic_source_heatmap(by_source, full.topics, sources, subtitle))
 by_theme = page.remember("topic by theme", lambda: views.topic_by_theme(view))

@@ -3,6 +3,7 @@ mirror documents (issue #14, item 5)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -93,6 +94,13 @@ def test_the_topics_page_offers_the_scopes_and_keeps_them_in_the_url(seed_bundle
     assert at.query_params["topics"] == document_scope(doc_id)
     title = seed_bundle.documents.set_index("doc_id").loc[doc_id, "title"]
     assert f"within one document: ‘{title}’" in _plain(at.caption[0].value)
+    specs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    texts = [json.dumps(spec) for spec in specs]
+    assert any("terms from this document" in t for t in texts)
+    source = seed_bundle.documents.set_index("doc_id").loc[doc_id, "source"]
+    heatmap = next(spec for spec, t in zip(specs, texts, strict=True) if "dwells most on" in t)
+    columns = {x for trace in heatmap["data"] if trace.get("type") == "heatmap" for x in trace["x"]}
+    assert columns == {source}  # the document's source only, not columns of zeros
 
 
 def test_a_link_to_a_scope_opens_it_and_a_bad_one_is_named(seed_bundle):
