@@ -83,7 +83,7 @@ def key_findings(view: Bundle, propositions: PropositionSet | None = None, min_e
         first = disagree.iloc[0]
         out.append(
             Finding(
-                f"Sources disagree on the date of {len(disagree)} event{'s' if len(disagree) > 1 else ''}, e.g. "
+                f"Sources disagree on the date of {count(len(disagree), 'event')}, e.g. "
                 f"“{_short(first['label'])}” — {first['dates']}.",
                 "Timeline",
                 quotes=tuple(f"e:{e}" for e in first["event_ids"].split(";")),

@@ -90,11 +90,14 @@ else:
         st.caption("Click a bar to read the sentences of its event below.")
 
     shown = page.remember("visible groups", lambda: tv.visible_groups(view, events), relative, lo, hi)
-    disc = shown[shown["discrepancy"].astype(bool)]
-    if len(disc):
+    listed, n_disputed = tv.disputed(shown)
+    if n_disputed:
+        more = n_disputed - len(listed)
         st.warning(
-            "**Sources disagree on these dates:**\n"
-            + "\n".join(f"- {md_escape(r.label)} — {md_escape(r.dates)}" for r in disc.itertuples())
+            f"**Sources disagree on the dates of {count(n_disputed, 'event')}"
+            + (f"; the {number(len(listed))} most told:**\n" if more else ":**\n")
+            + "\n".join(f"- {md_escape(r.label)} — {md_escape(r.dates)}" for r in listed.itertuples())
+            + (f"\n\nThe other {number(more)} are first in the event list below." if more else "")
         )
 
     st.subheader("An event and its sentences")

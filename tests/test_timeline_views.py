@@ -33,3 +33,22 @@ def test_undated_rows_hold_clauses_without_a_date_and_unresolved_dates(seed_bund
     unresolved = int((~seed_bundle.events["resolved"].astype(bool)).sum())
     assert len(rows) == len(seed_bundle.undated_events) + unresolved
     assert (rows["date_text"].head(len(seed_bundle.undated_events)) == "(no date)").all()
+
+
+def test_the_disputes_named_are_the_most_told_and_counted_in_all():
+    import pandas as pd
+
+    shown = pd.DataFrame(
+        {
+            "group_id": [f"g{i}" for i in range(30)],
+            "discrepancy": [i % 2 == 0 for i in range(30)],
+            "n_mentions": [i % 7 + 2 for i in range(30)],
+        }
+    )
+    listed, total = tv.disputed(shown, limit=4)
+    assert total == 15 and len(listed) == 4 and listed["discrepancy"].all()
+    assert list(listed["n_mentions"]) == sorted(shown.loc[shown["discrepancy"], "n_mentions"], reverse=True)[:4]
+    assert tv.disputed(shown, limit=100)[0]["group_id"].tolist() == sorted(
+        shown.loc[shown["discrepancy"], "group_id"],
+        key=lambda g: (-int(shown.set_index("group_id").loc[g, "n_mentions"]), g),
+    )

@@ -193,7 +193,7 @@ def test_timeline_page_draws_and_filters(guarded_page, server_url, seed_bundle):
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     expect(page.locator(PLOTLY).first).to_be_visible()
     page.wait_for_timeout(500)
-    expect(page.get_by_text("Sources disagree on these dates").first).to_be_visible()
+    expect(page.get_by_text("Sources disagree on the dates of 1 event:").first).to_be_visible()
     dated_sources = ["Csepregi (academic)", "Israeli analysis"]  # the other two sources are undated
     assert _lanes(page, dated_sources) == dated_sources
     screenshot(page, "timeline")
