@@ -96,7 +96,10 @@ else:
         st.warning(
             f"**Sources disagree on the dates of {count(n_disputed, 'event')}"
             + (f"; the {number(len(listed))} most told:**\n" if more else ":**\n")
-            + "\n".join(f"- {md_escape(r.label)} — {md_escape(r.dates)}" for r in listed.itertuples())
+            + "\n".join(
+                f"- {md_escape(r.label)} — {md_escape(tv.shorten(r.dates))} ({count(r.n_mentions, 'mention')})"
+                for r in listed.itertuples()
+            )
             + (f"\n\nThe other {number(more)} are first in the event list below." if more else "")
         )
 
@@ -123,8 +126,8 @@ else:
             clicks.chip(labels[group], "timeline", reset={"tl_event": default})
         row = groups[groups["group_id"] == group].iloc[0]
         st.caption(
-            f"Told by {md_escape(row['sources'].replace(';', ', '))}. Dates as written: {md_escape(row['dates'])}."
-            + (" Sources disagree." if row["discrepancy"] else "")
+            f"Told by {md_escape(tv.shorten(row['sources'].replace(';', ', ')))}. Dates as written: "
+            f"{md_escape(tv.shorten(row['dates'], 600))}." + (" Sources disagree." if row["discrepancy"] else "")
         )
         members = shown_events[shown_events["event_id"].isin(row["event_ids"].split(";"))]
         st.html(dated_sentence_html(members, page.filter_params()))

@@ -52,3 +52,11 @@ def test_the_disputes_named_are_the_most_told_and_counted_in_all():
         shown.loc[shown["discrepancy"], "group_id"],
         key=lambda g: (-int(shown.set_index("group_id").loc[g, "n_mentions"]), g),
     )
+
+
+def test_long_date_lists_are_shortened_and_say_so():
+    assert tv.shorten("Wire: 1994; Paper: 1995") == "Wire: 1994; Paper: 1995"
+    long = "; ".join(f"Source {i}: {1990 + i % 30}" for i in range(500))
+    short = tv.shorten(long, 100)
+    assert len(short) < 140 and short.startswith("Source 0: 1990; Source 1: 1991")
+    assert short.endswith(f"({len(long) - len(short.split(' …')[0]):,} more characters)")

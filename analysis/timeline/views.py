@@ -45,6 +45,15 @@ def disputed(shown: pd.DataFrame, limit: int = DISPUTES_LISTED) -> tuple[pd.Data
     return listed, len(disc)
 
 
+def shorten(text: str, limit: int = 240) -> str:
+    """``text`` cut at a word before ``limit`` characters, with a mark saying how much was left out: an event
+    told in thousands of news items lists thousands of dates, and a line of them helps no one."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut} … ({len(text) - len(cut):,} more characters)"
+
+
 def undated_rows(view: Bundle) -> pd.DataFrame:
     """Event clauses told without a date, and relative dates left unresolved (the document is undated or
     its date too coarse), as one table."""
