@@ -130,7 +130,13 @@ else:
             f"{md_escape(tv.shorten(row['dates'], 600))}." + (" Sources disagree." if row["discrepancy"] else "")
         )
         members = shown_events[shown_events["event_id"].isin(row["event_ids"].split(";"))]
-        st.html(dated_sentence_html(members, page.filter_params()))
+        members = members.sort_values(["date_start", "event_id"], kind="stable")
+        if len(members) > tv.SENTENCES_SHOWN:
+            st.caption(
+                f"The first {number(tv.SENTENCES_SHOWN)} of its {count(len(members), 'mention')}, earliest first; "
+                "the table view below holds them all."
+            )
+        st.html(dated_sentence_html(members.head(tv.SENTENCES_SHOWN), page.filter_params()))
 
     with st.expander(f"Table view ({count(len(events), 'dated mention')})"):
         table = page.remember(

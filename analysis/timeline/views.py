@@ -14,6 +14,7 @@ from analysis.bundle import Bundle
 from analysis.frames import isin
 
 OFFERED_EVENTS = 500  # events listed in the page's event picker (every disputed one, then the most told)
+SENTENCES_SHOWN = 50  # an event's sentences drawn under the picker (wire copy can tell one event thousands of times)
 DISPUTES_LISTED = 12  # disputed events the page names in its warning (a large corpus has thousands)
 
 
