@@ -25,7 +25,7 @@ from analysis.corpus import corpus_files, load_corpus
 from analysis.problems import Problem
 from analysis.store import BundleError, WriteError, discard
 from analysis.topics.names import NamesError, apply_names, load_names, names_file
-from analysis.topics.rebuild import CORPUS, ScopeError, scope_problem, with_topics
+from analysis.topics.rebuild import CORPUS, scope_problem, with_topics
 from analysis.uploads import DEFAULT_MAX_AGE_HOURS, REJECTED_FILE, cleanup, rejected_problems
 from dashboard.render import md_escape
 from dashboard.state import parse_int
@@ -216,13 +216,7 @@ def current_bundle() -> Bundle:
         and len(bundle.topics)
         and (scope != CORPUS or (k and k != bundle.info.get("topics", {}).get("k")))
     ):
-        try:
-            bundle = _load_with_k(str(folder), k, scope)
-        except ScopeError as exc:
-            _drop_scope(scope, str(exc))
-            scope = CORPUS
-            if k and k != bundle.info.get("topics", {}).get("k"):
-                bundle = _load_with_k(str(folder), k)
+        bundle = _load_with_k(str(folder), k, scope)  # the scope was checked above
     names: dict[str, str] = {}
     if len(bundle.topics):
         try:

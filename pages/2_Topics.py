@@ -38,14 +38,20 @@ st.title("🧩 Topics")
 scope = topics_scope_choice()
 if dropped := topics_scope_note(clear=True):
     viewstate.note_dropped("topics fitted", [dropped[0]], dropped[1])
-titles = dict(zip(full.documents["doc_id"], full.documents["title"], strict=True))
+titles, doc_sources, long_docs = page.remember(
+    "documents for topic scopes",
+    lambda: (
+        dict(zip(full.documents["doc_id"], full.documents["title"], strict=True)),
+        dict(zip(full.documents["doc_id"], full.documents["source"], strict=True)),
+        documents_with_topics(full),
+    ),
+    whole_corpus=True,
+)
 if len(full.body) >= MIN_PASSAGES:
-    doc_sources = dict(zip(full.documents["doc_id"], full.documents["source"], strict=True))
     kinds = {CORPUS: "Whole corpus", SOURCES: "Across sources", DOCUMENT: "Within one document"}
     allowed = [CORPUS]
     if full.documents["source"].nunique() >= MIN_SOURCES:
         allowed.append(SOURCES)
-    long_docs = documents_with_topics(full)
     if long_docs:
         allowed.append(DOCUMENT)
     c1, c2 = st.columns([3, 2])

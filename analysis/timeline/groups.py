@@ -171,8 +171,7 @@ def restrict_groups(groups: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """The groups as the kept ``events`` tell them: a filter that drops a source also drops its
     dates from a group, so two sources disagree only when both are in view."""
     members = groups["event_ids"].str.split(";")
-    each = members.explode()  # one row per (group, event id), the group's index repeated
-    hit = pd.Series(np.asarray(isin(each.astype(str), events["event_id"])), index=each.index)
+    each, hit = _member_hits(groups, events)
     n_hit = hit.groupby(level=0).sum().reindex(groups.index, fill_value=0)
     whole = n_hit == members.str.len()
     partial = (n_hit > 0) & ~whole
@@ -187,6 +186,20 @@ def restrict_groups(groups: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     ]
     out = pd.concat([groups[whole], pd.DataFrame(rebuilt, columns=GROUP_COLUMNS)], ignore_index=True)
     return out.astype({"discrepancy": bool, "n_mentions": int}).sort_values("group_id").reset_index(drop=True)
+
+
+def _member_hits(groups: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each group's event ids, one row per (group, event id) under the group's index, and whether each
+    is among ``events``: Arrow membership over exploded ids, where a Python test per group took most
+    of a filter's time at 50,000 documents."""
+    each = groups["event_ids"].str.split(";").explode()
+    return each, pd.Series(np.asarray(isin(each.astype(str), events["event_id"])), index=each.index)
+
+
+def groups_with_events(groups: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The groups that hold at least one of ``events``."""
+    _, hit = _member_hits(groups, events)
+    return groups[hit.groupby(level=0).any().reindex(groups.index, fill_value=False).to_numpy()]
 
 
 def _group_row(members: list[dict]) -> dict:

@@ -11,7 +11,7 @@ from collections.abc import Collection
 import pandas as pd
 
 from analysis.bundle import Bundle
-from analysis.frames import isin
+from analysis.timeline.groups import groups_with_events
 
 OFFERED_EVENTS = 500  # events listed in the page's event picker (every disputed one, then the most told)
 SENTENCES_SHOWN = 50  # an event's sentences drawn under the picker (wire copy can tell one event thousands of times)
@@ -20,10 +20,7 @@ DISPUTES_LISTED = 12  # disputed events the page names in its warning (a large c
 
 def visible_groups(view: Bundle, events: pd.DataFrame) -> pd.DataFrame:
     """The event groups with at least one of ``events`` (the mentions drawn under the page's choices)."""
-    groups = view.event_groups
-    each = groups["event_ids"].str.split(";").explode()
-    hit = pd.Series(isin(each.astype(str), events["event_id"]).to_numpy(), index=each.index)
-    return groups[hit.groupby(level=0).any().reindex(groups.index, fill_value=False).to_numpy()]
+    return groups_with_events(view.event_groups, events)
 
 
 def offered_groups(shown: pd.DataFrame, keep: Collection[str] = (), limit: int = OFFERED_EVENTS) -> pd.DataFrame:
