@@ -41,7 +41,7 @@ from analysis.store import (
     write_tables_into,
 )
 from analysis.themes import context_problems
-from analysis.timeline.groups import group_events
+from analysis.timeline.groups import group_events, with_group_ids
 from analysis.topics.stage import TopicResult, attach_passage_topics, compute_topics, empty_result, update_topics
 from analysis.yamlconfig import check_config
 
@@ -247,6 +247,7 @@ def analyse_corpus(
     t0 = time.perf_counter()
     report("timeline", 0.85)
     event_groups = group_events(tables["events"])
+    events = with_group_ids(tables["events"], event_groups)
     seconds["timeline"] = seconds.get("timeline", 0.0) + time.perf_counter() - t0
 
     report("tables", 0.9)
@@ -290,7 +291,7 @@ def analyse_corpus(
         stance_evidence=tables["stance_evidence"],
         proposition_evidence=tables["proposition_evidence"],
         recommendations=tables["recommendations"],
-        events=tables["events"],
+        events=events,
         event_groups=event_groups,
         undated_events=tables["undated_events"],
         info=info,

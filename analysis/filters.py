@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 import pandas as pd
 
 from analysis.bundle import Bundle
-from analysis.frames import isin
+from analysis.frames import isin, rows_where
 from analysis.timeline.groups import restrict_groups
 
 
@@ -61,16 +61,17 @@ def apply_filters(bundle: Bundle, filters: Filters) -> Bundle:
         hi = str(filters.year_to) if filters.year_to else "9999"
         in_range = dated & (year >= lo) & (year <= hi)
         docs = docs[in_range | (~dated & filters.include_undated)]
-    passages = bundle.passages[isin(bundle.passages["doc_id"], docs["doc_id"])]
+    passages = bundle.passages
     body = passages["role"] == "body"
-    keep = body | ~body
+    keep = isin(passages["doc_id"], docs["doc_id"])
     if filters.themes:
-        tagged = set(bundle.passage_themes.loc[isin(bundle.passage_themes["theme"], filters.themes), "passage_id"])
+        themed = bundle.passage_themes
+        tagged = themed.loc[isin(themed["theme"], filters.themes), "passage_id"]
         keep &= ~body | isin(passages["passage_id"], tagged)
     if filters.actors:
-        named = set(bundle.mentions.loc[isin(bundle.mentions["actor"], filters.actors), "passage_id"])
+        named = bundle.mentions.loc[isin(bundle.mentions["actor"], filters.actors), "passage_id"]
         keep &= ~body | isin(passages["passage_id"], named)
-    passages = passages[keep]
+    passages = rows_where(passages, keep)  # one selection: each copies the text of the rows kept
     # Titles and headings are analysed too (stance, dates) but carry no theme: under a theme filter
     # their rows go; under an actor filter only those naming a chosen actor stay.
     analysed = pd.Series(True, index=passages.index)
@@ -78,10 +79,10 @@ def apply_filters(bundle: Bundle, filters: Filters) -> Bundle:
         analysed &= passages["role"] == "body"
     if filters.actors:
         analysed &= (passages["role"] == "body") | isin(passages["passage_id"], named)
-    kept = set(passages.loc[analysed, "passage_id"])
+    kept = passages.loc[analysed, "passage_id"]
     # Every table whose rows come from passages follows the passages.
     by_passage = {
-        f.name: getattr(bundle, f.name)[isin(getattr(bundle, f.name)["passage_id"], kept)]
+        f.name: rows_where(getattr(bundle, f.name), isin(getattr(bundle, f.name)["passage_id"], kept))
         for f in fields(bundle)
         if f.name != "passages"
         and isinstance(getattr(bundle, f.name), pd.DataFrame)

@@ -84,6 +84,7 @@ def read_previous(folder: Path | str) -> Previous | None:
     per_document = {name: tables[name] for name in DOCUMENT_TABLES}
     passages = tables["passages"]
     per_document["passages"] = passages[ANNOTATED_PASSAGE_COLUMNS]
+    per_document["events"] = tables["events"].drop(columns=["group_id"], errors="ignore")  # set by the grouping
     body = passages[passages["role"] == "body"]
     passage_topics = body.loc[body["topic_id"] != "", ["passage_id", "topic_id", "topic_weight", "topic_confidence"]]
     documents = tables["documents"]

@@ -43,7 +43,7 @@ from analysis.stance.recommendations import find_recommendations
 from analysis.stance.stage import aggregate_stance, aggregate_voices, stance_evidence
 from analysis.store import WriteError, discard, disk_message
 from analysis.timeline.events import extract_events
-from analysis.timeline.groups import group_events
+from analysis.timeline.groups import group_events, with_group_ids
 from analysis.yamlconfig import check_manifest
 
 EDITABLE = ("source", "title", "kind", "published")
@@ -179,12 +179,13 @@ def refresh(old: Bundle, corpus: Corpus, config: Config) -> Bundle:
         "seconds": {"metadata": round(time.perf_counter() - t0, 3)},
         "metadata_edit": {"restance": sorted(restance), "redate": sorted(redate)},
     }
+    groups = group_events(events)
     return replace(
         old,
         documents=documents,
         problems=problems,
-        events=events,
-        event_groups=group_events(events),
+        events=with_group_ids(events, groups),
+        event_groups=groups,
         undated_events=undated,
         info=info,
         **stance,

@@ -7,7 +7,7 @@ import random
 import pandas as pd
 
 from analysis.timeline.events import EVENT_COLUMNS
-from analysis.timeline.groups import _centrality, group_events
+from analysis.timeline.groups import _centrality, group_events, groups_with_events, restrict_groups, with_group_ids
 
 
 def _mention(i: int, year: int, source: str, event: str) -> dict:
@@ -61,3 +61,48 @@ def test_centrality_on_matrices_is_the_python_sum_to_the_last_bit():
     kws = [set(rng.sample(vocab, rng.randint(0, 8))) for _ in range(120)]
     python = [sum(len(a & b) / max(1, len(a | b)) for j, b in enumerate(kws) if j != i) for i, a in enumerate(kws)]
     assert _centrality(kws, block=50) == python
+
+
+def _three_tellings() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One event told by three sources (two agree on 1994, one says 1995) and an unrelated one."""
+    rows = [
+        _mention(0, 1994, "Academic", "NATO established the Mediterranean Dialogue with Israel"),
+        _mention(1, 1994, "Encyclopedia", "NATO established the Mediterranean Dialogue"),
+        _mention(2, 1995, "Analysis", "NATO established the Mediterranean Dialogue"),
+        _mention(3, 2010, "Analysis", "the flotilla raid on the Mavi Marmara"),
+    ]
+    events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    groups = group_events(events)
+    return with_group_ids(events, groups), groups
+
+
+def test_every_resolved_mention_carries_its_group_and_unresolved_ones_none():
+    events, groups = _three_tellings()
+    unresolved = {**_mention(9, 2000, "Analysis", "talks on Thursday"), "resolved": False, "date_start": ""}
+    events = with_group_ids(pd.concat([events, pd.DataFrame([unresolved])], ignore_index=True), groups)
+    by_group = events[events["group_id"] != ""].groupby("group_id")["event_id"].apply(";".join)
+    assert by_group.to_dict() == dict(zip(groups["group_id"], groups["event_ids"], strict=True))
+    assert events["group_id"].iloc[-1] == ""
+
+
+def test_a_filter_cuts_a_group_to_its_mentions_in_view_and_keeps_its_name():
+    events, groups = _three_tellings()
+    dialogue = groups[groups["n_mentions"] == 3].iloc[0]
+    assert bool(dialogue["discrepancy"])
+    # Without the source that says 1995 the sources agree; the group keeps its id and its label.
+    agreeing = restrict_groups(groups, events[events["source"] != "Analysis"])
+    assert list(agreeing["group_id"]) == [dialogue["group_id"]]
+    row = agreeing.iloc[0]
+    assert (row["n_mentions"], bool(row["discrepancy"]), row["sources"]) == (2, False, "Academic;Encyclopedia")
+    assert row["label"] == dialogue["label"] and row["dates"] == "Academic: 1994; Encyclopedia: 1994"
+    # A group whose labelling mention is out of view is named by a mention in view.
+    others = events[events["event"] != dialogue["label"]]
+    renamed = restrict_groups(groups, others)
+    cut = renamed[renamed["group_id"] == dialogue["group_id"]].iloc[0]
+    assert cut["label"] == "NATO established the Mediterranean Dialogue with Israel" and cut["n_mentions"] == 1
+    # Groups wholly in view are the unfiltered rows; groups with nothing in view are gone.
+    assert restrict_groups(groups, events).equals(groups[groups["n_mentions"] > 0])
+    assert restrict_groups(groups, events.iloc[:0]).empty
+    assert list(groups_with_events(groups, events[events["source"] == "Encyclopedia"])["group_id"]) == [
+        dialogue["group_id"]
+    ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.timeline.events import extract_events
-from analysis.timeline.groups import group_events
+from analysis.timeline.groups import group_events, with_group_ids
 
 
 def compute_timeline(
     sentences: pd.DataFrame, documents: pd.DataFrame, mentions: pd.DataFrame, passages: pd.DataFrame
 ) -> dict[str, pd.DataFrame]:
     events, undated = extract_events(sentences, documents, mentions, passages)
-    return {"events": events, "event_groups": group_events(events), "undated_events": undated}
+    groups = group_events(events)
+    return {"events": with_group_ids(events, groups), "event_groups": groups, "undated_events": undated}
