@@ -11,7 +11,7 @@ from analysis.plotting import overview as charts
 from analysis.stance.propositions import PropositionSet
 from dashboard import clicks, viewstate
 from dashboard.exports import table_downloads
-from dashboard.layout import page_setup
+from dashboard.layout import drawn_rows, page_setup
 from dashboard.render import md_escape, reader_link
 from dashboard.taxonomy import taxonomy_fit
 from dashboard.upload import metadata_editor, upload_notice, upload_section
@@ -53,13 +53,14 @@ st.subheader("Documents")
 
 def _documents():
     counts = body.groupby("doc_id").agg(passages=("passage_id", "size"), words=("n_words", "sum"))
-    docs = view.documents.join(counts, on="doc_id").fillna({"passages": 0, "words": 0})
-    return docs.assign(reader=[reader_link(d, extra=page.filter_params()) for d in docs["doc_id"]])
+    return view.documents.join(counts, on="doc_id").fillna({"passages": 0, "words": 0})
 
 
 docs = page.remember("documents table", _documents)
+shown = drawn_rows(docs)  # a table of 50,000 documents sent on every run took most of the page's second
+shown = shown.assign(reader=[reader_link(d, extra=page.filter_params()) for d in shown["doc_id"]])
 st.dataframe(
-    docs[["source", "title", "kind", "published", "date_note", "passages", "words", "reader"]],
+    shown[["source", "title", "kind", "published", "date_note", "passages", "words", "reader"]],
     hide_index=True,
     column_config={
         "published": st.column_config.TextColumn("published", help="As precise as the text supports"),
@@ -69,7 +70,7 @@ st.dataframe(
         "reader": st.column_config.LinkColumn("read", display_text="open in Reader"),
     },
 )
-table_downloads(docs.drop(columns=["reader"]), "documents", "dl_docs")
+table_downloads(docs, "documents", "dl_docs")
 
 if view.body.empty:
     st.info("No body passage matches the filters. Widen them in the sidebar.")
@@ -116,7 +117,7 @@ else:
             page.linked_table(
                 rows, ["source", "section", "text", "cues"], "text", "passage", download=f"passages {theme} {source}"
             )
-    taxonomy_fit(view, page.config)
+    taxonomy_fit(view, page.config, page.remember)
 
     pairs = page.remember("co-mentions", lambda: overview.co_mentions(view))
     order = pairs.attrs.get("order", [])

@@ -15,6 +15,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
@@ -119,9 +120,13 @@ class Bundle:
     # what the next, incremental build reuses (analysis/incremental.py).
     internal: dict = field(default_factory=dict, repr=False)
 
-    @property
+    @cached_property
     def body(self) -> pd.DataFrame:
-        """Body passages: the only text any analysis counts."""
+        """Body passages: the only text any analysis counts.
+
+        Kept with the bundle (a filtered view is a new bundle, with its own): pages ask for it several
+        times a run, and at 50,000 documents each selection took 0.2 s. Never modify what it returns.
+        """
         return self.passages[self.passages["role"] == "body"]
 
 

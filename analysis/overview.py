@@ -6,8 +6,6 @@ chart element can always be opened to its passages.
 
 from __future__ import annotations
 
-import itertools
-
 import pandas as pd
 
 from analysis.bundle import Bundle
@@ -55,13 +53,11 @@ def co_mentions(bundle: Bundle, top: int = 12) -> pd.DataFrame:
     mentions = bundle.mentions
     totals = mentions.groupby("actor")["passage_id"].nunique()
     ranked = sorted(totals.index, key=lambda a: (-totals[a], a))[:top]
-    per_passage = mentions[mentions["actor"].isin(ranked)].groupby("passage_id")["actor"].agg(lambda s: sorted(set(s)))
-    rows = []
-    for pid, actors in per_passage.items():
-        for a, b in itertools.combinations(actors, 2):
-            rows.append((a, b, pid))
-    pairs = pd.DataFrame(rows, columns=["actor_a", "actor_b", "passage_id"])
-    out = pairs.groupby(["actor_a", "actor_b"]).agg(passages=("passage_id", "nunique")).reset_index()
+    # One row per (passage, actor), joined with itself: each pair once per passage (a < b), counted.
+    named = mentions.loc[mentions["actor"].isin(ranked), ["passage_id", "actor"]].drop_duplicates()
+    pairs = named.merge(named, on="passage_id", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
+    out = pairs.groupby(["actor_a", "actor_b"]).size().rename("passages").reset_index()
     out.attrs["order"] = ranked
     return out
 

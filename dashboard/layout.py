@@ -6,6 +6,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -147,12 +148,7 @@ class Page:
         The first :data:`TABLE_ROWS` rows are drawn, the downloads hold them all: every row is sent to
         the browser on every run of the page, and at 50,000 documents the Timeline's table of dated
         mentions alone took two seconds a run."""
-        if len(rows) > TABLE_ROWS:
-            st.caption(
-                f"The first {number(TABLE_ROWS)} of {number(len(rows))} rows are shown; the CSV and Excel "
-                "downloads hold them all."
-            )
-        shown = rows.head(TABLE_ROWS)
+        shown = drawn_rows(rows)
         shown = shown.assign(reader=reader_links(shown, self.filter_params()))
         st.dataframe(
             shown[[*columns, "reader"]],
@@ -174,6 +170,16 @@ class Page:
             for name, (param, _) in LIST_FILTERS.items()
             if getattr(self.filters, name)
         }
+
+
+def drawn_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The first :data:`TABLE_ROWS` rows of a table, saying so when there are more (the downloads hold all)."""
+    if len(rows) > TABLE_ROWS:
+        st.caption(
+            f"The first {number(TABLE_ROWS)} of {number(len(rows))} rows are shown; the CSV and Excel "
+            "downloads hold them all."
+        )
+    return rows.head(TABLE_ROWS)
 
 
 def page_setup(title: str, icon: str) -> Page:

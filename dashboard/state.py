@@ -15,6 +15,7 @@ import streamlit as st
 
 from analysis.bundle import Bundle
 from analysis.filters import Filters
+from dashboard.views import corpus_memo
 from dashboard.viewstate import note_dropped
 
 _ASCII_INT = re.compile(r"[0-9]{1,9}")
@@ -105,8 +106,9 @@ def _reset() -> None:
 
 def sidebar_filters(bundle: Bundle) -> Filters:
     """Draw the filters in the sidebar and return them as a :class:`Filters`."""
-    options = filter_options(bundle)
-    years = _years(bundle)
+    memo = corpus_memo(bundle)  # once per corpus: at 50,000 documents these took 0.2 s on every run of every page
+    options = memo.get(("filter options",), lambda: filter_options(bundle))
+    years = memo.get(("years",), lambda: _years(bundle))
     _init_from_query(options, years)
     side = st.sidebar
     side.header("Filters")
