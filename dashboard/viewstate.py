@@ -12,7 +12,7 @@ never silently, so a view never looks filtered when it is not.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 import streamlit as st
@@ -152,7 +152,7 @@ def choices(
     return value
 
 
-def linked(param: str, options: Sequence[str], what: str) -> list[str] | None:
+def linked(param: str, options: Collection[str], what: str) -> list[str] | None:
     """The values the latest link gave in ``?param=a&param=b`` for a choice no single widget holds (the
     Briefing's ticked quotes): those among ``options``, the rest named and dropped. Kept for the session
     until a link brings others; None if no link did. Write the choice back with :func:`mirror_values`."""

@@ -4,11 +4,18 @@ import hashlib
 
 import streamlit as st
 
-from analysis.briefing.compose import candidate_quotes, compose_briefing, default_quotes, default_title
+from analysis.briefing.compose import (
+    QUOTES_OFFERED,
+    candidate_quotes,
+    compose_briefing,
+    default_quotes,
+    default_title,
+    offered_quotes,
+)
 from analysis.briefing.render import briefing_bytes
 from analysis.charts import BRIEFING_VIEWS
 from analysis.findings import key_findings
-from analysis.numbers import count, plural
+from analysis.numbers import count, number, plural
 from analysis.plotting.export import renderer_problem
 from analysis.stance.propositions import PropositionSet
 from dashboard import viewstate
@@ -56,7 +63,8 @@ if "quotes" in views:
         st.info("No quotable sentence under these filters.")
     else:
         defaults = page.remember("default quotes", lambda: list(default_quotes(candidates, findings)))
-        asked = viewstate.linked("quotes", list(candidates["quote_id"]), "quotes")
+        known = page.remember("quote ids", lambda: frozenset(candidates["quote_id"].tolist()))
+        asked = viewstate.linked("quotes", known, "quotes")
         preset = set(defaults if asked is None else asked)
         st.caption(
             f"{count(len(candidates), 'sentence')} {plural(len(candidates), 'carries', 'carry')} a position, a stance, "
@@ -64,7 +72,13 @@ if "quotes" in views:
             "sentences behind the key findings, then the strongest of each kind. Tick or untick; the briefing "
             "keeps this order."
         )
-        table = candidates.assign(include=candidates["quote_id"].isin(preset))
+        listed = page.remember("quotes listed", lambda: offered_quotes(candidates, preset), tuple(sorted(preset)))
+        if len(listed) < len(candidates):
+            st.caption(
+                f"Listed: the ticked sentences and the strongest {number(QUOTES_OFFERED)} of each kind "
+                f"({number(len(listed))} of {number(len(candidates))}); narrow the filters to list others."
+            )
+        table = listed.assign(include=listed["quote_id"].isin(preset))
         table = table.sort_values("include", ascending=False, kind="stable")
         # The editor's state belongs to one filtered view: new filters, new candidates, new defaults.
         # A link bringing other quotes starts the editor afresh too.
@@ -86,7 +100,7 @@ if "quotes" in views:
         chosen = list(edited.loc[edited["include"].astype(bool), "quote_id"])
         viewstate.mirror_values("quotes", chosen, defaults)  # a bookmark keeps the ticks
         st.caption(f"{count(len(chosen), 'quote')} chosen.")
-        picked = candidates.set_index("quote_id").loc[chosen].reset_index()
+        picked = listed.set_index("quote_id").loc[chosen].reset_index()
         table_downloads(picked[["sentence", "citation", "kind", "about", "source", "quote_id"]], "quotes", "dl_quotes")
 
 st.subheader("Download")

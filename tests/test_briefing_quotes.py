@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import re
 
-from analysis.briefing.compose import candidate_quotes, compose_briefing, default_quotes
+from analysis.briefing.compose import candidate_quotes, compose_briefing, default_quotes, offered_quotes
 from analysis.bundle import Config
 from analysis.filters import Filters, apply_filters
 from analysis.findings import Finding, key_findings
@@ -68,3 +68,18 @@ def test_command_line_briefing_uses_the_names_given_in_the_app(seed_bundle, tmp_
     images = re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", out.read_text(encoding="utf-8"))
     words = " ".join(base64.b64decode(i).decode("utf-8") for i in images)
     assert images and "Alliance politics, as I call it" in words
+
+
+def test_the_quote_picker_lists_the_ticked_and_the_strongest_of_each_kind(seed_bundle):
+    candidates = candidate_quotes(seed_bundle)
+    kinds = candidates["kind"].value_counts()
+    assert (kinds > 2).sum() >= 2  # the seeds have several kinds with more than two candidates
+    weakest = candidates.groupby("kind").tail(1)["quote_id"].tolist()
+    listed = offered_quotes(candidates, ticked=weakest, per_kind=2)
+    for kind, part in listed.groupby("kind"):
+        whole = candidates[candidates["kind"] == kind]
+        assert list(part["quote_id"][:2]) == list(whole["quote_id"][:2])  # the strongest, in order
+        assert len(part) == min(2, len(whole)) + (len(whole) > 2)  # plus the ticked weakest
+    assert set(weakest) <= set(listed["quote_id"])
+    assert list(listed.index) == sorted(listed.index)  # the candidates' own order
+    assert offered_quotes(candidates, ticked=[]).equals(candidates)  # a small corpus lists everything
