@@ -83,7 +83,7 @@ def for_storage(name: str, frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = values.astype(bool) if values.dtype == bool else values.map(_is_true).astype(bool)
         else:
             out[col] = _as_text(values)
-    return pd.DataFrame(out, columns=frame.columns, index=frame.index).reset_index(drop=True)
+    return pd.DataFrame(out, columns=frame.columns, index=frame.index, copy=False).reset_index(drop=True)
 
 
 def from_storage(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -108,7 +108,7 @@ def _is_true(value: object) -> bool:
 def _as_text(values: pd.Series) -> pd.Series:
     """Each value as ``DataFrame.to_csv`` writes it: missing as "", floats in their shortest form."""
     if values.dtype == "str":
-        return values.fillna("")
+        return values.fillna("") if values.hasnans else values  # no copy of a text column that has no gap
 
     def text(v: object) -> str:
         if v is None or (isinstance(v, float) and math.isnan(v)):

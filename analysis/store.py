@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,7 +114,7 @@ def disk_message(exc: OSError, where: Path) -> str:
     return f"cannot write to {where}: {reason}"
 
 
-def write_tables(out: Path, tables: dict[str, pd.DataFrame], info: dict, fmt: TableFormat = CSV) -> dict:
+def write_tables(out: Path, tables: Mapping[str, pd.DataFrame], info: dict, fmt: TableFormat = CSV) -> dict:
     """Write ``tables`` and ``build.json`` (``info`` plus the table list) into ``out``, atomically.
 
     An existing ``out`` is replaced only if it holds nothing but a bundle's files;
@@ -127,7 +127,7 @@ def write_tables(out: Path, tables: dict[str, pd.DataFrame], info: dict, fmt: Ta
     return full
 
 
-def write_tables_into(folder: Path, tables: dict[str, pd.DataFrame], info: dict, fmt: TableFormat = CSV) -> dict:
+def write_tables_into(folder: Path, tables: Mapping[str, pd.DataFrame], info: dict, fmt: TableFormat = CSV) -> dict:
     """The tables and a ``build.json`` listing each one's file, rows and SHA-256, into a staged folder."""
     listing = {}
     for name, frame in tables.items():
