@@ -13,7 +13,7 @@ from analysis.gazetteer import Gazetteer
 from analysis.nlp import blank_pipeline
 from analysis.plotting.export import renderer_problem
 from analysis.stance.lexicon import StanceLexicon
-from analysis.stance.parser import load_parser
+from analysis.stance.parser import load_parser, parse_text
 from analysis.stance.scorer import AUTHOR, SentenceContext, score_sentence
 from analysis.structure import segment
 from analysis.textnorm import normalise_for_matching
@@ -90,7 +90,7 @@ def stance():
     def run(text: str, own: tuple[str, ...] = (), kind: str = "") -> dict[tuple[str, str], float]:
         found = gazetteer.find(blank_pipeline().make_doc(normalise_for_matching(text)), text)
         mentions = [(m.actor, m.start, m.end) for m in found]
-        rows = score_sentence(nlp(text), mentions, lexicon, SentenceContext(frozenset(own), kind))
+        rows = score_sentence(nlp(parse_text(text)), mentions, lexicon, SentenceContext(frozenset(own), kind))
         return {(r.actor, r.voice): r.score for r in rows}
 
     return run

@@ -60,3 +60,9 @@ def test_what_an_appeal_asks_is_the_askers_wording(stance):
     s = stance("She asked the Council to require Turkey to end its occupation of the island.")
     assert author(s, "Turkey") == 0 and s[("Turkey", UNNAMED)] < -0.25
     assert (("Turkey", AUTHOR)) in s
+
+
+def test_a_typographic_apostrophe_keeps_the_possessor(stance):
+    """Read with the typographic apostrophe as it stands, the model takes "’s" for a particle here
+    and the invasion has no possessor."""
+    assert author(stance("Yet Russia’s full-scale invasion of Georgia directly violated both."), "Russia") < -0.25
