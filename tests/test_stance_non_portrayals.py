@@ -66,3 +66,8 @@ def test_a_typographic_apostrophe_keeps_the_possessor(stance):
     """Read with the typographic apostrophe as it stands, the model takes "’s" for a particle here
     and the invasion has no possessor."""
     assert author(stance("Yet Russia’s full-scale invasion of Georgia directly violated both."), "Russia") < -0.25
+
+
+def test_a_quality_of_a_class_lands_on_its_examples(stance):
+    s = stance("The government relied on unsavoury friends such as Turkey and Egypt.")
+    assert author(s, "Turkey") < -0.25

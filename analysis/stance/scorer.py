@@ -309,7 +309,7 @@ class _Rules:
         if noun is not tok:
             add(self._referent(noun))
             # "unsavory partners such as Russia, Iran": the examples are what is described
-            add({a for p in prep_objects(noun, {"like", "such", "including"}) for a in stands_for(p, self.ms)})
+            add({a for p in prep_objects(noun, _example_preps(noun)) for a in stands_for(p, self.ms)})
         relational = _lemma(tok) in self.lex.relational_nouns or tok.lower_ in self.lex.relational_nouns
         if tok.pos_ in ("NOUN", "PROPN") and not relational:
             add(own_modifiers(tok, self.ms))
@@ -726,6 +726,14 @@ def _phrase_head(doc: Doc, cue: Cue) -> Token:
     """The syntactic head of a multi-word cue ("war crime" → crime, "stand with" → stand)."""
     span = doc[cue.start : cue.end]
     return span.root
+
+
+def _example_preps(noun: Token) -> set[str]:
+    """Prepositions that introduce examples of ``noun``: "like", "including", and "as" after "such"
+    ("partners such as Russia", where the parser hangs "such" under "as")."""
+    preps = {"like", "such", "including"}
+    such_as = any(c.lower_ == "as" and any(g.lower_ == "such" for g in c.children) for c in noun.children)
+    return preps | {"as"} if such_as else preps
 
 
 def _lemma(tok: Token) -> str:
