@@ -8,9 +8,15 @@ import pytest
 from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
-from analysis.bundle import Bundle, build_bundle
+from analysis.bundle import DEFAULT_CONFIG_DIR, Bundle, build_bundle
+from analysis.gazetteer import Gazetteer
+from analysis.nlp import blank_pipeline
 from analysis.plotting.export import renderer_problem
+from analysis.stance.lexicon import StanceLexicon
+from analysis.stance.parser import load_parser, parse_text
+from analysis.stance.scorer import AUTHOR, SentenceContext, score_sentence
 from analysis.structure import segment
+from analysis.textnorm import normalise_for_matching
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -71,3 +77,25 @@ def open_page(page: str | None, params: dict[str, str], corpus: str | None = Non
             at.query_params[key] = value
         at.run()
     return at
+
+
+@pytest.fixture(scope="session")
+def stance():
+    """The stance scorer on one made-up sentence (tests/test_stance*.py): ``stance(text)`` →
+    {(actor, voice): score} for every actor the gazetteer finds."""
+    lexicon = StanceLexicon.from_yaml(DEFAULT_CONFIG_DIR / "stance_cues.yaml")
+    gazetteer = Gazetteer.from_yaml(DEFAULT_CONFIG_DIR / "actors.yaml")
+    nlp = load_parser()
+
+    def run(text: str, own: tuple[str, ...] = (), kind: str = "") -> dict[tuple[str, str], float]:
+        found = gazetteer.find(blank_pipeline().make_doc(normalise_for_matching(text)), text)
+        mentions = [(m.actor, m.start, m.end) for m in found]
+        rows = score_sentence(nlp(parse_text(text)), mentions, lexicon, SentenceContext(frozenset(own), kind))
+        return {(r.actor, r.voice): r.score for r in rows}
+
+    return run
+
+
+def author(scores: dict[tuple[str, str], float], actor: str) -> float:
+    """The author's score of ``actor`` in a ``stance(...)`` result."""
+    return scores[(actor, AUTHOR)]

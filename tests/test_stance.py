@@ -5,35 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.bundle import DEFAULT_CONFIG_DIR
 from analysis.filters import Filters, apply_filters
-from analysis.gazetteer import Gazetteer
-from analysis.nlp import blank_pipeline
-from analysis.stance.lexicon import StanceLexicon
-from analysis.stance.parser import load_parser
-from analysis.stance.scorer import AUTHOR, SentenceContext, score_sentence
+from analysis.stance.scorer import AUTHOR
 from analysis.stance.stage import MIN_EVALUATIVE, aggregate_stance
-from analysis.textnorm import normalise_for_matching
-
-
-@pytest.fixture(scope="module")
-def stance():
-    """``stance(text)`` → {(actor, voice): score} for every actor the gazetteer finds."""
-    lexicon = StanceLexicon.from_yaml(DEFAULT_CONFIG_DIR / "stance_cues.yaml")
-    gazetteer = Gazetteer.from_yaml(DEFAULT_CONFIG_DIR / "actors.yaml")
-    nlp = load_parser()
-
-    def run(text: str, own: tuple[str, ...] = (), kind: str = "") -> dict[tuple[str, str], float]:
-        found = gazetteer.find(blank_pipeline().make_doc(normalise_for_matching(text)), text)
-        mentions = [(m.actor, m.start, m.end) for m in found]
-        rows = score_sentence(nlp(text), mentions, lexicon, SentenceContext(frozenset(own), kind))
-        return {(r.actor, r.voice): r.score for r in rows}
-
-    return run
-
-
-def author(scores: dict[tuple[str, str], float], actor: str) -> float:
-    return scores[(actor, AUTHOR)]
+from tests.conftest import author
 
 
 # ---------------------------------------------------------------- who the cue is about

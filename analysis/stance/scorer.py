@@ -37,7 +37,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from analysis.stance.indirect_speech import asks, continues_report, speaker_side_subject
 from analysis.stance.lexicon import Cue, StanceLexicon
+from analysis.stance.non_portrayals import coerced_victim, kind_of_conflict, verb_in, victim_noun
 from analysis.stance.syntax import (
     FIRST_PERSON,
     PRONOUNS,
@@ -70,7 +72,6 @@ MUST_STOP = 0.6
 RELATION_SHARE = 0.6  # a quality of a relationship ("deep ties") reflects on both parties, less strongly
 SELF_DESCRIBED_KINDS = {"statement", "speech", "press release", "communiqué", "declaration", "remarks"}
 AGENT_PREPS = {"by", "from"}
-PROMISES = {"vow", "pledge", "promise", "threaten", "urge"}
 RELATIVE_WORDS = {"which", "that", "who"}
 NOT_ONLY = {"only", "just", "merely", "simply", "solely"}
 SELF_PRONOUNS = {"it", "its", "itself", "they", "their", "themselves", "we", "our", "us", "his", "he"}
@@ -168,6 +169,7 @@ class _Rules:
         self._voice_cache: dict[int, str] = {}
         self._quote_speaker = self._speaker_outside_quotes()
         self._according = self._according_to()
+        self._delegate_side = speaker_side_subject(doc) is not None  # "His country still suffered …"
 
     # ----------------------------------------------------------------- rules
     def run(self) -> list[tuple[str, str, Trace, int]]:
@@ -283,6 +285,8 @@ class _Rules:
         """Actors a quality word is said of, each with the voice that says it."""
         voice = self.voice_of(tok)
         found: list[tuple[str, str]] = []
+        if kind_of_conflict(tok, self.lex.relational_nouns):  # "the Iran–Israel proxy conflict"
+            return found
 
         def add(actors: set[str], who: str = voice) -> None:
             found.extend((a, who) for a in actors)
@@ -305,7 +309,7 @@ class _Rules:
         if noun is not tok:
             add(self._referent(noun))
             # "unsavory partners such as Russia, Iran": the examples are what is described
-            add({a for p in prep_objects(noun, {"like", "such", "including"}) for a in stands_for(p, self.ms)})
+            add({a for p in prep_objects(noun, _example_preps(noun)) for a in stands_for(p, self.ms)})
         relational = _lemma(tok) in self.lex.relational_nouns or tok.lower_ in self.lex.relational_nouns
         if tok.pos_ in ("NOUN", "PROPN") and not relational:
             add(own_modifiers(tok, self.ms))
@@ -323,7 +327,7 @@ class _Rules:
             subj = subject(noun.head)
             if subj is not None:
                 add(stands_for(subj, self.ms))
-        if noun.dep_ == "oprd" or (noun.dep_ == "dobj" and _lemma(noun.head) in self.lex.as_verbs):
+        if noun.dep_ == "oprd" or (noun.dep_ == "dobj" and verb_in(_lemma(noun.head), self.lex.as_verbs)):
             holder = self._holder(noun.head)  # "designated Hezbollah a terrorist organization"
             for o in objects(noun.head):
                 if o is not noun:
@@ -335,7 +339,7 @@ class _Rules:
                 add(stands_for(child, self.ms))
         if noun.dep_ == "pobj" and noun.head.lower_ == "as":
             verb = noun.head.head
-            if _lemma(verb) in self.lex.as_verbs:  # "regard Iran as a threat": the regarder's view
+            if verb_in(_lemma(verb), self.lex.as_verbs):  # "regard Iran as a threat": the regarder's view
                 add({a for o in objects(verb) for a in stands_for(o, self.ms)}, self._holder(verb))
             elif verb.pos_ in ("NOUN", "PROPN"):  # "the designation of the Houthis as terrorists"
                 add(
@@ -403,7 +407,10 @@ class _Rules:
                     if not out and self._is_act(subj):  # "Russia's invasion … violated the Charter"
                         out |= self._agents(subj)
             return out
-        out |= own_modifiers(tok, self.ms)
+        if victim_noun(tok):  # "an American hostage" is held, not holding: only "Hamas's hostages"
+            out |= {a for c in tok.children if c.dep_ == "poss" for a in stands_for(c, self.ms)}
+        else:
+            out |= own_modifiers(tok, self.ms)
         if not out:  # "attacks by the Houthis"; with a possessor, "from" is only where from
             for p in prep_objects(tok, AGENT_PREPS):
                 out |= stands_for(p, self.ms)
@@ -526,8 +533,9 @@ class _Rules:
             out |= {a for c in cur.children if c.dep_ == "appos" for a in stands_for(c, self.ms)}
         if tok.lower_ in ("regime", "junta") or tok.pos_ in ("NOUN", "PROPN"):
             out |= own_modifiers(tok, self.ms)
-            if tok.lower_ in ("regime", "junta") and not out:  # "the Asad regime in Syria"
-                out |= {a for p in prep_objects(tok, {"in", "of"}) for a in stands_for(p, self.ms)}
+            if tok.lower_ in ("regime", "junta") and not out:  # "the Asad regime in Syria", not what follows it
+                places = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in c.children]
+                out |= {a for p in places if p.dep_ == "pobj" for a in self.ms.at(p)}
             for child in tok.children:
                 if child.dep_ == "appos":
                     out |= stands_for(child, self.ms)
@@ -554,8 +562,9 @@ class _Rules:
         corrective = any(_lemma(c) in self.lex.corrective for c in asked) or any(
             _lemma(t) in self.lex.corrective for c in asked for t in c.subtree if t.pos_ == "VERB"
         )
-        if not corrective and _lemma(tok) not in self.lex.coercive_appeals:
-            return []
+        coercive = _lemma(tok) in self.lex.coercive_appeals
+        if (not corrective and not coercive) or (coercive and coerced_victim(tok)):
+            return []  # "were forced to live as refugees": done to them, nothing asked of them
         voice, _ = self._actor_voice(Cue("object", -1, 0.8, "appeal", tok.i, tok.i + 1, "attitude"), tok, subject(tok))
         actors = {x for a in addressees for x in stands_for(a, self.ms)}
         return [(a, voice, -0.8) for a in sorted(actors)]
@@ -616,8 +625,8 @@ class _Rules:
         for _ in range(12):
             if cur.head is cur:
                 break
-            reports = cur.dep_ in ("ccomp", "parataxis") or (cur.dep_ == "xcomp" and _lemma(cur.head) in PROMISES)
-            if reports and _lemma(cur.head) in self.lex.speech:
+            said = cur.dep_ in ("ccomp", "parataxis") and _lemma(cur.head) in self.lex.speech
+            if said or asks(cur) or continues_report(cur, self.lex.speech):
                 voice = self._speaker_name(self._speaker_token(cur.head))
                 break
             cur = cur.head
@@ -625,6 +634,8 @@ class _Rules:
             voice = self._quote_speaker
         if voice == AUTHOR and self._according is not None and not self._inside(tok, self._according[1]):
             voice = self._according[0]
+        if voice == AUTHOR and self._delegate_side:
+            voice = UNNAMED
         self._voice_cache[tok.i] = voice
         return voice
 
@@ -715,6 +726,14 @@ def _phrase_head(doc: Doc, cue: Cue) -> Token:
     """The syntactic head of a multi-word cue ("war crime" → crime, "stand with" → stand)."""
     span = doc[cue.start : cue.end]
     return span.root
+
+
+def _example_preps(noun: Token) -> set[str]:
+    """Prepositions that introduce examples of ``noun``: "like", "including", and "as" after "such"
+    ("partners such as Russia", where the parser hangs "such" under "as")."""
+    preps = {"like", "such", "including"}
+    such_as = any(c.lower_ == "as" and any(g.lower_ == "such" for g in c.children) for c in noun.children)
+    return preps | {"as"} if such_as else preps
 
 
 def _lemma(tok: Token) -> str:

@@ -7,6 +7,7 @@ rules so each answer can be tested on its own sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -114,11 +115,7 @@ class Mentions:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            before = doc[max(0, span.start - 2) : span.start]
-            after = doc[span.end : span.end + 2]
-            if (len(before) == 2 and before[1].text == "-" and before[0].lower_ in NEGATING_PREFIXES) or (
-                len(after) == 2 and after[0].text == "-" and after[1].lower_ in NON_REFERENTIAL_PARTICIPLES
-            ):
+            if _prefixed(doc.text, start, end):
                 # "anti-Israel terrorists" are not Israel; a "U.S.-designated" or "Iranian-backed" group
                 # is not the United States or Iran: the name modifies a participle, not the noun.
                 prefixed.update(t.i for t in span)
@@ -165,6 +162,17 @@ def stands_for(tok: Token, mentions: Mentions, _seen: set[int] | None = None) ->
     if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
         out |= stands_for(tok.head.head, mentions, seen)
     return out
+
+
+def _prefixed(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is bound by a hyphen to a prefix ("anti-Israel") or a
+    participle ("U.S.-designated", "Iranian-backed"), read on the characters so that one token
+    ("U.S.-designated") and three ("Iranian - backed") are alike."""
+    before = re.search(r"([A-Za-z]+)-\Z", text[max(0, start - 12) : start])
+    after = re.match(r"-([A-Za-z]+)", text[end : end + 16])
+    return bool(before and before.group(1).lower() in NEGATING_PREFIXES) or bool(
+        after and after.group(1).lower() in NON_REFERENTIAL_PARTICIPLES
+    )
 
 
 def _modifier_actors(child: Token, mentions: Mentions) -> set[str]:
