@@ -87,6 +87,8 @@ if full.topics.empty:
 
 auto_k = int(full.topic_k.loc[full.topic_k["chosen"], "k"].iloc[0]) if full.topic_k["chosen"].any() else info["k"]
 unit = "whole documents, then each passage weighed against them" if info["fit_on"] == "documents" else "passages"
+if info.get("fit_sample"):
+    unit = f"a seeded sample of {number(info['fit_sample'])} whole documents, then each passage weighed against them"
 st.caption(
     f"NMF topics {md_escape(scope_description(info, titles))}, of "
     f"{count(int((full.body['topic_id'] != '').sum()), 'body passage')} (terms learned from {unit}). "

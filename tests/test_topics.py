@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 
 import numpy as np
 import pandas as pd
@@ -13,7 +14,7 @@ from analysis.topics.engines import ENGINES, fit_engine
 from analysis.topics.labels import label_phrases
 from analysis.topics.names import apply_names, load_names, save_name
 from analysis.topics.rebuild import with_topics
-from analysis.topics.stage import compute_topics
+from analysis.topics.stage import compute_topics, fit_sample
 from analysis.topics.vectorize import term_matrices, tokenize
 
 
@@ -129,3 +130,43 @@ def test_topic_views(seed_bundle):
     rows = views.passages_of_topic(view, int(sizes.sort_values("n_filtered").iloc[-1]["topic_id"]))
     assert rows["topic_weight"].is_monotonic_decreasing
     assert views.topic_over_time(view).empty  # the op-ed is undated
+
+
+def _themed_corpus(n_docs: int) -> pd.DataFrame:
+    """Documents on one of three subjects, two passages each, with words drawn from that subject."""
+    rng = random.Random(11)
+    subjects = [
+        "missile defence radar interceptor launch battery".split(),
+        "election ballot parliament coalition vote minister".split(),
+        "harvest drought wheat grain farmers rainfall".split(),
+    ]
+    rows = []
+    for d in range(n_docs):
+        words = subjects[d % 3]
+        for p in range(2):
+            text = " ".join(rng.choice(words) for _ in range(40)) + "."
+            rows.append({"passage_id": f"d{d:03d}-p{p:04d}", "doc_id": f"d{d:03d}", "text": text})
+    return pd.DataFrame(rows)
+
+
+def test_a_large_corpus_is_fitted_on_a_seeded_sample_and_every_passage_weighed():
+    body = _themed_corpus(150)
+    sampled = compute_topics(body, k=3, select=False, sample_docs=60)
+    whole = compute_topics(body, k=3, select=False, sample_docs=10_000)
+    assert sampled.info["fit_on"] == "documents"
+    assert (sampled.info["fit_sample"], whole.info["fit_sample"]) == (60, 0)
+    assert len(sampled.passage_topics) == len(body)  # every passage weighed, sampled document or not
+    again = compute_topics(body.sample(frac=1, random_state=3), k=3, select=False, sample_docs=60)
+    pd.testing.assert_frame_equal(again.passage_topics, sampled.passage_topics)  # the same rows drawn
+    # The sample finds the same three subjects: each topic's passages are one subject's documents.
+    subject = body.set_index("passage_id")["doc_id"].str[1:].astype(int) % 3
+    for result in (sampled, whole):
+        per_topic = result.passage_topics.assign(subject=lambda f: f["passage_id"].map(subject))
+        assert per_topic.groupby("topic_id")["subject"].nunique().eq(1).all()
+
+
+def test_fit_sample_draws_sorted_distinct_rows_only_past_the_limit():
+    assert fit_sample(100, None, 0) is None and fit_sample(100, 100, 0) is None
+    rows = fit_sample(1000, 200, 0)
+    assert len(rows) == len(set(rows)) == 200 and list(rows) == sorted(rows) and rows.max() < 1000
+    assert (fit_sample(1000, 200, 0) == rows).all() and not (fit_sample(1000, 200, 1) == rows).all()
