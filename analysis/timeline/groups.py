@@ -9,6 +9,9 @@ discrepancy. Filters rebuild groups from the mentions they keep.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -29,19 +32,22 @@ GROUP_COLUMNS = [
 ]
 
 
-def _candidate_pairs(
-    kws: list[set[str]],
+def _candidate_codes(
+    kws: Sequence[Collection[str]],
     days: list[str],
     coarse: list[bool],
     years: list[tuple[int, int]],
     max_gap_years: int,
     max_posting: int = 300,
-) -> np.ndarray:
-    """Pairs that could merge, as an (n, 2) array sorted by (first, second): same day, or a shared
-    word that is not too common, and close years.
+    batch: int = 2_000_000,
+) -> Iterator[np.ndarray]:
+    """Pairs that could merge, coded ``first * n + second``, in batches of about ``batch`` codes (each
+    sorted, without repeats; a pair may come again in another batch): same day, or a shared word that
+    is not too common, and close years.
 
-    Blocking keeps merging near-linear on large corpora; spans like "the past two years"
-    are context, not events to merge. Each posting's pairs are formed in numpy.
+    Blocking keeps merging near-linear on large corpora; spans like "the past two years" are context,
+    not events to merge. Each posting's pairs are formed in numpy; batches bound the memory (8 million
+    candidate pairs at 50,000 documents, held at once in several copies, made the build's peak).
     """
     postings: dict[str, list[int]] = {}
     for i, words in enumerate(kws):
@@ -54,7 +60,8 @@ def _candidate_pairs(
     first = np.array([y[0] for y in years], dtype=np.int64)
     last = np.array([y[1] for y in years], dtype=np.int64)
     n = len(years)
-    codes = []
+    codes: list[np.ndarray] = []
+    held = 0
     for ids in postings.values():
         if len(ids) < 2 or len(ids) > max_posting:
             continue
@@ -63,14 +70,22 @@ def _candidate_pairs(
         a, b = members[a_pos], members[b_pos]
         close = (np.abs(first[a] - first[b]) <= max_gap_years) | ((first[a] <= last[b]) & (first[b] <= last[a]))
         codes.append(a[close] * n + b[close])
-    if not codes:
-        return np.zeros((0, 2), dtype=np.int64)
+        held += len(codes[-1])
+        if held >= batch:
+            yield _sorted_unique(codes)
+            codes, held = [], 0
+    if codes:
+        yield _sorted_unique(codes)
+
+
+def _sorted_unique(codes: list[np.ndarray]) -> np.ndarray:
     ordered = np.sort(np.concatenate(codes))  # np.unique hashes first, about 100 times slower here
-    unique = ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
-    return np.stack([unique // n, unique % n], axis=1)
+    if len(ordered) == 0:
+        return ordered
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
 
 
-def _indicator(sets: list[set[str]]) -> sparse.csr_matrix:
+def _indicator(sets: Sequence[Collection[str]]) -> sparse.csr_matrix:
     """One row per item, one column per word, 1 where the item has the word."""
     vocab: dict[str, int] = {}
     indptr, indices = [0], []
@@ -90,33 +105,57 @@ def _shared(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray, chunk: int 
     return out
 
 
-def _merging(
-    pairs: np.ndarray,
-    kws: list[set[str]],
-    names: list[set[str]],
-    phrase_actors: list[set[str]],
-    days: list[str],
-    years: list[tuple[int, int]],
-    max_gap_years: int,
-) -> np.ndarray:
-    """The candidate pairs that tell one event: the same day, or compatible years and the same
-    words (Jaccard of keywords >= 0.3), a shared name, or a shared event noun and actor."""
-    a, b = pairs[:, 0], pairs[:, 1]
-    first = np.array([y[0] for y in years], dtype=np.int64)
-    last = np.array([y[1] for y in years], dtype=np.int64)
+@dataclass
+class _PairTest:
+    """What deciding whether two mentions tell one event reads of each mention, built once."""
+
+    first: np.ndarray
+    last: np.ndarray
+    sizes: np.ndarray
+    day: np.ndarray  # a code per day told to the day, -1 for the rest
+    words: sparse.csr_matrix
+    names: sparse.csr_matrix
+    nouns: sparse.csr_matrix
+    actors: sparse.csr_matrix
+
+    @classmethod
+    def of(
+        cls,
+        kws: Sequence[Collection[str]],
+        names: Sequence[Collection[str]],
+        actors: Sequence[Collection[str]],
+        days: list[str],
+        years: list[tuple[int, int]],
+    ) -> _PairTest:
+        day_codes: dict[str, int] = {}
+        return cls(
+            first=np.array([y[0] for y in years], dtype=np.int64),
+            last=np.array([y[1] for y in years], dtype=np.int64),
+            sizes=np.array([len(k) for k in kws], dtype=np.int64),
+            day=np.array([day_codes.setdefault(d, len(day_codes)) if d else -1 for d in days], dtype=np.int64),
+            words=_indicator(kws),
+            names=_indicator(names),
+            nouns=_indicator([[w for w in k if w in EVENT_NOUNS] for k in kws]),
+            actors=_indicator(actors),
+        )
+
+
+def _merging(codes: np.ndarray, n: int, test: _PairTest, max_gap_years: int) -> np.ndarray:
+    """The candidate pairs (coded ``first * n + second``) that tell one event: the same day, or
+    compatible years and the same words (Jaccard of keywords >= 0.3), a shared name, or a shared
+    event noun and actor. Returned coded, in the order given."""
+    a, b = codes // n, codes % n
+    first, last = test.first, test.last
     overlap = (first[a] <= last[b]) & (first[b] <= last[a])
     near = np.abs(first[a] - first[b]) <= max_gap_years
-    sizes = np.array([len(k) for k in kws], dtype=np.int64)
-    shared = _shared(_indicator(kws), a, b)
-    jaccard = shared / np.maximum(1, sizes[a] + sizes[b] - shared)
-    same_name = (_shared(_indicator(names), a, b) > 0) & (shared >= 2)
-    day = np.array(days, dtype=object)
-    same_day = (day[a] != "") & (day[a] == day[b])
+    shared = _shared(test.words, a, b)
+    jaccard = shared / np.maximum(1, test.sizes[a] + test.sizes[b] - shared)
+    same_name = (_shared(test.names, a, b) > 0) & (shared >= 2)
+    same_day = (test.day[a] >= 0) & (test.day[a] == test.day[b])
     # Phrase actors are keywords too, so an actor both phrases name is a shared keyword.
-    nouns = [k & EVENT_NOUNS for k in kws]
-    event_noun = (_shared(_indicator(nouns), a, b) > 0) & (_shared(_indicator(phrase_actors), a, b) > 0)
+    event_noun = (_shared(test.nouns, a, b) > 0) & (_shared(test.actors, a, b) > 0)
     keep = same_day | (overlap & ((jaccard >= 0.3) | same_name | event_noun)) | (near & same_name & (shared >= 3))
-    return pairs[keep]
+    return codes[keep]
 
 
 def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
@@ -127,7 +166,8 @@ def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
     ceremony", told every year) stay separate events instead of melting into one that
     spans decades.
     """
-    ev = events[events["resolved"].astype(bool)].reset_index(drop=True)
+    read = ["event_id", "source", "date_start", "date_end", "precision", "date_text", "event", "phrase_actors"]
+    ev = events.loc[events["resolved"].astype(bool), [*read, "sentence"]].reset_index(drop=True)
     parent = list(range(len(ev)))
 
     def find(i: int) -> int:
@@ -136,16 +176,24 @@ def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
             i = parent[i]
         return i
 
-    event_words = [keywords(e) for e in ev["event"]]
-    phrase_actors = [set(filter(None, a.split(";"))) for a in ev["phrase_actors"]]
-    kws = [w | a for w, a in zip(event_words, phrase_actors, strict=True)]
-    names = [proper_names(s) for s in ev["sentence"]]
+    # Sorted tuples, not sets: a set per mention took 250 MB of the 500 MB grouping held at 50,000 documents.
+    event_words = [tuple(sorted(keywords(e))) for e in ev["event"]]
+    phrase_actors = [tuple(sorted(set(filter(None, a.split(";"))))) for a in ev["phrase_actors"]]
+    kws = [tuple(sorted(set(w).union(a))) for w, a in zip(event_words, phrase_actors, strict=True)]
+    names = [tuple(sorted(proper_names(s))) for s in ev["sentence"]]
+    ev = ev.drop(columns=["sentence"])  # the names are what grouping reads of it; the text is held once, in events
     days = ev["date_start"].where(ev["precision"] == "day", "").tolist()
     years = [(int(a[:4]), int(b[:4])) for a, b in zip(ev["date_start"], ev["date_end"], strict=True)]
     coarse = ev["precision"].isin(["range", "decade", "century"]).tolist()
-    pairs = _candidate_pairs(kws, days, coarse, years, max_gap_years)
+    test = _PairTest.of(kws, names, phrase_actors, days, years)
+    n = len(ev)
+    kept = [
+        _merging(codes, n, test, max_gap_years) for codes in _candidate_codes(kws, days, coarse, years, max_gap_years)
+    ]
+    del test, phrase_actors, days, coarse
+    merging = _sorted_unique(kept) if kept else np.zeros(0, dtype=np.int64)
     hull = list(years)  # the years each group spans so far
-    for i, j in _merging(pairs, kws, names, phrase_actors, days, years, max_gap_years).tolist():
+    for i, j in zip((merging // max(n, 1)).tolist(), (merging % max(n, 1)).tolist(), strict=True):
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
@@ -153,16 +201,28 @@ def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
         if hi - lo > max_gap_years:
             continue
         parent[ri], hull[rj] = rj, (lo, hi)
+    del merging, kws, hull
+    owner = np.fromiter((find(i) for i in range(len(ev))), dtype=np.int64, count=len(ev))
+    size = np.bincount(owner, minlength=len(ev))[owner]
+    # Most groups hold one mention: their rows come column by column; the others from their members.
+    single = ev[size == 1].assign(group_id="")
     groups: dict[int, list[int]] = {}
-    for i in range(len(ev)):
-        groups.setdefault(find(i), []).append(i)
-    columns = ["event_id", "source", "date_start", "date_end", "precision", "date_text", "event", "sentence"]
-    values = zip(*(ev[c].tolist() for c in columns), strict=True)
-    records = [dict(zip(columns, row, strict=True)) for row in values]
-    for record, words, found in zip(records, event_words, names, strict=True):
-        record["_names"], record["_keywords"] = found, words
+    for i in np.flatnonzero(size > 1).tolist():
+        groups.setdefault(int(owner[i]), []).append(i)
+    several = ev[size > 1]
+    columns = ["event_id", "source", "date_start", "date_end", "precision", "date_text", "event"]
+    records = dict(
+        zip(
+            several.index.tolist(),
+            (dict(zip(columns, row, strict=True)) for row in zip(*(several[c].tolist() for c in columns), strict=True)),
+            strict=True,
+        )
+    )
+    for i, record in records.items():
+        record["_names"], record["_keywords"] = set(names[i]), set(event_words[i])
     rows = [_group_row([records[i] for i in members]) for members in groups.values()]
-    out = pd.DataFrame(rows, columns=GROUP_COLUMNS).sort_values(["date_start", "date_end", "event_ids"])
+    out = pd.concat([_single_rows(single), pd.DataFrame(rows, columns=GROUP_COLUMNS)], ignore_index=True)
+    out = out.astype({"discrepancy": bool, "n_mentions": int}).sort_values(["date_start", "date_end", "event_ids"])
     out["group_id"] = [f"g{i:04d}" for i in range(len(out))]
     return out.reset_index(drop=True)
 
