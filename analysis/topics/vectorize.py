@@ -5,6 +5,7 @@ is computed on exactly the tokens the model saw."""
 from __future__ import annotations
 
 import re
+from array import array
 from sys import intern
 
 import numpy as np
@@ -213,13 +214,15 @@ def _count(token_lists: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]
     because it skips sorting a vocabulary that the document-frequency cut mostly discards."""
     vocab: dict[str, int] = {}
     setdefault = vocab.setdefault
-    indices: list[int] = []
-    indptr = [0]
+    # Term ids in a typed array (4 bytes each), read by numpy without a copy: a list of them and its
+    # numpy copy held 640 MB at once on 50,000 documents (40 million words and bigrams).
+    indices = array("i")
+    indptr = array("q", [0])
     for tokens in token_lists:
         indices.extend([setdefault(f, len(vocab)) for f in _with_bigrams(tokens)])
         indptr.append(len(indices))
     counts = sparse.csr_matrix(
-        (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+        (np.ones(len(indices)), np.frombuffer(indices, dtype=np.int32), np.frombuffer(indptr, dtype=np.int64)),
         shape=(len(token_lists), len(vocab)),
     )
     counts.sum_duplicates()
