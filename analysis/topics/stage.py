@@ -125,7 +125,9 @@ def compute_topics(
     ``sample_docs`` documents the model is fitted on a sample of them (:func:`fit_sample`).
     """
     t0 = time.perf_counter()
-    body = body.sort_values("passage_id", kind="stable")
+    body = body[["passage_id", "doc_id", "text"]]
+    if not body["passage_id"].is_monotonic_increasing:  # passages come in id order: no copy of their text
+        body = body.sort_values("passage_id", kind="stable")
     labels = None if shared_by is None else shared_by.loc[body.index].astype(str).to_numpy()
     body = body.reset_index(drop=True)
     if len(body) < MIN_PASSAGES:
@@ -148,6 +150,7 @@ def compute_topics(
         for doc_id, toks in zip(groups, passage_tokens, strict=True):
             by_doc.setdefault(doc_id, []).extend(toks)
         tokens = [by_doc[d] for d in sorted(by_doc)]
+        del passage_tokens, by_doc  # the documents' lists hold the same tokens: one copy is enough
     else:
         tokens = passage_tokens
     seconds = {"vectorise": time.perf_counter() - t0}
