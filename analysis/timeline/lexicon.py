@@ -46,6 +46,21 @@ NUMBER_WORDS: dict[str, int | None] = {
     "a few": None,
     "some": None,
 }
+
+
+def _larger_numbers() -> dict[str, int]:
+    """ "thirteen" … "ninety-nine": "Seventy-five years ago today" counts from seventy-five, not from five."""
+    units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    teens = ["thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+    tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    words = {w: 13 + i for i, w in enumerate(teens)}
+    for i, ten in enumerate(tens):
+        words[ten] = 20 + 10 * i
+        words.update({f"{ten}-{unit}": 20 + 10 * i + 1 + j for j, unit in enumerate(units)})
+    return words
+
+
+NUMBER_WORDS.update(_larger_numbers())
 ORDINAL_WORDS: dict[str, int] = {
     "first": 1,
     "second": 2,

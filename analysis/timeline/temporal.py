@@ -57,6 +57,7 @@ from dataclasses import dataclass, field, replace
 from analysis.textnorm import CaselessPattern
 from analysis.timeline.anchors import (
     Anchor,
+    after_since,
     day_near,
     is_future,
     month_near,
@@ -79,6 +80,7 @@ from analysis.timeline.lexicon import (
     SEASON_CODES,
     WEEKDAYS,
 )
+from analysis.timeline.ranges import join_ranges
 from analysis.timeline.spans import (
     Span,
     century_span,
@@ -567,16 +569,17 @@ _NEEDS = {"day": "day", "week": "day", "month": "month", "year": "year", "decade
 
 @rule(
     "ago",
-    rf"(?i:\b(?P<n>\d+|{_NUM_WORDS})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago(?P<today>\s+today)?)\b",
+    rf"(?i:\b(?P<exactly>exactly\s+)?(?P<n>\d+|{_NUM_WORDS})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago"
+    r"(?P<today>\s+today)?)\b",
 )
 def _ago(m: re.Match, s: str) -> Parsed | None:
-    """ "two years ago" is a year; "two years ago today" the anniversary day."""
+    """ "two years ago" is a year; "two years ago today", "exactly a week ago" the anniversary day."""
     n_text = m["n"].lower()
     n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
     if n is None or n > 200:
         return None
     unit = m["unit"].lower().rstrip("s")
-    anniversary = bool(m["today"]) and unit in ("year", "month", "week")
+    anniversary = bool(m["today"] or m["exactly"]) and unit in ("year", "month", "week")
 
     def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
         pub = ctx.publication
@@ -821,7 +824,7 @@ def _resolve_day(ctx: Context, p: Parsed, anchor: Anchor, month: int, day: int) 
         return None
     rel = "the earliest such day on or after" if future else "the latest such day on or before"
     other = day_near(anchor, month, day, not future)
-    if other is not None and _far(anchor, d) and _near(anchor, other):
+    if other is not None and _far(anchor, d) and _near(anchor, other) and not after_since(ctx.sentence, p.start):
         # "extended for 90 days from 27 June" (perfect tense, 19 days ahead), "The signature on 27th May of
         # the Act and the Charter we will sign tomorrow" (a future verb of another clause, 42 days back):
         # a tense read that puts a day told without its year almost a year away is likelier misread
@@ -863,18 +866,19 @@ def _partial_day_range_dmy(m: re.Match, s: str) -> Parsed | None:
     return _day_range(m, s, "partial")
 
 
-_NAMED_EVENT_AFTER = re.compile(
-    r"\s*(?:[’']s\s+)?(?:\w+\s+){0,2}?(?:attacks?|massacre|assault|atrocities|terror\w*|war|pogrom|invasion|"
-    r"incursion|events?|slaughter|hostage|onslaught|raid)\b",
-    re.IGNORECASE,
+_EVENT_NOUN = (
+    r"(?:attacks?|massacre|assault|atrocities|terror\w*|war|pogrom|invasion|incursion|events?|slaughter|hostage|"
+    r"onslaught|raid)"
 )
+_NAMED_EVENT_AFTER = re.compile(rf"\s*(?:[’']s\s+)?(?:\w+\s+){{0,2}}?{_EVENT_NOUN}\b", re.IGNORECASE)
+_NAMED_EVENT_OF = re.compile(rf"(?i:\b{_EVENT_NOUN}\s+(?:of|on)\s+)$")
 _NAMED_EVENT_BEFORE = re.compile(r"(?i:\b(?:since|after|following|before|prior\s+to)\s+(?:the\s+)?)$")
 
 
 def _names_the_event(s: str, start: int, end: int) -> int:
-    """2 for "the October 7 attack" (an event noun follows), 1 for "since October 7" (a bare day after
-    since, after, following), 0 otherwise."""
-    if _NAMED_EVENT_AFTER.match(s[end:]):
+    """2 for "the October 7 attack", "the attacks of October 7th" (an event noun next to it), 1 for "since
+    October 7" (a bare day after since, after, following), 0 otherwise."""
+    if _NAMED_EVENT_AFTER.match(s[end:]) or _NAMED_EVENT_OF.search(s[:start]):
         return 2
     return int(bool(_NAMED_EVENT_BEFORE.search(s[:start]) and re.match(r"\s*(?:[,.;)]|$)", s[end:])))
 
@@ -954,7 +958,8 @@ def _month_year_for(ctx: Context, p: Parsed, anchor: Anchor, month: int) -> tupl
         return narrative_year(anchor, month, 1, ctx.sentence, p.start), f"year taken from {anchor.describe()}"
     future = is_future(ctx.sentence, p.start, p.end)
     rel = "the earliest such month on or after" if future else "the latest such month on or before"
-    return month_near(anchor, month, future), f"year from {anchor.describe()}: {rel} it"
+    year = month_near(anchor, month, future, after_since(ctx.sentence, p.start))
+    return year, f"year from {anchor.describe()}: {rel} it"
 
 
 @rule("partial_month", rf"(?P<lead>\b(?:{_MONTH_LEAD}))[\s-]+(?P<month>{MONTH})(?![\w’'-])(?!\s+\d){NO_YEAR_AFTER}")
@@ -1212,7 +1217,7 @@ def resolve_all(parsed: list[Parsed], ctx: Context) -> list[TimeExpr]:
             ctx.narrative = ctx.story = anchor
         elif (story := story_anchor(expr)) is not None:
             ctx.story = story
-    return out
+    return join_ranges(ctx.sentence, out)
 
 
 # A date after one of these is a reference point, not the time the narrative has reached: "the Golan,

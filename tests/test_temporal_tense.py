@@ -1,0 +1,61 @@
+"""Which way a day or month told without its year lies from the publication date: tense and the words
+around it (#11, partial and relative dates). Sentences are made up in the shape of news and briefings."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_temporal import _scheme, _value
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value"),
+    [
+        # "since" counts from a point behind, even in a clause told in the future
+        (
+            "The envoy will make her third visit since the ceasefire of March 3rd, aides said.",
+            "2024-01-10",
+            "2023-03-03",
+        ),
+        ("Ships will avoid the strait, which has been shelled since mid-November.", "2024-01-10", "2023-11"),
+        # a month a period runs "since" is not the month that has barely begun
+        ("But since June, shelling has spread along the border.", "2024-06-03", "2023-06"),
+        ("Since June, shelling has spread along the border.", "2024-06-25", "2024-06"),
+    ],
+)
+def test_since_points_behind(text, doc_date, value):
+    assert _value(text, doc_date) == _scheme(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value"),
+    [
+        # the present progressive tells an arrangement ahead (2024-03-05 is a Tuesday)
+        ("The minister is chairing a donors' conference on Thursday in Oslo.", "2024-03-05", "2024-03-07"),
+        ("Both envoys are meeting on 12 March to review the plan.", "2024-03-05", "2024-03-12"),
+    ],
+)
+def test_the_present_progressive_is_told_ahead(text, doc_date, value):
+    assert _value(text, doc_date) == _scheme(value)
+
+
+def test_a_conjoined_verb_shares_the_tense_of_the_first():
+    from analysis.timeline.temporal import find_dates
+
+    found = find_dates("The general is visiting troops on Wednesday and attending a briefing on Friday.", "2024-03-05")
+    assert [(e.text, e.date_start) for e in found] == [("Wednesday", "2024-03-06"), ("Friday", "2024-03-08")]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value"),
+    [
+        (
+            "Talks resumed for the first time since the massacre of October 7, officials said.",
+            "2024-03-05",
+            "2023-10-07",
+        ),
+        ("He will lay a wreath for the victims of the attacks on September 11th.", "2024-03-05", "2001-09-11"),
+    ],
+)
+def test_a_named_day_after_its_event_noun(text, doc_date, value):
+    assert _value(text, doc_date) == _scheme(value)
