@@ -55,6 +55,9 @@ def test_a_conjoined_verb_shares_the_tense_of_the_first():
             "2023-10-07",
         ),
         ("He will lay a wreath for the victims of the attacks on September 11th.", "2024-03-05", "2001-09-11"),
+        # the day as the subject of a verb is the event, whatever the tense around it
+        ("Leaders will work to make sure October 7 can never happen again.", "2024-03-05", "2023-10-07"),
+        ("The envoy will visit Israel on October 7 for the anniversary.", "2024-03-05", "2024-10-07"),
     ],
 )
 def test_a_named_day_after_its_event_noun(text, doc_date, value):

@@ -80,6 +80,7 @@ from analysis.timeline.lexicon import (
     SEASON_CODES,
     WEEKDAYS,
 )
+from analysis.timeline.narrative import anchors_set_by
 from analysis.timeline.ranges import join_ranges
 from analysis.timeline.spans import (
     Span,
@@ -173,6 +174,7 @@ class Context:
     publication: Anchor | None
     narrative: Anchor | None = None  # the date the text has just set (partial dates take their year from it)
     story: Anchor | None = None  # the last date set anywhere before ("two years later" counts from it)
+    local: bool = False  # the narrative date holds for this sentence only ("the 2015 deal", "(2006)")
 
 
 @dataclass(frozen=True)
@@ -872,17 +874,29 @@ _EVENT_NOUN = (
 )
 _NAMED_EVENT_AFTER = re.compile(rf"\s*(?:[’']s\s+)?(?:\w+\s+){{0,2}}?{_EVENT_NOUN}\b", re.IGNORECASE)
 _NAMED_EVENT_OF = re.compile(rf"(?i:\b{_EVENT_NOUN}\s+(?:of|on)\s+)$")
+# The day as the subject of a verb ("to ensure October 7th cannot be repeated", "September 11 changed …").
+_NAMED_EVENT_SUBJECT = re.compile(
+    r"\s+(?:cannot|can|could|must|should|will|would|was|is|has|had|never|[a-z]+ed)\b(?!\s+(?:by|on|at|in)\b)"
+)
 _NAMED_EVENT_BEFORE = re.compile(r"(?i:\b(?:since|after|following|before|prior\s+to)\s+(?:the\s+)?)$")
 
 
 def _names_the_event(s: str, start: int, end: int) -> int:
     """2 for "the October 7 attack", "the attacks of October 7th" (an event noun next to it), 1 for "since
     October 7" (a bare day after since, after, following), 0 otherwise."""
-    if _NAMED_EVENT_AFTER.match(s[end:]) or _NAMED_EVENT_OF.search(s[:start]):
+    if _NAMED_EVENT_AFTER.match(s[end:]) or _NAMED_EVENT_OF.search(s[:start]) or _is_subject(s, start, end):
         return 2
     return int(bool(_NAMED_EVENT_BEFORE.search(s[:start]) and re.match(r"\s*(?:[,.;)]|$)", s[end:])))
 
 
+def _is_subject(s: str, start: int, end: int) -> bool:
+    """Is the day the subject of a verb after it, with no preposition before it ("on October 7 …")?"""
+    prev = re.search(r"(\w+)\W*$", s[:start])
+    preposition = prev is not None and prev.group(1).lower() in _PREPOSITIONS
+    return not preposition and bool(_NAMED_EVENT_SUBJECT.match(s[end:]))
+
+
+_PREPOSITIONS = frozenset("on by until till from to before after since of in through during for around at".split())
 _NAME_AFTER_DAY = re.compile(
     r"\s+(?:[Aa]lliance|[Cc]oalition|[Mm]ovement|[Bb]loc|[Cc]amp|[Ss]treet|[Ss]quare|[Bb]ridge)\b"
 )
@@ -1210,48 +1224,12 @@ def resolve_all(parsed: list[Parsed], ctx: Context) -> list[TimeExpr]:
         if expr is None:
             continue
         out.append(expr)
-        if _REFERENCE_POINT.search(ctx.sentence[: expr.start]):
-            continue
-        anchor = narrative_anchor(expr)
-        if anchor is not None:
-            ctx.narrative = ctx.story = anchor
-        elif (story := story_anchor(expr)) is not None:
+        narrative, story, local = anchors_set_by(ctx.sentence, expr)
+        if narrative is not None:
+            ctx.narrative, ctx.local = narrative, local
+        if story is not None:
             ctx.story = story
     return join_ranges(ctx.sentence, out)
-
-
-# A date after one of these is a reference point, not the time the narrative has reached: "the Golan,
-# under occupation since 4 June 1967" does not make a later "10 June" a day of 1967.
-_REFERENCE_POINT = re.compile(r"(?i:\b(?:since|until|till|by|before|prior\s+to|as\s+of|ever\s+since)\s+(?:the\s+)?)$")
-
-
-def narrative_anchor(expr: TimeExpr) -> Anchor | None:
-    """The anchor an expression sets for the relative and partial dates after it: a date the text states
-    (a day, month or year; a parenthesised year too), or a partial date the narrative itself resolved."""
-    if not expr.resolved or expr.anchor not in ("explicit", "narrative"):
-        return None
-    if expr.kind not in ("explicit", "partial", "parenthesised"):
-        return None
-    y, mo, d = (int(x) for x in expr.date_start.split("-"))
-    if expr.precision == "day":
-        return Anchor(y, mo, d, "narrative", expr.text)
-    if expr.precision == "month":
-        return Anchor(y, mo, None, "narrative", expr.text)
-    if expr.precision == "year":
-        return Anchor(y, None, None, "narrative", expr.text)
-    return None
-
-
-def story_anchor(expr: TimeExpr) -> Anchor | None:
-    """The point a day told against the publication date sets for "the next day", "a day earlier" after it
-    ("on March 9th … The next day", "said on Tuesday … the resolution adopted a day earlier"). It is not a
-    narrative anchor for partial dates: their year already comes from the same publication date."""
-    if not expr.resolved or expr.anchor != "publication" or expr.precision != "day":
-        return None
-    if expr.kind not in ("partial", "relative"):
-        return None
-    y, mo, d = (int(x) for x in expr.date_start.split("-"))
-    return Anchor(y, mo, d, "narrative", expr.text)
 
 
 def find_dates(text: str, doc_date: str = "", narrative: Anchor | None = None) -> list[TimeExpr]:
@@ -1305,7 +1283,7 @@ class DocumentDates:
         recent = self._recent()
         ctx = Context(text, self.publication, recent, self._story)
         found = resolve_all(parse(text) if parsed is None else parsed, ctx)
-        if ctx.narrative is not recent:
+        if ctx.narrative is not recent and not ctx.local:
             self._narrative, self._last_at, self._last_sentence = ctx.narrative, self._index, self._sentence
         self._story = ctx.story
         return found
