@@ -7,6 +7,7 @@ from taking for a date.
 from __future__ import annotations
 
 import calendar
+import re
 
 MONTHS: dict[str, int] = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 # Abbreviations as news copy writes them ("Nov. 4", "29 Jun. 2004", "Sept. 11"); "May" has none.
@@ -443,6 +444,45 @@ QUANTITY_WORDS = frozenset(
         "applications",
         "requests",
         "sorties",
+        "peacekeepers",
+        "protesters",
+        "demonstrators",
+        "settlers",
+        "victims",
+        "patients",
+        "marines",
+        "sailors",
+        "pilots",
+        "guards",
+        "contractors",
+        "diplomats",
+        "journalists",
+        "observers",
+        "inspectors",
+        "volunteers",
+        "reservists",
+        "combatants",
+        "insurgents",
+        "rebels",
+        "suspects",
+        "launchers",
+        "interceptors",
+        "projectiles",
+        "warheads",
+        "centrifuges",
+        "munitions",
+        "weapons",
+        "bombs",
+        "mortar",
+        "dunams",
+        "hectares",
+        "acres",
+        "tents",
+        "trucks",
+        "lorries",
+        "flights",
+        "doses",
+        "meals",
         "tonnes",
         "million",
         "billion",
@@ -496,9 +536,27 @@ QUANTIFIERS = frozenset(
         "sending",
         "deploying",
         "numbering",
+        "numbered",
+        "struck",
+        "fired",
+        "launched",
+        "intercepted",
+        "destroyed",
+        "seized",
+        "captured",
+        "evacuated",
+        "freed",
         "with",
     ]
 )
+# People named by a plural of their nation, faith or corps: "1800 Palestinians were detained" counts them.
+PEOPLE_PLURALS = re.compile(
+    r"(?!Balkans|Orleans|Lebanese)[A-Z][a-z]+(?:ians|ans)|(?:Israel|Iraq|Yemen|Pakistan|Saud|Kuwait|Qatar|Oman|Emirat|"
+    r"Bahrain|Somal|Bangladesh|Azerbaijan|Houth|Yazid|Sunn)is|Marines|Jews|Arabs|Kurds|Turks|Muslims|Shiites|Druze|"
+    r"Alawites|Maronites|Copts|Uyghurs|Britons|Poles|Finns|Swedes|Danes|Czechs|Slovaks|Serbs|Croats|Greeks|Afghans"
+)
+
+
 # Keys of a metadata line at the top of a file ("published: 2016-05-04"): such a line is about the
 # file, not an event told in it.
 METADATA_KEYS = frozenset(

@@ -65,17 +65,14 @@ from analysis.timeline.anchors import (
     publication_anchor,
     weekday_on,
 )
+from analysis.timeline.bare_numbers import is_year
 from analysis.timeline.lexicon import (
-    AMBIGUOUS_QUANTITY_WORDS,
-    IDENTIFIER_WORDS,
     METADATA_KEYS,
     MONTH_ABBREVIATIONS,
     MONTHS,
     NAMED_DAYS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
-    QUANTIFIERS,
-    QUANTITY_WORDS,
     REPORTING_VERBS,
     SEASON_CODES,
     WEEKDAYS,
@@ -465,7 +462,7 @@ _EVENT_CONTEXT = re.compile(
 )
 
 
-_PAREN_YEAR = re.compile(rf"\((?P<y1>{YEAR})(?:\s*[–-]\s*(?P<y2>{YEAR}|\d{{2}}))?\)")
+_PAREN_YEAR = re.compile(rf"\((?P<y1>{YEAR})(?:\s*[–—-]\s*(?P<y2>{YEAR}|\d{{2}}))?\)")
 
 
 def is_citation_year(s: str, m: re.Match) -> bool:
@@ -522,7 +519,10 @@ rule("year_between", rf"(?i:\bbetween)\s+(?P<y1>{YEAR})\s+and\s+(?P<y2>{YEAR})(?
 rule("year_from_to", rf"(?i:\bfrom)\s+(?P<y1>{YEAR})\s+(?:to|until|till|through|thru)\s+(?P<y2>{YEAR})(?!\d)")(
     _year_range
 )
-rule("year_dash", rf"(?<![\d,.€$£/#-])(?P<y1>{YEAR})\s*[–/-]\s*(?P<y2>{YEAR}|\d{{2}})(?![\d%.,]\d|[\d%])")(_year_range)
+# Not "Directive 2014/24/EU" (a number: the slash goes on).
+rule("year_dash", rf"(?<![\d,.€$£/#-])(?P<y1>{YEAR})\s*[–—/-]\s*(?P<y2>{YEAR}|\d{{2}})(?![\d%.,]\d|[\d%/])")(
+    _year_range
+)
 
 
 @rule(
@@ -1038,56 +1038,11 @@ def _partial_season(m: re.Match, s: str) -> Parsed | None:
     return Parsed(start, m.end(), "partial", resolve)
 
 
-# A number followed by one of these (and not after "in", "since" …) counts people or things.
-_COUNT_VERBS = {"were", "are", "died", "killed", "wounded", "injured", "fled", "remain", "remained", "have", "had"}
-# Years 1000–1799 are taken only after one of these words (in prose they are more often counts).
-_OLD_YEAR_LEAD = {
-    "in",
-    "since",
-    "by",
-    "from",
-    "until",
-    "till",
-    "before",
-    "after",
-    "circa",
-    "c.",
-    "year",
-    "during",
-    "of",
-    "early",
-    "late",
-    "mid",
-    "around",
-    "between",
-}
-
-
 @rule("year", rf"(?<![\d,.€$£¥/#@:-])(?P<year>{YEAR})(?![\d%]|,\d|\.\d|[’']s\b)")
 def _year(m: re.Match, s: str) -> Parsed | None:
+    """A bare year ("in 1949"), not a count, identifier or clock time (:mod:`analysis.timeline.bare_numbers`)."""
     year = int(m["year"])
-    before = s[: m.start()]
-    after = s[m.end() :]
-    prev_words = re.findall(r"[\w.’'&$-]+", before)[-2:]
-    prev = prev_words[-1].lower() if prev_words else ""
-    next_match = re.match(r"\s*([A-Za-z%][\w-]*)", after)
-    nxt = next_match.group(1) if next_match else ""
-    nxt_lower = nxt.lower()
-    if prev.rstrip(".,:") in IDENTIFIER_WORDS or prev in IDENTIFIER_WORDS:
-        return None  # "Resolution 2231", "Flight 1952"
-    if nxt_lower in QUANTITY_WORDS and nxt_lower not in AMBIGUOUS_QUANTITY_WORDS and nxt.islower():
-        return None  # "2000 people", "1500 km"
-    if re.match(r"\s*(?:%|percent|per\s+cent|years?\b|months?\b|days?\b|hours?\b)", after):
-        return None  # "2000 years of history", a duration
-    if prev in QUANTIFIERS and nxt.islower() and nxt_lower not in ("and", "or", "to", "in", "on", "at", "when"):
-        return None  # "some 2000 strikes", "killed 1500 civilians"
-    if prev in ("than",) and not re.search(r"(?i)\b(?:earlier|later|sooner|before|after|no)\s+than$", before.strip()):
-        return None  # "more than 2000"
-    if nxt_lower in _COUNT_VERBS and prev not in _OLD_YEAR_LEAD:
-        return None  # "of those, 1800 were killed": a count, not "in 1800"
-    if year < 1800 and prev not in _OLD_YEAR_LEAD:
-        return None
-    if year > 2100:
+    if not is_year(year, s[: m.start()], s[m.end() :]):
         return None
     return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: year_span(year), "year"))
 
