@@ -23,3 +23,22 @@ from tests.test_temporal import _scheme, _value
 )
 def test_counted_back_from_the_publication_date(text, value):
     assert _value(text) == _scheme(value)
+
+
+def test_on_this_day_in_a_year_is_the_publication_day_of_that_year():
+    assert _value("It was on this day in 1955 that the pact was signed.") == "1955-07-12"
+    from analysis.timeline.temporal import find_dates
+
+    (expr,) = find_dates("It was on this day in 1955 that the pact was signed.", "2024-07")
+    assert not expr.resolved  # a publication date without its day gives no day
+
+
+def test_a_year_told_against_the_publication_date_gives_its_year_to_a_day_in_the_same_sentence():
+    from analysis.timeline.temporal import DocumentDates
+
+    doc = DocumentDates("2024-03-20")
+    first = doc.find("Three years ago, on 2 March, the militia seized the port.", "p1")
+    assert [(e.text, e.date_start) for e in first] == [("Three years ago", "2021-01-01"), ("2 March", "2021-03-02")]
+    # ... and not to the next sentence, told against the publication date again
+    (after,) = doc.find("In January, the port reopened.", "p1")
+    assert (after.date_start, after.anchor) == ("2024-01-01", "publication")

@@ -8,7 +8,9 @@ time of the narrative:
 - a year that names an event or an act ("the 2015 nuclear deal", "the 2006 war", "Iran's 2015 agreement") or
   dates an act in parentheses ("Resolution 1701 (2006)") says when that thing was, not where the story
   is: it anchors the rest of its own sentence ("the 2006 war ended on 14 August") but not the next
-  one, where a news report's "On 27 July" is a day of the report's own year.
+  one, where a news report's "On 27 July" is a day of the report's own year;
+- a year told against the publication date ("two years ago", "last year") anchors the rest of its
+  sentence too: "Two years ago, on 24 February, Russia invaded" is 24 February of that year.
 """
 
 from __future__ import annotations
@@ -42,6 +44,15 @@ def anchors_set_by(sentence: str, expr: TimeExpr) -> tuple[Anchor | None, Anchor
     anchor = narrative_anchor(expr)
     if anchor is not None:
         return anchor, anchor, names_a_thing(sentence, expr)
+    if (
+        expr.resolved
+        and expr.kind == "relative"
+        and expr.precision == "year"
+        and expr.date_start[:4] == expr.date_end[:4]
+    ):
+        # "Two years ago, on 24 February, …", "Last year, in May, …": the year told against the publication
+        # date is the year of the day or month the same sentence gives without one.
+        return Anchor(int(expr.date_start[:4]), None, None, "narrative", expr.text), None, True
     return None, story_anchor(expr), False
 
 

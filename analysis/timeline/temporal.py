@@ -1038,6 +1038,22 @@ def _partial_season(m: re.Match, s: str) -> Parsed | None:
     return Parsed(start, m.end(), "partial", resolve)
 
 
+@rule("this_day_in", rf"(?i:\b(?:on\s+)?this\s+(?:very\s+)?(?:day|date)\s+in\s+)(?P<year>{YEAR})(?!\d)")
+def _this_day_in(m: re.Match, s: str) -> Parsed | None:
+    """ "On this day in 1949": the publication's day and month, in that year (an anniversary text)."""
+    year = int(m["year"])
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        pub = ctx.publication
+        if pub is None or not pub.knows("day"):
+            return _unresolved(ctx, p, "day", _missing(pub, "the day of the year"))
+        d = _safe_date(year, pub.month or 1, pub.day or 1)
+        note = f"the day and month of {pub.describe()}, in {year}"
+        return _made(ctx, p, day_span(d), "day", "publication", note) if d else None
+
+    return Parsed(m.start(), m.end(), "explicit", resolve)
+
+
 @rule("year", rf"(?<![\d,.€$£¥/#@:-])(?P<year>{YEAR})(?![\d%]|,\d|\.\d|[’']s\b)")
 def _year(m: re.Match, s: str) -> Parsed | None:
     """A bare year ("in 1949"), not a count, identifier or clock time (:mod:`analysis.timeline.bare_numbers`)."""
@@ -1125,6 +1141,7 @@ NEEDS = {
     "partial_month_range": ("month",),
     "partial_month": ("month",),
     "partial_season": ("season",),
+    "this_day_in": ("digit", "unit"),
     "year": ("digit",),
 }
 
@@ -1181,7 +1198,8 @@ def resolve_all(parsed: list[Parsed], ctx: Context) -> list[TimeExpr]:
         out.append(expr)
         narrative, story, local = anchors_set_by(ctx.sentence, expr)
         if narrative is not None:
-            ctx.narrative, ctx.local = narrative, local
+            # a date resolved from a narrative date that holds for this sentence only holds as long
+            ctx.narrative, ctx.local = narrative, local or (expr.anchor == "narrative" and ctx.local)
         if story is not None:
             ctx.story = story
     return join_ranges(ctx.sentence, out)
