@@ -1228,9 +1228,12 @@ class DocumentDates:
     report's "on 27 July"). Anaphoric dates ("two years later") count from it wherever it was set.
     """
 
-    def __init__(self, published: str) -> None:
+    def __init__(self, published: str, distant: bool = False) -> None:
         self.published = published
         self.publication = publication_anchor(published)
+        # told from far before its publication date (analysis/timeline/vantage.py): the narrative's
+        # last date anchors partial dates however far back it was set
+        self.distant = distant
         self._narrative: Anchor | None = None  # the last narrative date: partial dates take its year
         self._last_at = -1  # passage index where it was set
         self._last_sentence = -1
@@ -1241,10 +1244,10 @@ class DocumentDates:
 
     def _recent(self) -> Anchor | None:
         last = self._narrative
-        if last is None or self._index - self._last_at > NARRATIVE_REACH:
+        if last is None or (self._index - self._last_at > NARRATIVE_REACH and not self.distant):
             return None
         if last.month is None:
-            loose = self.publication is None or self.publication.month is None
+            loose = self.publication is None or self.publication.month is None or self.distant
             return last if loose or self._sentence - self._last_sentence <= 1 else None
         return last
 
