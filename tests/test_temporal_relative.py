@@ -42,3 +42,18 @@ def test_a_year_told_against_the_publication_date_gives_its_year_to_a_day_in_the
     # ... and not to the next sentence, told against the publication date again
     (after,) = doc.find("In January, the port reopened.", "p1")
     assert (after.date_start, after.anchor) == ("2024-01-01", "publication")
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value"),
+    [
+        ("Envoys met over the weekend in Amman.", "2024-07-15", "2024-W28"),  # a Monday: the 13th and 14th
+        ("Officials will discuss talks held over the weekend.", "2024-07-15", "2024-W28"),
+        ("Rockets fell through the weekend.", "2024-07-14", "2024-W28"),  # a Sunday: the weekend under way
+        ("The minister will travel to Rome next weekend.", "2024-07-15", "2024-W29"),
+        ("Leaders will meet this weekend in Paris.", "2024-07-17", "2024-W29"),
+        ("Protests spread last weekend.", "2024-07-17", "2024-W28"),
+    ],
+)
+def test_the_weekend_is_the_iso_week_that_holds_it(text, doc_date, value):
+    assert _value(text, doc_date) == _scheme(value)

@@ -779,6 +779,28 @@ def _today(m: re.Match, s: str) -> Parsed | None:
     return Parsed(m.start(), m.end(), "relative", resolve)
 
 
+@rule("weekend", r"(?i:\b(?:(?:over|during|through|throughout|at|on)\s+the|this|last|next|past|coming)\s+weekend)\b")
+def _weekend(m: re.Match, s: str) -> Parsed | None:
+    """ "over the weekend", "last weekend": the Saturday and Sunday before the publication date ("next
+    weekend", or "this weekend" told in the future: after it), as the ISO week that holds them (the
+    guidelines' scheme)."""
+    which = m.group(0).split()[0].lower()
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        pub = ctx.publication
+        if pub is None or not pub.knows("day"):
+            return _unresolved(ctx, p, "week", _missing(pub, "a weekend"))
+        # "over the weekend" in news is the one just past; "this weekend", "on the weekend" follow the tense
+        ahead = which in ("next", "coming") or (which in ("this", "at", "on") and is_future(s, p.start, p.end))
+        saturday = weekday_on(pub.date, 5, "future" if ahead else "past")
+        if not ahead and pub.date.weekday() == 6:
+            saturday = pub.date - dt.timedelta(days=1)  # on a Sunday, the weekend under way
+        note = f"the weekend {'after' if ahead else 'before'} {pub.describe()}"
+        return _made(ctx, p, week_of(saturday), "week", "publication", note)
+
+    return Parsed(m.start(), m.end(), "relative", resolve)
+
+
 _NOT_WEEKDAY_BEFORE = {"good", "black", "bloody", "holy", "ash", "easter", "palm", "cyber", "super", "maundy"}
 
 
@@ -1133,6 +1155,7 @@ NEEDS = {
     "anaphoric": ("unit",),
     "relative_unit": ("unit",),
     "today": ("deictic",),
+    "weekend": ("unit",),
     "weekday": ("weekday",),
     "partial_day_range": ("digit", "month"),
     "partial_day_range_dmy": ("digit", "month"),
