@@ -57,3 +57,9 @@ def test_the_later_end_of_a_period_anchors_what_follows():
     doc.find("The inquiry ran from March 2019 to November 3, 2020.", "p1")
     (expr,) = doc.find("On 9 December, its report was published.", "p1")
     assert (expr.date_start, expr.anchor) == ("2020-12-09", "narrative")
+
+
+def test_a_two_digit_end_year_rolls_into_the_next_century():
+    assert [(e.date_start, e.date_end) for e in find_dates("The drought (1998–01) ruined harvests.", "2024-07-12")] == [
+        ("1998-01-01", "2001-12-31")
+    ]

@@ -62,3 +62,24 @@ def test_a_conjoined_verb_shares_the_tense_of_the_first():
 )
 def test_a_named_day_after_its_event_noun(text, doc_date, value):
     assert _value(text, doc_date) == _scheme(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value"),
+    [
+        # a date arranged ahead: scheduled, planned, expected, due
+        ("The referendum is scheduled for 2 April.", "2023-11-20", "2024-04-02"),
+        ("The conference, planned for 14 May, was confirmed by the host.", "2023-11-20", "2024-05-14"),
+        ("A verdict is expected in March.", "2023-11-20", "2024-03"),
+        ("The review, due in January, will be published.", "2023-11-20", "2024-01"),
+        # ... but not an arrangement told in the past
+        ("The vote was scheduled for 2 April but never held.", "2023-11-20", "2023-04-02"),
+    ],
+)
+def test_a_date_arranged_ahead_is_in_the_future(text, doc_date, value):
+    assert _value(text, doc_date) == _scheme(value)
+
+
+def test_a_day_told_in_a_sure_past_is_not_moved_after_the_publication_date():
+    # an anniversary piece: 20 February is 355 days back, yet "said" puts it there, not 10 days ahead
+    assert _value("On 20 February, the president said the war would end.", "2024-02-10") == "2023-02-20"

@@ -82,7 +82,10 @@ def publication_anchor(published: str) -> Anchor | None:
 _FUTURE = re.compile(
     r"(?:\b(?:will|shall|won[’']t|(?:is|are|be|was|were)\s+(?:set|due|scheduled|slated|expected|planned|going|poised|"
     r"supposed)\s+to|upcoming|forthcoming|coming|(?<!the\s)next(?!\s+to\b)|(?:plans?|planning|intends?|aims?|hopes?|wants?|agreed|"
-    r"decided|pledged|vowed|promised|invited|expects?)\s+to|(?-i:could|would|might|may|should|can|must))\b|[’']ll\b)"
+    r"decided|pledged|vowed|promised|invited|expects?)\s+to|(?-i:could|would|might|may|should|can|must)"
+    # "scheduled for 15 March", "the report, due in February": a date arranged ahead (not "was scheduled")
+    r"|(?<!was\s)(?<!were\s)(?<!been\s)(?:scheduled|planned|slated|set|expected|timetabled)\s+(?:for|in|on|by)"
+    r"|(?<!was\s)(?<!were\s)due\s+(?:for|on|by|in(?!\s+(?:large\s+)?part)))\b|[’']ll\b)"
     # the verb chain after the cue belongs to it: "will be held" is not a past tense
     r"(?:\s+(?:not|also|then|soon|likely|probably|now|be|have|been|get))*(?:\s+[a-z]+)?",
     re.IGNORECASE,
@@ -148,6 +151,13 @@ _SINCE = re.compile(
 def after_since(sentence: str, start: int) -> bool:
     """Does the expression at ``start`` follow "since" (a starting point, so in the past)?"""
     return bool(_SINCE.search(sentence[:start]))
+
+
+def surely_past(sentence: str, start: int, end: int) -> bool:
+    """Is the expression told in the past by a sure word of its clause ("said", "met", "was")? A day so
+    told lies before the time of writing, however far back that puts it."""
+    verdict, sure = _regex_tense(sentence, start, end)
+    return sure and verdict is False
 
 
 # Headlinese puts the future in an infinitive: "UN to Probe Alleged Syria Chemical Attack Site Monday".

@@ -63,6 +63,7 @@ from analysis.timeline.anchors import (
     month_near,
     narrative_year,
     publication_anchor,
+    surely_past,
     weekday_on,
 )
 from analysis.timeline.bare_numbers import is_year
@@ -494,6 +495,8 @@ def _parenthesised(m: re.Match, s: str) -> Parsed | None:
 
 def _second_year(y1: int, text: str) -> int | None:
     y2 = int(text) if len(text) == 4 else y1 // 100 * 100 + int(text)
+    if len(text) == 2 and y1 < y2 + 100 <= y1 + 20 and y2 <= y1:
+        y2 += 100  # "1998–01", "(1999-00)": into the next century
     return y2 if y1 < y2 <= y1 + 200 else None
 
 
@@ -848,7 +851,8 @@ def _resolve_day(ctx: Context, p: Parsed, anchor: Anchor, month: int, day: int) 
         return None
     rel = "the earliest such day on or after" if future else "the latest such day on or before"
     other = day_near(anchor, month, day, not future)
-    if other is not None and _far(anchor, d) and _near(anchor, other) and not after_since(ctx.sentence, p.start):
+    told_past = after_since(ctx.sentence, p.start) or surely_past(ctx.sentence, p.start, p.end)
+    if other is not None and _far(anchor, d) and _near(anchor, other) and not (told_past and not future):
         # "extended for 90 days from 27 June" (perfect tense, 19 days ahead), "The signature on 27th May of
         # the Act and the Charter we will sign tomorrow" (a future verb of another clause, 42 days back):
         # a tense read that puts a day told without its year almost a year away is likelier misread
