@@ -83,3 +83,17 @@ def test_a_date_arranged_ahead_is_in_the_future(text, doc_date, value):
 def test_a_day_told_in_a_sure_past_is_not_moved_after_the_publication_date():
     # an anniversary piece: 20 February is 355 days back, yet "said" puts it there, not 10 days ahead
     assert _value("On 20 February, the president said the war would end.", "2024-02-10") == "2023-02-20"
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value"),
+    [
+        # the weekday before a day and month is part of that date, not a weekday of its own
+        ("They last met on Friday, June 28, in Vienna.", "2024-07-12", "2024-06-28"),
+        ("Talks resume on Tuesday 16 July in Doha.", "2024-07-12", "2024-07-16"),
+        # the weekday settles the year a tense read without a cue would get wrong
+        ("Ministers gather on Monday, 3 June, in Brussels.", "2024-01-05", "2024-06-03"),
+    ],
+)
+def test_a_weekday_before_a_day_and_month_belongs_to_it(text, doc_date, value):
+    assert _value(text, doc_date) == _scheme(value)

@@ -810,6 +810,8 @@ _NOT_WEEKDAY_BEFORE = {"good", "black", "bloody", "holy", "ash", "easter", "palm
 @rule(
     "weekday",
     rf"(?:(?P<which>(?i:last|next|this|coming|past|this\s+past|this\s+coming))\s+)?(?P<weekday>{WEEKDAY})(?![\w-])"
+    # "on Monday, July 15", "Friday 28 June": the weekday belongs to the date after it (a partial date rule)
+    rf"(?!,?\s+(?:(?:{MONTH})\s+(?:the\s+)?{DAY}(?!\d)|(?:the\s+)?{DAY}{ORD}\s+(?:of\s+)?(?:{MONTH})))"
     r"(?:\s+(?P<tod>morning|afternoon|evening|night))?",
 )
 def _weekday(m: re.Match, s: str) -> Parsed | None:
@@ -956,7 +958,33 @@ def _partial_day(m: re.Match, s: str) -> Parsed | None:
             return None
         return _made(ctx, p, day_span(found[0]), "day", anchor.source, found[1])
 
-    return Parsed(m.start(), m.end(), "partial", resolve)
+    weekday = re.match(rf"(?:{WEEKDAY})", m.group(0).lstrip())
+    if weekday is None:
+        return Parsed(m.start(), m.end(), "partial", resolve)
+    return Parsed(m.start(), m.end(), "partial", _on_its_weekday(resolve, WEEKDAYS[weekday.group(0).lower()]))
+
+
+def _on_its_weekday(
+    resolve: Callable[[Context, Parsed], TimeExpr | None], weekday: int
+) -> Callable[[Context, Parsed], TimeExpr | None]:
+    """ "Friday, June 28": of the years next to the one the anchor gives, the one where the day is that
+    weekday (the weekday the text names settles the year the tense could only guess)."""
+
+    def resolved(ctx: Context, p: Parsed) -> TimeExpr | None:
+        expr = resolve(ctx, p)
+        if expr is None or not expr.resolved or expr.anchor == "named":
+            return expr
+        d = dt.date.fromisoformat(expr.date_start)
+        if d.weekday() == weekday:
+            return expr
+        for year in (d.year - 1, d.year + 1):
+            other = _safe_date(year, d.month, d.day)
+            if other is not None and other.weekday() == weekday:
+                note = f"{expr.note}; {other.year}, the year in which that day is a {WEEKDAY.split('|')[weekday]}"
+                return replace(expr, date_start=other.isoformat(), date_end=other.isoformat(), note=note)
+        return expr
+
+    return resolved
 
 
 rule("partial_mdy", rf"{WD}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY}){ORD}(?![\d]){NO_YEAR_AFTER}")(_partial_day)
