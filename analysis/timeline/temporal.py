@@ -67,6 +67,7 @@ from analysis.timeline.anchors import (
     weekday_on,
 )
 from analysis.timeline.bare_numbers import is_year
+from analysis.timeline.counting import same_day_back, season_near, season_year, shift
 from analysis.timeline.lexicon import (
     METADATA_KEYS,
     MONTH_ABBREVIATIONS,
@@ -551,24 +552,6 @@ def _past_span(m: re.Match, s: str) -> Parsed | None:
     return Parsed(m.start(), m.end(), "relative", resolve)
 
 
-_UNIT_DAYS = {"day": 1, "week": 7}
-
-
-def _shift(anchor: Anchor, unit: str, n: int) -> tuple[Span, str]:
-    """The ``unit`` (day, week, month, year, decade) ``n`` units from ``anchor`` (negative: back)."""
-    if unit == "day":
-        d = anchor.date + dt.timedelta(days=n)
-        return day_span(d), "day"
-    if unit == "week":
-        return week_of(anchor.date + dt.timedelta(days=7 * n)), "week"
-    if unit == "month":
-        index = anchor.year * 12 + (anchor.month or 1) - 1 + n
-        return month_span(index // 12, index % 12 + 1), "month"
-    if unit == "decade":
-        return year_span(anchor.year + 10 * n), "year"
-    return year_span(anchor.year + n), "year"
-
-
 _NEEDS = {"day": "day", "week": "day", "month": "month", "year": "year", "decade": "year"}
 
 
@@ -593,21 +576,11 @@ def _ago(m: re.Match, s: str) -> Parsed | None:
             return _unresolved(ctx, p, "day" if anniversary else unit, _missing(pub, "relative"))
         note = f"{n} {unit}(s) before {pub.describe()}"
         if anniversary:
-            return _made(ctx, p, day_span(_back(pub.date, unit, n)), "day", "publication", note)
-        span, precision = _shift(pub, unit, -n)
+            return _made(ctx, p, day_span(same_day_back(pub.date, unit, n)), "day", "publication", note)
+        span, precision = shift(pub, unit, -n)
         return _made(ctx, p, span, precision, "publication", note)
 
     return Parsed(m.start(), m.end(), "relative", resolve)
-
-
-def _back(day: dt.date, unit: str, n: int) -> dt.date:
-    """The same day ``n`` weeks, months or years before ``day`` (the month's last day when it has fewer)."""
-    if unit == "week":
-        return day - dt.timedelta(days=7 * n)
-    months = n * (12 if unit == "year" else 1)
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, last_day(year, month + 1)))
 
 
 @rule(
@@ -672,15 +645,15 @@ def _anaphoric(m: re.Match, s: str) -> Parsed | None:
         ):
             # "Over the course of the next week, the Secretary will visit …": told in the future, it counts
             # from the day of writing, not from a past date the text mentioned before.
-            span, precision = _shift(pub, unit, n)
+            span, precision = shift(pub, unit, n)
             return _made(ctx, p, span, precision, "publication", f"told in the future: counted from {pub.describe()}")
         if anchor is None or not anchor.knows(_NEEDS[unit]):
             return None
         if anchor.text and _is_apposition(ctx.sentence, p, anchor.text):
             # "On March 11th, the next day, a ceasefire was declared": the phrase restates the date before it.
-            span, precision = _shift(anchor, unit, 0)
+            span, precision = shift(anchor, unit, 0)
             return _made(ctx, p, span, precision, "narrative", f"the same day as {anchor.describe()}, restated")
-        span, precision = _shift(anchor, unit, n)
+        span, precision = shift(anchor, unit, n)
         return _made(ctx, p, span, precision, "narrative", f"counted from {anchor.describe()}")
 
     return Parsed(m.start(), m.end(), "relative", resolve)
@@ -719,46 +692,15 @@ def _relative_unit(m: re.Match, s: str) -> Parsed | None:
         if unit in SEASON_CODES:
             if pub is None or not pub.knows("month"):
                 return _unresolved(ctx, p, "season", _missing(pub, "relative"))
-            year = _season_year(pub, SEASON_CODES[unit], offset)
+            year = season_year(pub, SEASON_CODES[unit], offset)
             note = f"{which} {unit}, told against {pub.describe()}"
             return _made(ctx, p, season_span(year, SEASON_CODES[unit]), "season", "publication", note)
         if pub is None or not pub.knows(_NEEDS[unit]):
             return _unresolved(ctx, p, unit, _missing(pub, "relative"))
-        span, precision = _shift(pub, unit, offset)
+        span, precision = shift(pub, unit, offset)
         return _made(ctx, p, span, precision, "publication", f"{which} {unit}, told against {pub.describe()}")
 
     return Parsed(m.start(), m.end(), "relative", resolve)
-
-
-def _season_year(pub: Anchor, code: str, offset: int) -> int:
-    """The year (scheme: winter ``Y`` is December ``Y`` to February) of the season ``code`` told against ``pub``:
-    ``this`` (0) the one of the publication's year (the winter around it), ``last`` (-1) the latest one that
-    began before the season holding the publication date, ``next`` (1) the earliest that begins after it."""
-    month = pub.month or 12
-    current_code = _season_of(month)
-    current_year = pub.year - 1 if current_code == "WI" and month <= 2 else pub.year
-    current_start = season_span(current_year, current_code)[0]
-    if offset == 0:
-        if code == current_code:
-            return current_year
-        return pub.year - 1 if code == "WI" and month <= 5 else pub.year
-    years = range(pub.year - 2, pub.year + 3)
-    if offset < 0:
-        return max(y for y in years if season_span(y, code)[0] < current_start)
-    return min(y for y in years if season_span(y, code)[0] > current_start)
-
-
-def _season_of(month: int) -> str:
-    return {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(month, "FA")
-
-
-def _season_near(anchor: Anchor, code: str, future: bool) -> int:
-    """A season named without a year: the latest one begun on or before the anchor (past), or the
-    earliest not yet over (future)."""
-    years = range(anchor.year - 2, anchor.year + 3)
-    if future:
-        return min(y for y in years if season_span(y, code)[1] >= anchor.latest.replace(day=1))
-    return max(y for y in years if season_span(y, code)[0] <= anchor.latest)
 
 
 @rule(
@@ -1086,7 +1028,7 @@ def _partial_season(m: re.Match, s: str) -> Parsed | None:
             )
         if not anchor.knows("month"):
             return _unresolved(ctx, p, "season", _missing(anchor, "no year"))
-        year = _season_near(anchor, code, is_future(ctx.sentence, p.start, p.end))
+        year = season_near(anchor, code, is_future(ctx.sentence, p.start, p.end))
         return _made(ctx, p, season_span(year, code), "season", "publication", f"told against {anchor.describe()}")
 
     return Parsed(start, m.end(), "partial", resolve)
