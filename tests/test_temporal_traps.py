@@ -36,3 +36,24 @@ def test_counts_ordinals_clock_times_and_legal_numbers_are_not_years(text):
 )
 def test_years_next_to_such_words_are_still_years(text, years):
     assert [e.text for e in find_dates(text, "2024-07-12")] == years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The measures of resolutions 1818 (2007) as well as 1935 (2010) stand.",
+        "The Council recalled resolutions 1803 through 1929 on the programme.",
+        "The Council recalled its resolutions (1929, 1970) on the matter.",
+    ],
+)
+def test_resolution_numbers_in_lists_are_not_years(text):
+    assert all(e.kind == "parenthesised" for e in find_dates(text, "2024-07-12"))
+
+
+def test_a_number_the_document_used_as_an_identifier_stays_one():
+    from analysis.timeline.temporal import DocumentDates
+
+    doc = DocumentDates("2024-07-12")
+    doc.find("The Council adopted Resolution 1955 on the embargo.", "p1")
+    assert doc.find("Since then, 1955 has been cited by both sides.", "p1") == []
+    assert [e.text for e in doc.find("The embargo of 1955 was also recalled.", "p1")] == ["1955"]  # "of 1955": a year

@@ -20,6 +20,39 @@ from analysis.timeline.lexicon import (
     QUANTITY_WORDS,
 )
 
+# "Resolution 2231", "UNSCRs 1559, 1680 and 1701", "resolutions 1737 (2006) as well as 1929 (2010)",
+# "resolutions (1929, 1970)", "Flight 752", "H.R. 2685": numbers that name, not date.
+IDENTIFIER_LIST = re.compile(
+    r"\b(?:[Rr]esolutions?|UNSCRs?|UNSC|S/RES/|[Ff]lights?|Nos?\.|[Nn]umbers?|[Aa]rticles?|[Ss]ections?|[Cc]hapters?|"
+    r"[Pp]aragraphs?|[Rr]oute|[Hh]ighway|H\.R\.|(?<![.\w])S\.|[Bb]ills?|[Oo]rders?|[Dd]ecrees?|[Pp]ages?|pp?\.)\s*"
+    r"(?:\([A-Z][A-Za-z]*\)\s*)?(?:\(\s*)?"  # "Resolutions (UNSCRs) 1559, 1680 and 1701", "resolutions (1929, 1970)"
+    r"(?P<ids>\d[\d/]*(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|or|to|through|as\s+well\s+as|–|-)\s*\d[\d/]*"
+    r"(?:\s*\(\d{4}\))?)*)"
+)
+
+
+def identifier_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of the numbers :data:`IDENTIFIER_LIST` finds in ``text``; a year in parentheses after one is
+    the act's date ("Resolution 1701 (2006)"), not an identifier."""
+    spans = []
+    for m in IDENTIFIER_LIST.finditer(text):
+        ids, base = m.group("ids"), m.start("ids")
+        for num in re.finditer(r"\d[\d/]*", ids):
+            if re.search(r"\d\s*\($", ids[: num.start()]):
+                continue
+            spans.append((base + num.start(), base + num.end()))
+    return spans
+
+
+def names_an_identifier(sentence: str, start: int, number: str, identifiers: set[str]) -> bool:
+    """Is the bare ``number`` at ``start`` one the document has used as an identifier ("Resolution 1929 …
+    1929 was lifted", "resolution 1970 in February and 1973 in March") rather than a year ("in 1973")?"""
+    if number not in identifiers:
+        return False
+    prev = re.findall(r"[\w.’'-]+", sentence[:start])[-1:]
+    return not prev or prev[0].lower() not in OLD_YEAR_LEAD
+
+
 # A number followed by one of these (and not after "in", "since" …) counts people or things.
 _COUNT_VERBS = {"were", "are", "died", "killed", "wounded", "injured", "fled", "remain", "remained", "have", "had"}
 # Years 1000–1799 are taken only after one of these words (in prose they are more often counts).

@@ -66,7 +66,7 @@ from analysis.timeline.anchors import (
     surely_past,
     weekday_on,
 )
-from analysis.timeline.bare_numbers import is_year
+from analysis.timeline.bare_numbers import identifier_numbers, is_year, names_an_identifier
 from analysis.timeline.counting import same_day_back, season_near, season_year, shift
 from analysis.timeline.lexicon import (
     METADATA_KEYS,
@@ -140,12 +140,6 @@ _PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2
 _MONEY = re.compile(r"(?:[$€£¥₽]|\b(?:USD|EUR|US\$|Rs\.?)\s?)\d[\d,.]*")
 _FISCAL = re.compile(r"\b(?:FY|fiscal\s+(?:year\s+)?|financial\s+year\s+)\s?'?(?:\d{4}|\d{2})(?:[–/-]\d{2,4})?\b")
 _WEB = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
-_IDENTIFIER_LIST = re.compile(
-    r"\b(?:[Rr]esolutions?|UNSCRs?|UNSC|S/RES/|[Ff]lights?|Nos?\.|[Nn]umbers?|[Aa]rticles?|[Ss]ections?|[Cc]hapters?|"
-    r"[Pp]aragraphs?|[Rr]oute|[Hh]ighway|H\.R\.|(?<![.\w])S\.|[Bb]ills?|[Oo]rders?|[Dd]ecrees?|[Pp]ages?|pp?\.)\s*"
-    r"(?:\([A-Z][A-Za-z]*\)\s*)?"  # "Resolutions (UNSCRs) 1559, 1680 and 1701"
-    r"(?P<ids>\d[\d/]*(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|or|to|–|-)\s*\d[\d/]*(?:\s*\(\d{4}\))?)*)"
-)
 _METADATA_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*\S")
 
 
@@ -1071,15 +1065,7 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
     for m in _PHONE.finditer(text):
         if sum(c.isdigit() for c in m.group(0)) >= 9:
             spans.append((m.start(), m.end()))
-    for m in _IDENTIFIER_LIST.finditer(text):
-        ids = m.group("ids")
-        base = m.start("ids")
-        for num in re.finditer(r"\d[\d/]*", ids):
-            # A parenthesised year after the number is the resolution's date ("Resolution 1701 (2006)").
-            if ids[max(0, num.start() - 1) : num.start()] == "(":
-                continue
-            spans.append((base + num.start(), base + num.end()))
-    return spans
+    return spans + identifier_numbers(text)
 
 
 def is_metadata_line(text: str) -> bool:
@@ -1238,6 +1224,11 @@ class DocumentDates:
         self._passage = None
         self._index = -1
         self._sentence = -1
+        self._identifiers: set[str] = set()  # four-digit numbers the document used as identifiers
+
+    def _names_identifier(self, text: str, p: Parsed) -> bool:
+        number = p.text(text)
+        return number.isdigit() and names_an_identifier(text, p.start, number, self._identifiers)
 
     def _recent(self) -> Anchor | None:
         last = self._narrative
@@ -1253,9 +1244,14 @@ class DocumentDates:
         if passage_id != self._passage:
             self._passage, self._index = passage_id, self._index + 1
         self._sentence += 1
+        numbers = [text[a:b] for a, b in identifier_numbers(text)]
+        self._identifiers.update(n for n in numbers if len(n) == 4)
+        parsed = parse(text) if parsed is None else parsed
+        if self._identifiers:
+            parsed = [p for p in parsed if not (p.kind == "explicit" and self._names_identifier(text, p))]
         recent = self._recent()
         ctx = Context(text, self.publication, recent, self._story)
-        found = resolve_all(parse(text) if parsed is None else parsed, ctx)
+        found = resolve_all(parsed, ctx)
         if ctx.narrative is not recent and not ctx.local:
             self._narrative, self._last_at, self._last_sentence = ctx.narrative, self._index, self._sentence
         self._story = ctx.story
