@@ -63,3 +63,14 @@ def test_a_two_digit_end_year_rolls_into_the_next_century():
     assert [(e.date_start, e.date_end) for e in find_dates("The drought (1998–01) ruined harvests.", "2024-07-12")] == [
         ("1998-01-01", "2001-12-31")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("The war (1914‒18) ended.", ("1914-01-01", "1918-12-31")),
+        ("The years 1990−1995 were hard.", ("1990-01-01", "1995-12-31")),
+    ],
+)
+def test_figure_dash_and_minus_sign_join_years(text, span):
+    assert [(e.date_start, e.date_end) for e in find_dates(text, "2024-07-12")] == [span]

@@ -118,7 +118,7 @@ _ORD_WORDS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 _SEASON = "spring|summer|autumn|fall|winter"
 # What may not follow a day and month for them to be a partial date: a year (then it is a full date).
 NO_YEAR_AFTER = r"(?!\s*,?\s*(?:1\d{3}|20\d{2})(?!\d))"
-_RANGE_JOIN = r"\s*(?:[–—-]|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\band\b)\s*"
+_RANGE_JOIN = r"\s*(?:[–—‒−-]|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\band\b)\s*"
 
 # Blocked spans: nothing inside them is a date.
 # Author names are capitalised words, but not month or weekday names: "(AP, March 2024)" is a date.
@@ -458,7 +458,7 @@ _EVENT_CONTEXT = re.compile(
 )
 
 
-_PAREN_YEAR = re.compile(rf"\((?P<y1>{YEAR})(?:\s*[–—-]\s*(?P<y2>{YEAR}|\d{{2}}))?\)")
+_PAREN_YEAR = re.compile(rf"\((?P<y1>{YEAR})(?:\s*[–—‒−-]\s*(?P<y2>{YEAR}|\d{{2}}))?\)")
 
 
 def is_citation_year(s: str, m: re.Match) -> bool:
@@ -518,7 +518,7 @@ rule("year_from_to", rf"(?i:\bfrom)\s+(?P<y1>{YEAR})\s+(?:to|until|till|through|
     _year_range
 )
 # Not "Directive 2014/24/EU" (a number: the slash goes on).
-rule("year_dash", rf"(?<![\d,.€$£/#-])(?P<y1>{YEAR})\s*[–—/-]\s*(?P<y2>{YEAR}|\d{{2}})(?![\d%.,]\d|[\d%/])")(
+rule("year_dash", rf"(?<![\d,.€$£/#-])(?P<y1>{YEAR})\s*[–—‒−/-]\s*(?P<y2>{YEAR}|\d{{2}})(?![\d%.,]\d|[\d%/])")(
     _year_range
 )
 
