@@ -82,7 +82,10 @@ def publication_anchor(published: str) -> Anchor | None:
 _FUTURE = re.compile(
     r"(?:\b(?:will|shall|won[’']t|(?:is|are|be|was|were)\s+(?:set|due|scheduled|slated|expected|planned|going|poised|"
     r"supposed)\s+to|upcoming|forthcoming|coming|(?<!the\s)next(?!\s+to\b)|(?:plans?|planning|intends?|aims?|hopes?|wants?|agreed|"
-    r"decided|pledged|vowed|promised|invited|expects?)\s+to|(?-i:could|would|might|may|should|can|must))\b|[’']ll\b)"
+    r"decided|pledged|vowed|promised|invited|expects?)\s+to|(?-i:could|would|might|may|should|can|must)"
+    # "scheduled for 15 March", "the report, due in February": a date arranged ahead (not "was scheduled")
+    r"|(?<!was\s)(?<!were\s)(?<!been\s)(?:scheduled|planned|slated|set|expected|timetabled)\s+(?:for|in|on|by)"
+    r"|(?<!was\s)(?<!were\s)due\s+(?:for|on|by|in(?!\s+(?:large\s+)?part)))\b|[’']ll\b)"
     # the verb chain after the cue belongs to it: "will be held" is not a past tense
     r"(?:\s+(?:not|also|then|soon|likely|probably|now|be|have|been|get))*(?:\s+[a-z]+)?",
     re.IGNORECASE,
@@ -124,6 +127,8 @@ def is_future(sentence: str, start: int, end: int) -> bool:
     "could", "said", "met") decides; otherwise the verb the date hangs on in a dependency parse (the
     parse is costly, so it is asked only then); then any tense word; past when nothing says (news
     reports what happened)."""
+    if after_since(sentence, start):
+        return False  # "his fourth trip since October 7th": what "since" counts from lies behind
     verdict, sure = _regex_tense(sentence, start, end)
     if sure:
         return bool(verdict)
@@ -133,6 +138,26 @@ def is_future(sentence: str, start: int, end: int) -> bool:
     if verdict is None:
         return bool(_AHEAD.search(sentence[:start].rstrip()) or _HEADLINE_FUTURE.match(sentence))
     return verdict
+
+
+# "since October", "ever since the end of May": a point in the past, whatever the tense of the clause.
+# "since the ceasefire of March 3rd": the event named before the date is the starting point.
+_SINCE = re.compile(
+    r"\b(?i:since|ever\s+since)\s+(?:(?:the\s+)?(?:(?:early|mid|late)[\s-]+|(?:end|beginning|start|middle)\s+of\s+)"
+    r"|the\s+(?:[\w’'-]+\s+){1,3}(?:of|on)\s+)?$"
+)
+
+
+def after_since(sentence: str, start: int) -> bool:
+    """Does the expression at ``start`` follow "since" (a starting point, so in the past)?"""
+    return bool(_SINCE.search(sentence[:start]))
+
+
+def surely_past(sentence: str, start: int, end: int) -> bool:
+    """Is the expression told in the past by a sure word of its clause ("said", "met", "was")? A day so
+    told lies before the time of writing, however far back that puts it."""
+    verdict, sure = _regex_tense(sentence, start, end)
+    return sure and verdict is False
 
 
 # Headlinese puts the future in an infinitive: "UN to Probe Alleged Syria Chemical Attack Site Monday".
@@ -177,7 +202,8 @@ def tense_in(doc, start: int, end: int) -> bool | None:
         if node.pos_ not in ("VERB", "AUX"):
             return None
         verdict = _verb_tense(node)
-        if verdict is not None or node.dep_ not in ("xcomp", "advcl") or node.head is node:
+        # "will meet on Monday and travel on Tuesday": a conjoined verb shares the first one's auxiliaries.
+        if verdict is not None or node.dep_ not in ("xcomp", "advcl", "conj") or node.head is node:
             return verdict
         node = node.head
     return None
@@ -190,15 +216,12 @@ def _verb_tense(verb) -> bool | None:
         return True
     if "to" in words and verb.dep_ == "ROOT":
         return True  # a headline's infinitive: "UN to Probe Alleged Syria Chemical Attack Site Monday"
-    if (
-        verb.lemma_ == "go"
-        and verb.tag_ == "VBG"
-        and words & _PRESENT_BE
-        and any(c.dep_ == "xcomp" for c in verb.children)
-    ):
-        return True  # "are going to establish"
     if any(a.tag_ == "VBD" for a in auxes) or words & _PERFECT_AUX or verb.tag_ == "VBD":
         return False
+    if verb.tag_ == "VBG" and words & _PRESENT_BE:
+        # "is hosting a meeting on Wednesday", "are going to establish": the present progressive tells
+        # an arrangement ahead
+        return True
     return None
 
 
@@ -257,13 +280,20 @@ def weekday_on(anchor: dt.date, weekday: int, direction: str) -> dt.date:
     return anchor + dt.timedelta(days=ahead)
 
 
-def month_near(anchor: Anchor, month: int, future: bool) -> int:
+def month_near(anchor: Anchor, month: int, future: bool, since: bool = False) -> int:
     """The year of ``month`` told against ``anchor``: the latest such month on or before it (past) or the
-    earliest on or after it (future)."""
+    earliest on or after it (future). A month a period runs ``since`` is not the anchor's own month when
+    that has barely begun ("since October" said on 2 October is last year's October)."""
     ref_month = anchor.month or 12
     if future:
         return anchor.year if month >= (anchor.month or 1) else anchor.year + 1
+    if since and month == anchor.month and anchor.day is not None and anchor.day <= SINCE_MIN_DAYS:
+        return anchor.year - 1
     return anchor.year if month <= ref_month else anchor.year - 1
+
+
+# A period "since" a month lasts at least this many days: a writer on the 2nd says "this month".
+SINCE_MIN_DAYS = 7
 
 
 def day_near(anchor: Anchor, month: int, day: int, future: bool) -> dt.date | None:

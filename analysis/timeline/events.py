@@ -14,6 +14,7 @@ from analysis.parses import ParsePlan
 from analysis.stance.parser import ParserMissing, load_parser
 from analysis.timeline.anchors import TENSE_ORACLE, parsed_tense, tense_in
 from analysis.timeline.temporal import DocumentDates, Parsed, parse
+from analysis.timeline.vantage import distant_vantage
 
 EVENT_COLUMNS = [
     "event_id",
@@ -267,12 +268,25 @@ class EventExtraction:
 
     def _read(self, texts: list[str], parsed: list[list[Parsed]]) -> None:
         """Read the dates of every document in order, as :func:`_events` does, keeping nothing."""
-        published_of = dict(zip(self.documents["doc_id"], self.documents["published"], strict=True))
-        readers: dict[str, DocumentDates] = {}
         doc_ids, passage_ids = self.sentences["doc_id"].tolist(), self.sentences["passage_id"].tolist()
+        readers = document_readers(self.documents, doc_ids, texts, parsed)
         for doc_id, passage_id, text, found in zip(doc_ids, passage_ids, texts, parsed, strict=True):
-            reader = readers.setdefault(doc_id, DocumentDates(published_of[doc_id]))
-            reader.find(text, passage_id, found)
+            readers[doc_id].find(text, passage_id, found)
+
+
+def document_readers(
+    documents: pd.DataFrame, doc_ids: list[str], texts: list[str], parsed: list[list[Parsed]]
+) -> dict[str, DocumentDates]:
+    """One reader per document, told whether the document is told from far before its publication date
+    (:func:`analysis.timeline.vantage.distant_vantage`, judged on all its sentences before any is read)."""
+    published_of = dict(zip(documents["doc_id"], documents["published"], strict=True))
+    sentences: dict[str, list[tuple[str, list[Parsed]]]] = {}
+    for doc_id, text, found in zip(doc_ids, texts, parsed, strict=True):
+        sentences.setdefault(doc_id, []).append((text, found))
+    return {
+        doc_id: DocumentDates(published_of[doc_id], distant_vantage(published_of[doc_id], items))
+        for doc_id, items in sentences.items()
+    }
 
 
 def _events(
@@ -283,7 +297,6 @@ def _events(
     parsed: list[list[Parsed]] | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(events, undated) of ``sentences`` (sorted by id), with their dates parsed already when given."""
-    published_of = dict(zip(documents["doc_id"], documents["published"], strict=True))
     source_of = dict(zip(documents["doc_id"], documents["source"], strict=True))
     actors = mentions.groupby("sentence_id")["actor"].agg(lambda s: ";".join(sorted(set(s)))).to_dict()
     surfaces: dict[str, list[tuple[str, str]]] = {}
@@ -291,7 +304,11 @@ def _events(
         surfaces.setdefault(sid, []).append((actor, surface))
     themes = passages.set_index("passage_id")["themes"].to_dict()
     rows, undated = [], []
-    readers: dict[str, DocumentDates] = {}
+    texts = sentences["text"].tolist()
+    if parsed is None:
+        memo = _memo(_PARSED)
+        parsed = [memo[t] if t in memo else memo.setdefault(t, parse(t)) for t in texts]
+    readers = document_readers(documents, sentences["doc_id"].tolist(), texts, parsed)
     # Titles and headings come as sentences too (a headline's date is news; short list items such as
     # "Egypt (joined in February 1995)" come out of the structure stage as headings); events told
     # without a date are looked for in body sentences only.
@@ -300,8 +317,7 @@ def _events(
     # Sentence ids sort in reading order within a document, so a narrative date set in one sentence
     # anchors the partial dates of the sentences after it.
     for i, s in enumerate(sentences.itertuples(index=False)):
-        reader = readers.setdefault(s.doc_id, DocumentDates(published_of[s.doc_id]))
-        found = reader.find(s.text, s.passage_id, parsed[i] if parsed is not None else None)
+        found = readers[s.doc_id].find(s.text, s.passage_id, parsed[i])
         for k, expr in enumerate(found):
             rows.append(
                 {

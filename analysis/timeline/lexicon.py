@@ -7,6 +7,7 @@ from taking for a date.
 from __future__ import annotations
 
 import calendar
+import re
 
 MONTHS: dict[str, int] = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 # Abbreviations as news copy writes them ("Nov. 4", "29 Jun. 2004", "Sept. 11"); "May" has none.
@@ -46,6 +47,21 @@ NUMBER_WORDS: dict[str, int | None] = {
     "a few": None,
     "some": None,
 }
+
+
+def _larger_numbers() -> dict[str, int]:
+    """ "thirteen" … "ninety-nine": "Seventy-five years ago today" counts from seventy-five, not from five."""
+    units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    teens = ["thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+    tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    words = {w: 13 + i for i, w in enumerate(teens)}
+    for i, ten in enumerate(tens):
+        words[ten] = 20 + 10 * i
+        words.update({f"{ten}-{unit}": 20 + 10 * i + 1 + j for j, unit in enumerate(units)})
+    return words
+
+
+NUMBER_WORDS.update(_larger_numbers())
 ORDINAL_WORDS: dict[str, int] = {
     "first": 1,
     "second": 2,
@@ -428,6 +444,45 @@ QUANTITY_WORDS = frozenset(
         "applications",
         "requests",
         "sorties",
+        "peacekeepers",
+        "protesters",
+        "demonstrators",
+        "settlers",
+        "victims",
+        "patients",
+        "marines",
+        "sailors",
+        "pilots",
+        "guards",
+        "contractors",
+        "diplomats",
+        "journalists",
+        "observers",
+        "inspectors",
+        "volunteers",
+        "reservists",
+        "combatants",
+        "insurgents",
+        "rebels",
+        "suspects",
+        "launchers",
+        "interceptors",
+        "projectiles",
+        "warheads",
+        "centrifuges",
+        "munitions",
+        "weapons",
+        "bombs",
+        "mortar",
+        "dunams",
+        "hectares",
+        "acres",
+        "tents",
+        "trucks",
+        "lorries",
+        "flights",
+        "doses",
+        "meals",
         "tonnes",
         "million",
         "billion",
@@ -481,9 +536,27 @@ QUANTIFIERS = frozenset(
         "sending",
         "deploying",
         "numbering",
+        "numbered",
+        "struck",
+        "fired",
+        "launched",
+        "intercepted",
+        "destroyed",
+        "seized",
+        "captured",
+        "evacuated",
+        "freed",
         "with",
     ]
 )
+# People named by a plural of their nation, faith or corps: "1800 Palestinians were detained" counts them.
+PEOPLE_PLURALS = re.compile(
+    r"(?!Balkans|Orleans|Lebanese)[A-Z][a-z]+(?:ians|ans)|(?:Israel|Iraq|Yemen|Pakistan|Saud|Kuwait|Qatar|Oman|Emirat|"
+    r"Bahrain|Somal|Bangladesh|Azerbaijan|Houth|Yazid|Sunn)is|Marines|Jews|Arabs|Kurds|Turks|Muslims|Shiites|Druze|"
+    r"Alawites|Maronites|Copts|Uyghurs|Britons|Poles|Finns|Swedes|Danes|Czechs|Slovaks|Serbs|Croats|Greeks|Afghans"
+)
+
+
 # Keys of a metadata line at the top of a file ("published: 2016-05-04"): such a line is about the
 # file, not an event told in it.
 METADATA_KEYS = frozenset(

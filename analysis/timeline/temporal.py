@@ -57,28 +57,30 @@ from dataclasses import dataclass, field, replace
 from analysis.textnorm import CaselessPattern
 from analysis.timeline.anchors import (
     Anchor,
+    after_since,
     day_near,
     is_future,
     month_near,
     narrative_year,
     publication_anchor,
+    surely_past,
     weekday_on,
 )
+from analysis.timeline.bare_numbers import identifier_numbers, is_year, names_an_identifier
+from analysis.timeline.counting import same_day_back, season_near, season_year, shift
 from analysis.timeline.lexicon import (
-    AMBIGUOUS_QUANTITY_WORDS,
-    IDENTIFIER_WORDS,
     METADATA_KEYS,
     MONTH_ABBREVIATIONS,
     MONTHS,
     NAMED_DAYS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
-    QUANTIFIERS,
-    QUANTITY_WORDS,
     REPORTING_VERBS,
     SEASON_CODES,
     WEEKDAYS,
 )
+from analysis.timeline.narrative import anchors_set_by
+from analysis.timeline.ranges import join_ranges
 from analysis.timeline.spans import (
     Span,
     century_span,
@@ -116,7 +118,7 @@ _ORD_WORDS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 _SEASON = "spring|summer|autumn|fall|winter"
 # What may not follow a day and month for them to be a partial date: a year (then it is a full date).
 NO_YEAR_AFTER = r"(?!\s*,?\s*(?:1\d{3}|20\d{2})(?!\d))"
-_RANGE_JOIN = r"\s*(?:[–—-]|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\band\b)\s*"
+_RANGE_JOIN = r"\s*(?:[–—‒−-]|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\band\b)\s*"
 
 # Blocked spans: nothing inside them is a date.
 # Author names are capitalised words, but not month or weekday names: "(AP, March 2024)" is a date.
@@ -138,12 +140,6 @@ _PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2
 _MONEY = re.compile(r"(?:[$€£¥₽]|\b(?:USD|EUR|US\$|Rs\.?)\s?)\d[\d,.]*")
 _FISCAL = re.compile(r"\b(?:FY|fiscal\s+(?:year\s+)?|financial\s+year\s+)\s?'?(?:\d{4}|\d{2})(?:[–/-]\d{2,4})?\b")
 _WEB = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+")
-_IDENTIFIER_LIST = re.compile(
-    r"\b(?:[Rr]esolutions?|UNSCRs?|UNSC|S/RES/|[Ff]lights?|Nos?\.|[Nn]umbers?|[Aa]rticles?|[Ss]ections?|[Cc]hapters?|"
-    r"[Pp]aragraphs?|[Rr]oute|[Hh]ighway|H\.R\.|(?<![.\w])S\.|[Bb]ills?|[Oo]rders?|[Dd]ecrees?|[Pp]ages?|pp?\.)\s*"
-    r"(?:\([A-Z][A-Za-z]*\)\s*)?"  # "Resolutions (UNSCRs) 1559, 1680 and 1701"
-    r"(?P<ids>\d[\d/]*(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|or|to|–|-)\s*\d[\d/]*(?:\s*\(\d{4}\))?)*)"
-)
 _METADATA_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*\S")
 
 
@@ -171,6 +167,7 @@ class Context:
     publication: Anchor | None
     narrative: Anchor | None = None  # the date the text has just set (partial dates take their year from it)
     story: Anchor | None = None  # the last date set anywhere before ("two years later" counts from it)
+    local: bool = False  # the narrative date holds for this sentence only ("the 2015 deal", "(2006)")
 
 
 @dataclass(frozen=True)
@@ -461,7 +458,7 @@ _EVENT_CONTEXT = re.compile(
 )
 
 
-_PAREN_YEAR = re.compile(rf"\((?P<y1>{YEAR})(?:\s*[–-]\s*(?P<y2>{YEAR}|\d{{2}}))?\)")
+_PAREN_YEAR = re.compile(rf"\((?P<y1>{YEAR})(?:\s*[–—‒−-]\s*(?P<y2>{YEAR}|\d{{2}}))?\)")
 
 
 def is_citation_year(s: str, m: re.Match) -> bool:
@@ -493,6 +490,8 @@ def _parenthesised(m: re.Match, s: str) -> Parsed | None:
 
 def _second_year(y1: int, text: str) -> int | None:
     y2 = int(text) if len(text) == 4 else y1 // 100 * 100 + int(text)
+    if len(text) == 2 and y1 < y2 + 100 <= y1 + 20 and y2 <= y1:
+        y2 += 100  # "1998–01", "(1999-00)": into the next century
     return y2 if y1 < y2 <= y1 + 200 else None
 
 
@@ -518,7 +517,10 @@ rule("year_between", rf"(?i:\bbetween)\s+(?P<y1>{YEAR})\s+and\s+(?P<y2>{YEAR})(?
 rule("year_from_to", rf"(?i:\bfrom)\s+(?P<y1>{YEAR})\s+(?:to|until|till|through|thru)\s+(?P<y2>{YEAR})(?!\d)")(
     _year_range
 )
-rule("year_dash", rf"(?<![\d,.€$£/#-])(?P<y1>{YEAR})\s*[–/-]\s*(?P<y2>{YEAR}|\d{{2}})(?![\d%.,]\d|[\d%])")(_year_range)
+# Not "Directive 2014/24/EU" (a number: the slash goes on).
+rule("year_dash", rf"(?<![\d,.€$£/#-])(?P<y1>{YEAR})\s*[–—‒−/-]\s*(?P<y2>{YEAR}|\d{{2}})(?![\d%.,]\d|[\d%/])")(
+    _year_range
+)
 
 
 @rule(
@@ -544,39 +546,22 @@ def _past_span(m: re.Match, s: str) -> Parsed | None:
     return Parsed(m.start(), m.end(), "relative", resolve)
 
 
-_UNIT_DAYS = {"day": 1, "week": 7}
-
-
-def _shift(anchor: Anchor, unit: str, n: int) -> tuple[Span, str]:
-    """The ``unit`` (day, week, month, year, decade) ``n`` units from ``anchor`` (negative: back)."""
-    if unit == "day":
-        d = anchor.date + dt.timedelta(days=n)
-        return day_span(d), "day"
-    if unit == "week":
-        return week_of(anchor.date + dt.timedelta(days=7 * n)), "week"
-    if unit == "month":
-        index = anchor.year * 12 + (anchor.month or 1) - 1 + n
-        return month_span(index // 12, index % 12 + 1), "month"
-    if unit == "decade":
-        return year_span(anchor.year + 10 * n), "year"
-    return year_span(anchor.year + n), "year"
-
-
 _NEEDS = {"day": "day", "week": "day", "month": "month", "year": "year", "decade": "year"}
 
 
 @rule(
     "ago",
-    rf"(?i:\b(?P<n>\d+|{_NUM_WORDS})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago(?P<today>\s+today)?)\b",
+    rf"(?i:\b(?P<exactly>exactly\s+)?(?P<n>\d+|{_NUM_WORDS})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago"
+    r"(?P<today>\s+today)?)\b",
 )
 def _ago(m: re.Match, s: str) -> Parsed | None:
-    """ "two years ago" is a year; "two years ago today" the anniversary day."""
+    """ "two years ago" is a year; "two years ago today", "exactly a week ago" the anniversary day."""
     n_text = m["n"].lower()
     n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
     if n is None or n > 200:
         return None
     unit = m["unit"].lower().rstrip("s")
-    anniversary = bool(m["today"]) and unit in ("year", "month", "week")
+    anniversary = bool(m["today"] or m["exactly"]) and unit in ("year", "month", "week")
 
     def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
         pub = ctx.publication
@@ -585,21 +570,11 @@ def _ago(m: re.Match, s: str) -> Parsed | None:
             return _unresolved(ctx, p, "day" if anniversary else unit, _missing(pub, "relative"))
         note = f"{n} {unit}(s) before {pub.describe()}"
         if anniversary:
-            return _made(ctx, p, day_span(_back(pub.date, unit, n)), "day", "publication", note)
-        span, precision = _shift(pub, unit, -n)
+            return _made(ctx, p, day_span(same_day_back(pub.date, unit, n)), "day", "publication", note)
+        span, precision = shift(pub, unit, -n)
         return _made(ctx, p, span, precision, "publication", note)
 
     return Parsed(m.start(), m.end(), "relative", resolve)
-
-
-def _back(day: dt.date, unit: str, n: int) -> dt.date:
-    """The same day ``n`` weeks, months or years before ``day`` (the month's last day when it has fewer)."""
-    if unit == "week":
-        return day - dt.timedelta(days=7 * n)
-    months = n * (12 if unit == "year" else 1)
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, last_day(year, month + 1)))
 
 
 @rule(
@@ -664,15 +639,15 @@ def _anaphoric(m: re.Match, s: str) -> Parsed | None:
         ):
             # "Over the course of the next week, the Secretary will visit …": told in the future, it counts
             # from the day of writing, not from a past date the text mentioned before.
-            span, precision = _shift(pub, unit, n)
+            span, precision = shift(pub, unit, n)
             return _made(ctx, p, span, precision, "publication", f"told in the future: counted from {pub.describe()}")
         if anchor is None or not anchor.knows(_NEEDS[unit]):
             return None
         if anchor.text and _is_apposition(ctx.sentence, p, anchor.text):
             # "On March 11th, the next day, a ceasefire was declared": the phrase restates the date before it.
-            span, precision = _shift(anchor, unit, 0)
+            span, precision = shift(anchor, unit, 0)
             return _made(ctx, p, span, precision, "narrative", f"the same day as {anchor.describe()}, restated")
-        span, precision = _shift(anchor, unit, n)
+        span, precision = shift(anchor, unit, n)
         return _made(ctx, p, span, precision, "narrative", f"counted from {anchor.describe()}")
 
     return Parsed(m.start(), m.end(), "relative", resolve)
@@ -711,46 +686,15 @@ def _relative_unit(m: re.Match, s: str) -> Parsed | None:
         if unit in SEASON_CODES:
             if pub is None or not pub.knows("month"):
                 return _unresolved(ctx, p, "season", _missing(pub, "relative"))
-            year = _season_year(pub, SEASON_CODES[unit], offset)
+            year = season_year(pub, SEASON_CODES[unit], offset)
             note = f"{which} {unit}, told against {pub.describe()}"
             return _made(ctx, p, season_span(year, SEASON_CODES[unit]), "season", "publication", note)
         if pub is None or not pub.knows(_NEEDS[unit]):
             return _unresolved(ctx, p, unit, _missing(pub, "relative"))
-        span, precision = _shift(pub, unit, offset)
+        span, precision = shift(pub, unit, offset)
         return _made(ctx, p, span, precision, "publication", f"{which} {unit}, told against {pub.describe()}")
 
     return Parsed(m.start(), m.end(), "relative", resolve)
-
-
-def _season_year(pub: Anchor, code: str, offset: int) -> int:
-    """The year (scheme: winter ``Y`` is December ``Y`` to February) of the season ``code`` told against ``pub``:
-    ``this`` (0) the one of the publication's year (the winter around it), ``last`` (-1) the latest one that
-    began before the season holding the publication date, ``next`` (1) the earliest that begins after it."""
-    month = pub.month or 12
-    current_code = _season_of(month)
-    current_year = pub.year - 1 if current_code == "WI" and month <= 2 else pub.year
-    current_start = season_span(current_year, current_code)[0]
-    if offset == 0:
-        if code == current_code:
-            return current_year
-        return pub.year - 1 if code == "WI" and month <= 5 else pub.year
-    years = range(pub.year - 2, pub.year + 3)
-    if offset < 0:
-        return max(y for y in years if season_span(y, code)[0] < current_start)
-    return min(y for y in years if season_span(y, code)[0] > current_start)
-
-
-def _season_of(month: int) -> str:
-    return {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(month, "FA")
-
-
-def _season_near(anchor: Anchor, code: str, future: bool) -> int:
-    """A season named without a year: the latest one begun on or before the anchor (past), or the
-    earliest not yet over (future)."""
-    years = range(anchor.year - 2, anchor.year + 3)
-    if future:
-        return min(y for y in years if season_span(y, code)[1] >= anchor.latest.replace(day=1))
-    return max(y for y in years if season_span(y, code)[0] <= anchor.latest)
 
 
 @rule(
@@ -774,12 +718,36 @@ def _today(m: re.Match, s: str) -> Parsed | None:
     return Parsed(m.start(), m.end(), "relative", resolve)
 
 
+@rule("weekend", r"(?i:\b(?:(?:over|during|through|throughout|at|on)\s+the|this|last|next|past|coming)\s+weekend)\b")
+def _weekend(m: re.Match, s: str) -> Parsed | None:
+    """ "over the weekend", "last weekend": the Saturday and Sunday before the publication date ("next
+    weekend", or "this weekend" told in the future: after it), as the ISO week that holds them (the
+    guidelines' scheme)."""
+    which = m.group(0).split()[0].lower()
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        pub = ctx.publication
+        if pub is None or not pub.knows("day"):
+            return _unresolved(ctx, p, "week", _missing(pub, "a weekend"))
+        # "over the weekend" in news is the one just past; "this weekend", "on the weekend" follow the tense
+        ahead = which in ("next", "coming") or (which in ("this", "at", "on") and is_future(s, p.start, p.end))
+        saturday = weekday_on(pub.date, 5, "future" if ahead else "past")
+        if not ahead and pub.date.weekday() == 6:
+            saturday = pub.date - dt.timedelta(days=1)  # on a Sunday, the weekend under way
+        note = f"the weekend {'after' if ahead else 'before'} {pub.describe()}"
+        return _made(ctx, p, week_of(saturday), "week", "publication", note)
+
+    return Parsed(m.start(), m.end(), "relative", resolve)
+
+
 _NOT_WEEKDAY_BEFORE = {"good", "black", "bloody", "holy", "ash", "easter", "palm", "cyber", "super", "maundy"}
 
 
 @rule(
     "weekday",
     rf"(?:(?P<which>(?i:last|next|this|coming|past|this\s+past|this\s+coming))\s+)?(?P<weekday>{WEEKDAY})(?![\w-])"
+    # "on Monday, July 15", "Friday 28 June": the weekday belongs to the date after it (a partial date rule)
+    rf"(?!,?\s+(?:(?:{MONTH})\s+(?:the\s+)?{DAY}(?!\d)|(?:the\s+)?{DAY}{ORD}\s+(?:of\s+)?(?:{MONTH})))"
     r"(?:\s+(?P<tod>morning|afternoon|evening|night))?",
 )
 def _weekday(m: re.Match, s: str) -> Parsed | None:
@@ -821,7 +789,8 @@ def _resolve_day(ctx: Context, p: Parsed, anchor: Anchor, month: int, day: int) 
         return None
     rel = "the earliest such day on or after" if future else "the latest such day on or before"
     other = day_near(anchor, month, day, not future)
-    if other is not None and _far(anchor, d) and _near(anchor, other):
+    told_past = after_since(ctx.sentence, p.start) or surely_past(ctx.sentence, p.start, p.end)
+    if other is not None and _far(anchor, d) and _near(anchor, other) and not (told_past and not future):
         # "extended for 90 days from 27 June" (perfect tense, 19 days ahead), "The signature on 27th May of
         # the Act and the Charter we will sign tomorrow" (a future verb of another clause, 42 days back):
         # a tense read that puts a day told without its year almost a year away is likelier misread
@@ -863,22 +832,35 @@ def _partial_day_range_dmy(m: re.Match, s: str) -> Parsed | None:
     return _day_range(m, s, "partial")
 
 
-_NAMED_EVENT_AFTER = re.compile(
-    r"\s*(?:[’']s\s+)?(?:\w+\s+){0,2}?(?:attacks?|massacre|assault|atrocities|terror\w*|war|pogrom|invasion|"
-    r"incursion|events?|slaughter|hostage|onslaught|raid)\b",
-    re.IGNORECASE,
+_EVENT_NOUN = (
+    r"(?:attacks?|massacre|assault|atrocities|terror\w*|war|pogrom|invasion|incursion|events?|slaughter|hostage|"
+    r"onslaught|raid)"
+)
+_NAMED_EVENT_AFTER = re.compile(rf"\s*(?:[’']s\s+)?(?:\w+\s+){{0,2}}?{_EVENT_NOUN}\b", re.IGNORECASE)
+_NAMED_EVENT_OF = re.compile(rf"(?i:\b{_EVENT_NOUN}\s+(?:of|on)\s+)$")
+# The day as the subject of a verb ("to ensure October 7th cannot be repeated", "September 11 changed …").
+_NAMED_EVENT_SUBJECT = re.compile(
+    r"\s+(?:cannot|can|could|must|should|will|would|was|is|has|had|never|[a-z]+ed)\b(?!\s+(?:by|on|at|in)\b)"
 )
 _NAMED_EVENT_BEFORE = re.compile(r"(?i:\b(?:since|after|following|before|prior\s+to)\s+(?:the\s+)?)$")
 
 
 def _names_the_event(s: str, start: int, end: int) -> int:
-    """2 for "the October 7 attack" (an event noun follows), 1 for "since October 7" (a bare day after
-    since, after, following), 0 otherwise."""
-    if _NAMED_EVENT_AFTER.match(s[end:]):
+    """2 for "the October 7 attack", "the attacks of October 7th" (an event noun next to it), 1 for "since
+    October 7" (a bare day after since, after, following), 0 otherwise."""
+    if _NAMED_EVENT_AFTER.match(s[end:]) or _NAMED_EVENT_OF.search(s[:start]) or _is_subject(s, start, end):
         return 2
     return int(bool(_NAMED_EVENT_BEFORE.search(s[:start]) and re.match(r"\s*(?:[,.;)]|$)", s[end:])))
 
 
+def _is_subject(s: str, start: int, end: int) -> bool:
+    """Is the day the subject of a verb after it, with no preposition before it ("on October 7 …")?"""
+    prev = re.search(r"(\w+)\W*$", s[:start])
+    preposition = prev is not None and prev.group(1).lower() in _PREPOSITIONS
+    return not preposition and bool(_NAMED_EVENT_SUBJECT.match(s[end:]))
+
+
+_PREPOSITIONS = frozenset("on by until till from to before after since of in through during for around at".split())
 _NAME_AFTER_DAY = re.compile(
     r"\s+(?:[Aa]lliance|[Cc]oalition|[Mm]ovement|[Bb]loc|[Cc]amp|[Ss]treet|[Ss]quare|[Bb]ridge)\b"
 )
@@ -912,7 +894,33 @@ def _partial_day(m: re.Match, s: str) -> Parsed | None:
             return None
         return _made(ctx, p, day_span(found[0]), "day", anchor.source, found[1])
 
-    return Parsed(m.start(), m.end(), "partial", resolve)
+    weekday = re.match(rf"(?:{WEEKDAY})", m.group(0).lstrip())
+    if weekday is None:
+        return Parsed(m.start(), m.end(), "partial", resolve)
+    return Parsed(m.start(), m.end(), "partial", _on_its_weekday(resolve, WEEKDAYS[weekday.group(0).lower()]))
+
+
+def _on_its_weekday(
+    resolve: Callable[[Context, Parsed], TimeExpr | None], weekday: int
+) -> Callable[[Context, Parsed], TimeExpr | None]:
+    """ "Friday, June 28": of the years next to the one the anchor gives, the one where the day is that
+    weekday (the weekday the text names settles the year the tense could only guess)."""
+
+    def resolved(ctx: Context, p: Parsed) -> TimeExpr | None:
+        expr = resolve(ctx, p)
+        if expr is None or not expr.resolved or expr.anchor == "named":
+            return expr
+        d = dt.date.fromisoformat(expr.date_start)
+        if d.weekday() == weekday:
+            return expr
+        for year in (d.year - 1, d.year + 1):
+            other = _safe_date(year, d.month, d.day)
+            if other is not None and other.weekday() == weekday:
+                note = f"{expr.note}; {other.year}, the year in which that day is a {WEEKDAY.split('|')[weekday]}"
+                return replace(expr, date_start=other.isoformat(), date_end=other.isoformat(), note=note)
+        return expr
+
+    return resolved
 
 
 rule("partial_mdy", rf"{WD}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY}){ORD}(?![\d]){NO_YEAR_AFTER}")(_partial_day)
@@ -954,7 +962,8 @@ def _month_year_for(ctx: Context, p: Parsed, anchor: Anchor, month: int) -> tupl
         return narrative_year(anchor, month, 1, ctx.sentence, p.start), f"year taken from {anchor.describe()}"
     future = is_future(ctx.sentence, p.start, p.end)
     rel = "the earliest such month on or after" if future else "the latest such month on or before"
-    return month_near(anchor, month, future), f"year from {anchor.describe()}: {rel} it"
+    year = month_near(anchor, month, future, after_since(ctx.sentence, p.start))
+    return year, f"year from {anchor.describe()}: {rel} it"
 
 
 @rule("partial_month", rf"(?P<lead>\b(?:{_MONTH_LEAD}))[\s-]+(?P<month>{MONTH})(?![\w’'-])(?!\s+\d){NO_YEAR_AFTER}")
@@ -1013,62 +1022,33 @@ def _partial_season(m: re.Match, s: str) -> Parsed | None:
             )
         if not anchor.knows("month"):
             return _unresolved(ctx, p, "season", _missing(anchor, "no year"))
-        year = _season_near(anchor, code, is_future(ctx.sentence, p.start, p.end))
+        year = season_near(anchor, code, is_future(ctx.sentence, p.start, p.end))
         return _made(ctx, p, season_span(year, code), "season", "publication", f"told against {anchor.describe()}")
 
     return Parsed(start, m.end(), "partial", resolve)
 
 
-# A number followed by one of these (and not after "in", "since" …) counts people or things.
-_COUNT_VERBS = {"were", "are", "died", "killed", "wounded", "injured", "fled", "remain", "remained", "have", "had"}
-# Years 1000–1799 are taken only after one of these words (in prose they are more often counts).
-_OLD_YEAR_LEAD = {
-    "in",
-    "since",
-    "by",
-    "from",
-    "until",
-    "till",
-    "before",
-    "after",
-    "circa",
-    "c.",
-    "year",
-    "during",
-    "of",
-    "early",
-    "late",
-    "mid",
-    "around",
-    "between",
-}
+@rule("this_day_in", rf"(?i:\b(?:on\s+)?this\s+(?:very\s+)?(?:day|date)\s+in\s+)(?P<year>{YEAR})(?!\d)")
+def _this_day_in(m: re.Match, s: str) -> Parsed | None:
+    """ "On this day in 1949": the publication's day and month, in that year (an anniversary text)."""
+    year = int(m["year"])
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        pub = ctx.publication
+        if pub is None or not pub.knows("day"):
+            return _unresolved(ctx, p, "day", _missing(pub, "the day of the year"))
+        d = _safe_date(year, pub.month or 1, pub.day or 1)
+        note = f"the day and month of {pub.describe()}, in {year}"
+        return _made(ctx, p, day_span(d), "day", "publication", note) if d else None
+
+    return Parsed(m.start(), m.end(), "explicit", resolve)
 
 
 @rule("year", rf"(?<![\d,.€$£¥/#@:-])(?P<year>{YEAR})(?![\d%]|,\d|\.\d|[’']s\b)")
 def _year(m: re.Match, s: str) -> Parsed | None:
+    """A bare year ("in 1949"), not a count, identifier or clock time (:mod:`analysis.timeline.bare_numbers`)."""
     year = int(m["year"])
-    before = s[: m.start()]
-    after = s[m.end() :]
-    prev_words = re.findall(r"[\w.’'&$-]+", before)[-2:]
-    prev = prev_words[-1].lower() if prev_words else ""
-    next_match = re.match(r"\s*([A-Za-z%][\w-]*)", after)
-    nxt = next_match.group(1) if next_match else ""
-    nxt_lower = nxt.lower()
-    if prev.rstrip(".,:") in IDENTIFIER_WORDS or prev in IDENTIFIER_WORDS:
-        return None  # "Resolution 2231", "Flight 1952"
-    if nxt_lower in QUANTITY_WORDS and nxt_lower not in AMBIGUOUS_QUANTITY_WORDS and nxt.islower():
-        return None  # "2000 people", "1500 km"
-    if re.match(r"\s*(?:%|percent|per\s+cent|years?\b|months?\b|days?\b|hours?\b)", after):
-        return None  # "2000 years of history", a duration
-    if prev in QUANTIFIERS and nxt.islower() and nxt_lower not in ("and", "or", "to", "in", "on", "at", "when"):
-        return None  # "some 2000 strikes", "killed 1500 civilians"
-    if prev in ("than",) and not re.search(r"(?i)\b(?:earlier|later|sooner|before|after|no)\s+than$", before.strip()):
-        return None  # "more than 2000"
-    if nxt_lower in _COUNT_VERBS and prev not in _OLD_YEAR_LEAD:
-        return None  # "of those, 1800 were killed": a count, not "in 1800"
-    if year < 1800 and prev not in _OLD_YEAR_LEAD:
-        return None
-    if year > 2100:
+    if not is_year(year, s[: m.start()], s[m.end() :]):
         return None
     return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: year_span(year), "year"))
 
@@ -1085,15 +1065,7 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
     for m in _PHONE.finditer(text):
         if sum(c.isdigit() for c in m.group(0)) >= 9:
             spans.append((m.start(), m.end()))
-    for m in _IDENTIFIER_LIST.finditer(text):
-        ids = m.group("ids")
-        base = m.start("ids")
-        for num in re.finditer(r"\d[\d/]*", ids):
-            # A parenthesised year after the number is the resolution's date ("Resolution 1701 (2006)").
-            if ids[max(0, num.start() - 1) : num.start()] == "(":
-                continue
-            spans.append((base + num.start(), base + num.end()))
-    return spans
+    return spans + identifier_numbers(text)
 
 
 def is_metadata_line(text: str) -> bool:
@@ -1143,6 +1115,7 @@ NEEDS = {
     "anaphoric": ("unit",),
     "relative_unit": ("unit",),
     "today": ("deictic",),
+    "weekend": ("unit",),
     "weekday": ("weekday",),
     "partial_day_range": ("digit", "month"),
     "partial_day_range_dmy": ("digit", "month"),
@@ -1151,6 +1124,7 @@ NEEDS = {
     "partial_month_range": ("month",),
     "partial_month": ("month",),
     "partial_season": ("season",),
+    "this_day_in": ("digit", "unit"),
     "year": ("digit",),
 }
 
@@ -1205,48 +1179,13 @@ def resolve_all(parsed: list[Parsed], ctx: Context) -> list[TimeExpr]:
         if expr is None:
             continue
         out.append(expr)
-        if _REFERENCE_POINT.search(ctx.sentence[: expr.start]):
-            continue
-        anchor = narrative_anchor(expr)
-        if anchor is not None:
-            ctx.narrative = ctx.story = anchor
-        elif (story := story_anchor(expr)) is not None:
+        narrative, story, local = anchors_set_by(ctx.sentence, expr)
+        if narrative is not None:
+            # a date resolved from a narrative date that holds for this sentence only holds as long
+            ctx.narrative, ctx.local = narrative, local or (expr.anchor == "narrative" and ctx.local)
+        if story is not None:
             ctx.story = story
-    return out
-
-
-# A date after one of these is a reference point, not the time the narrative has reached: "the Golan,
-# under occupation since 4 June 1967" does not make a later "10 June" a day of 1967.
-_REFERENCE_POINT = re.compile(r"(?i:\b(?:since|until|till|by|before|prior\s+to|as\s+of|ever\s+since)\s+(?:the\s+)?)$")
-
-
-def narrative_anchor(expr: TimeExpr) -> Anchor | None:
-    """The anchor an expression sets for the relative and partial dates after it: a date the text states
-    (a day, month or year; a parenthesised year too), or a partial date the narrative itself resolved."""
-    if not expr.resolved or expr.anchor not in ("explicit", "narrative"):
-        return None
-    if expr.kind not in ("explicit", "partial", "parenthesised"):
-        return None
-    y, mo, d = (int(x) for x in expr.date_start.split("-"))
-    if expr.precision == "day":
-        return Anchor(y, mo, d, "narrative", expr.text)
-    if expr.precision == "month":
-        return Anchor(y, mo, None, "narrative", expr.text)
-    if expr.precision == "year":
-        return Anchor(y, None, None, "narrative", expr.text)
-    return None
-
-
-def story_anchor(expr: TimeExpr) -> Anchor | None:
-    """The point a day told against the publication date sets for "the next day", "a day earlier" after it
-    ("on March 9th … The next day", "said on Tuesday … the resolution adopted a day earlier"). It is not a
-    narrative anchor for partial dates: their year already comes from the same publication date."""
-    if not expr.resolved or expr.anchor != "publication" or expr.precision != "day":
-        return None
-    if expr.kind not in ("partial", "relative"):
-        return None
-    y, mo, d = (int(x) for x in expr.date_start.split("-"))
-    return Anchor(y, mo, d, "narrative", expr.text)
+    return join_ranges(ctx.sentence, out)
 
 
 def find_dates(text: str, doc_date: str = "", narrative: Anchor | None = None) -> list[TimeExpr]:
@@ -1272,9 +1211,12 @@ class DocumentDates:
     report's "on 27 July"). Anaphoric dates ("two years later") count from it wherever it was set.
     """
 
-    def __init__(self, published: str) -> None:
+    def __init__(self, published: str, distant: bool = False) -> None:
         self.published = published
         self.publication = publication_anchor(published)
+        # told from far before its publication date (analysis/timeline/vantage.py): the narrative's
+        # last date anchors partial dates however far back it was set
+        self.distant = distant
         self._narrative: Anchor | None = None  # the last narrative date: partial dates take its year
         self._last_at = -1  # passage index where it was set
         self._last_sentence = -1
@@ -1282,13 +1224,18 @@ class DocumentDates:
         self._passage = None
         self._index = -1
         self._sentence = -1
+        self._identifiers: set[str] = set()  # four-digit numbers the document used as identifiers
+
+    def _names_identifier(self, text: str, p: Parsed) -> bool:
+        number = p.text(text)
+        return number.isdigit() and names_an_identifier(text, p.start, number, self._identifiers)
 
     def _recent(self) -> Anchor | None:
         last = self._narrative
-        if last is None or self._index - self._last_at > NARRATIVE_REACH:
+        if last is None or (self._index - self._last_at > NARRATIVE_REACH and not self.distant):
             return None
         if last.month is None:
-            loose = self.publication is None or self.publication.month is None
+            loose = self.publication is None or self.publication.month is None or self.distant
             return last if loose or self._sentence - self._last_sentence <= 1 else None
         return last
 
@@ -1297,10 +1244,15 @@ class DocumentDates:
         if passage_id != self._passage:
             self._passage, self._index = passage_id, self._index + 1
         self._sentence += 1
+        numbers = [text[a:b] for a, b in identifier_numbers(text)]
+        self._identifiers.update(n for n in numbers if len(n) == 4)
+        parsed = parse(text) if parsed is None else parsed
+        if self._identifiers:
+            parsed = [p for p in parsed if not (p.kind == "explicit" and self._names_identifier(text, p))]
         recent = self._recent()
         ctx = Context(text, self.publication, recent, self._story)
-        found = resolve_all(parse(text) if parsed is None else parsed, ctx)
-        if ctx.narrative is not recent:
+        found = resolve_all(parsed, ctx)
+        if ctx.narrative is not recent and not ctx.local:
             self._narrative, self._last_at, self._last_sentence = ctx.narrative, self._index, self._sentence
         self._story = ctx.story
         return found
