@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from analysis.stance.favour import author_ties, helper_credit
 from analysis.stance.indirect_speech import asks, continues_report, speaker_side_subject
 from analysis.stance.lexicon import Cue, StanceLexicon
 from analysis.stance.non_portrayals import coerced_victim, kind_of_conflict, verb_in, victim_noun
@@ -188,6 +189,8 @@ class _Rules:
                     out.append((actor, voice, self._trace_span(i, i + n, "appeal", value), i))
             for actor, value, kind in self._patterns(tok):
                 out.append((actor, self.voice_of(tok), self._trace_span(i, i + 1, kind, value), i))
+            for actor, voice, value, kind in author_ties(self, tok):
+                out.append((actor, voice, self._trace_span(i, i + 1, kind, value), i))
         return out
 
     def _harms_protected(self, verb: Token) -> bool:
@@ -302,7 +305,7 @@ class _Rules:
             cur = cur.head
         noun = cur
         if noun is not tok and _lemma(noun) in self.lex.relations:
-            return [(a, voice) for a in sorted(self._parties(noun))]
+            return [(a, voice) for a in sorted(self.parties(noun))]
         if noun is not tok and noun.pos_ in ("VERB", "AUX"):  # "Russia illegally crossed": its doer
             add(self._agents(noun))
             return sorted(set(found))
@@ -378,7 +381,7 @@ class _Rules:
             return AUTHOR
         return self._speaker_name(who)  # "the government views Iran as a threat": not the author
 
-    def _parties(self, rel: Token) -> set[str]:
+    def parties(self, rel: Token) -> set[str]:
         """The parties of a relationship noun: its possessors and demonyms ("US-Israel ties"), what
         follows with/between/among, and the subject of the verb that holds it ("Israel maintains
         deep ties with …")."""
@@ -479,7 +482,7 @@ class _Rules:
                 actor_tok = next((c for c in tok.children if c.dep_ in ("compound", "amod") and self.ms.at(c)), None)
             if actor_tok is None and tok.dep_ in ("dobj", "attr"):
                 actor_tok = subject(tok.head)
-        out: list[tuple[str, str, float, str]] = []
+        out: list[tuple[str, str, float, str]] = helper_credit(self, cue, tok, actor_tok)
         if cue.group == "countering" and cue.sign < 0 and actor_tok is not None and self._aimed_at_wrong(tok):
             # Countering a threat portrays the one who counters well ("Israel has been confronting the
             # jihadi network", "NATO deters aggression").
@@ -573,7 +576,7 @@ class _Rules:
     def _modifier(self, tok: Token) -> float:
         value = 1.0
         pred = predicate_head(tok)
-        if any(self._negated(t) for t in self._negation_scope(tok)):
+        if self.negated(tok):
             value *= NEGATION_FACTOR
         if any(c.lower_ in self.lex.hedges for t in (tok, pred) for c in t.children if c.dep_ in ("aux", "advmod")):
             value *= HEDGE_FACTOR
@@ -582,6 +585,10 @@ class _Rules:
         if self.question:
             value *= QUESTION_FACTOR
         return value
+
+    def negated(self, tok: Token) -> bool:
+        """Whether a negation reverses the cue word ``tok`` (see :meth:`_negation_scope`)."""
+        return any(self._negated(t) for t in self._negation_scope(tok))
 
     def _negation_scope(self, tok: Token) -> list[Token]:
         """Where a negation reverses a cue: on the cue itself, or on the copula it is predicated by
@@ -658,6 +665,11 @@ class _Rules:
         if is_passive(verb):
             return passive_agent(verb)
         return subject(verb)
+
+    def is_author_side(self, tok: Token) -> bool:
+        """Whether ``tok`` is the author or the actor the document speaks for ("we", "The United States
+        supports" in a State Department statement)."""
+        return self._speaker_name(tok) == AUTHOR
 
     def _speaker_name(self, tok: Token | None) -> str:
         """An actor's name where the speaker is or speaks for one; the author for "we"/"I" and for the

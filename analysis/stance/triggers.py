@@ -45,6 +45,8 @@ class Triggers:
             # One distinctive word of a phrase is enough to send the sentence to the parser.
             word = max(parts, key=len)
             words |= inflections(word) | irregular.get(word, set())
+        for word in lexicon.warm_relations:  # "U.S.-Polish friendship goes back …" (favour.py)
+            words |= inflections(word)
         self.words = frozenset(words)
 
     @classmethod

@@ -1,0 +1,37 @@
+"""Favourable portrayals of the helper and of the author's own ties (analysis/stance/favour.py), each
+on a made-up sentence of the shape seen in the development texts, beside the shape that must stay
+neutral."""
+
+from __future__ import annotations
+
+from tests.conftest import author
+
+
+def test_the_document_s_own_actor_helping_is_presented_favourably(stance):
+    s = stance("The United States stands firmly with Poland as it rebuilds.", own=("United States",), kind="statement")
+    assert author(s, "United States") > 0.25 and author(s, "Poland") > 0.25
+
+
+def test_help_from_the_own_actor_given_after_the_noun_credits_it(stance):
+    s = stance("Jordan, with direct assistance from NATO, repelled the attack.", own=("NATO",), kind="speech")
+    assert author(s, "NATO") > 0.25
+
+
+def test_a_third_party_helping_another_is_a_report_not_praise(stance):
+    s = stance("Iran supports Hezbollah with money and weapons.", own=("United States",), kind="statement")
+    assert author(s, "Iran") == 0 and author(s, "Hezbollah") == 0
+
+
+def test_not_standing_idle_is_neither_help_nor_hostility(stance):
+    s = stance("The United Nations was bound not to stand with arms folded.", own=("United Nations",), kind="statement")
+    assert author(s, "United Nations") == 0
+
+
+def test_a_warm_relationship_of_the_own_actor_credits_every_party(stance):
+    s = stance("U.S.-Turkish friendship goes back seven decades.", own=("United States",), kind="news")
+    assert author(s, "United States") > 0.25 and author(s, "Turkey") > 0.25
+
+
+def test_a_warm_relationship_between_others_is_a_plain_report(stance):
+    s = stance("The Iran-Syria alliance dates from 1980.", own=("United States",), kind="news")
+    assert author(s, "Iran") == 0 and author(s, "Syria") == 0
