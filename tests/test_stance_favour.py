@@ -35,3 +35,18 @@ def test_a_warm_relationship_of_the_own_actor_credits_every_party(stance):
 def test_a_warm_relationship_between_others_is_a_plain_report(stance):
     s = stance("The Iran-Syria alliance dates from 1980.", own=("United States",), kind="news")
     assert author(s, "Iran") == 0 and author(s, "Syria") == 0
+
+
+def test_upholding_an_actor_s_sovereignty_presents_its_claim_as_right(stance):
+    assert author(stance("Syrian sovereignty and territorial integrity must be respected."), "Syria") > 0.25
+    s = stance("The United States seeks close ties with Jordan, and to help preserve its independence and unity.")
+    assert author(s, "Jordan") > 0.25
+
+
+def test_respect_for_a_people_s_rights_credits_them(stance):
+    assert author(stance("The Iraqi people deserve respect for their human rights."), "Iraq") > 0.25
+
+
+def test_violating_an_actor_s_sovereignty_does_not_credit_it(stance):
+    assert author(stance("The strike violated Syrian sovereignty."), "Syria") <= 0
+    assert author(stance("The militias will not respect Syrian sovereignty."), "Syria") <= 0

@@ -1,22 +1,28 @@
-"""Favourable portrayals no single cue word carries: who helps, and who stands beside the author.
+"""Favourable portrayals no single cue word carries: the author's side helping, its warm ties, upheld goods.
 
 The attachment rules in ``scorer.py`` land an aid cue ("support", "defend", "stand
 with") on the one helped. Official statements and speeches are mostly about their
 own side's acts, and a careful reader takes "The United States stands with
 Ukraine" or "NATO will continue to protect our nations" as the author presenting
-itself favourably, not as a neutral report. Two general shapes credit the helper:
+itself favourably, not as a neutral report. Three general shapes:
 
 * **The author's side helps** — the doer of an aid act is the author ("we", "our
   Alliance") or the actor the document speaks for ("The United States supports
   …", "with direct assistance from the United States"): the doer is credited.
-* **Anyone defends a common good** — "Estonia has been a leader in the effort to
-  defend the rules-based order", "vessels defending the safety of shipping": what
-  is helped is no actor but a good everybody claims (freedom, security, lives,
-  the law), so the helper is credited whoever it is. "Iran supports Hezbollah" is
-  aid to an actor by a third party and credits nobody: that is a report of an
-  alliance, not praise.
+  "Iran supports Hezbollah" is aid by a third party and credits nobody: a report
+  of an alliance, not praise.
+* **Warm ties of the author's side** — a relationship warm by name ("friendship",
+  "alliance") that the document's own actor is a party of credits every party
+  ("U.S.-Polish friendship goes back to …" from the Pentagon); the same between
+  others is a plain report.
+* **An actor's good upheld** — "Lebanese sovereignty must be respected", "help
+  preserve its independence", "deserve respect for their human rights": the text
+  takes the owner's claim as right. A violation of the good is read elsewhere
+  (acts, victims) and credits nobody.
 
-Kept apart from the attachment rules so each shape has its own tests.
+Negated help ("not to stand with arms crossed") is neither help nor hostility.
+Tried and left out: crediting anyone who defends a common good ("defend the
+rules-based order") found one right and one wrong reading on the development texts.
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ if TYPE_CHECKING:  # the rules object of scorer.py, which imports this module
 
 SELF_CREDIT = 0.6  # the author's side presented as helping
 TIE_CREDIT = 0.6  # a party to a warm relationship with the author's side
+GOODS_CREDIT = 0.6  # the owner of a good the sentence upholds ("Lebanon's sovereignty must be respected")
+GOODS_PREPS = {"for", "of", "to"}  # "respect for their rights", "committed to the freedom of …"
 HELPER_PREPS = {"from", "by"}  # "assistance from the United States", "support by Allies"
 
 
@@ -74,3 +82,34 @@ def author_ties(rules: _Rules, tok: Token) -> list[tuple[str, str, float, str]]:
         return []
     voice = rules.voice_of(tok)
     return [(a, voice, TIE_CREDIT, "warm ties (own side)") for a in sorted(parties)]
+
+
+def upheld_goods(rules: _Rules, tok: Token) -> list[tuple[str, str, float, str]]:
+    """The owner of a good that is upheld ("must respect Lebanese sovereignty", "help preserve its
+    independence", "deserve respect for their human rights", "will enhance Ukraine's self-defence"):
+    the text takes the owner's claim to it as right. Threats to a good are not read here."""
+    goods = rules.lex.actor_goods
+    if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in goods and tok.lower_ not in goods):
+        return []
+    chain = [tok]
+    while chain[-1].dep_ == "conj" and chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)  # "its independence, sovereignty and unity": the first holds "its"
+    first = chain[-1]
+    owners: set[str] = set()
+    for t in chain:
+        owners |= own_modifiers(t, rules.ms) | {a for p in prep_objects(t, {"of"}) for a in stands_for(p, rules.ms)}
+    if not owners:
+        return []
+    holder = first.head
+    if first.dep_ == "pobj" and first.head.lower_ in GOODS_PREPS:
+        holder = first.head.head
+    elif first.dep_ not in ("dobj", "nsubjpass", "nsubj"):
+        return []
+    if holder.lemma_.lower() not in rules.lex.upholding and holder.lower_ not in rules.lex.upholding:
+        return []
+    if first.dep_ == "nsubj" and holder.pos_ != "ADJ":  # "Lebanon's sovereignty respects …" is no shape
+        return []
+    if rules.negated(holder):
+        return []
+    voice = rules.voice_of(tok)
+    return [(a, voice, GOODS_CREDIT, "upholds its good") for a in sorted(owners)]

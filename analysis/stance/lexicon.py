@@ -62,6 +62,9 @@ class StanceLexicon:
     conditionals: set[str]
     # Relationships that are warm by name ("friendship", "alliance"): see analysis/stance/favour.py.
     warm_relations: set[str] = field(default_factory=set)
+    # An actor's goods ("Lebanon's sovereignty") and the verbs that uphold them: see favour.py.
+    actor_goods: set[str] = field(default_factory=set)
+    upholding: set[str] = field(default_factory=set)
 
     @property
     def max_len(self) -> int:
@@ -120,6 +123,8 @@ class StanceLexicon:
             hedges=words("hedges"),
             conditionals=words("conditionals"),
             warm_relations=words("warm_relations"),
+            actor_goods=words("actor_goods"),
+            upholding=words("upholding"),
         )
 
     def find(self, doc: Doc) -> list[Cue]:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from analysis.stance.favour import author_ties, helper_credit
+from analysis.stance.favour import author_ties, helper_credit, upheld_goods
 from analysis.stance.indirect_speech import asks, continues_report, speaker_side_subject
 from analysis.stance.lexicon import Cue, StanceLexicon
 from analysis.stance.non_portrayals import coerced_victim, kind_of_conflict, verb_in, victim_noun
@@ -189,7 +189,7 @@ class _Rules:
                     out.append((actor, voice, self._trace_span(i, i + n, "appeal", value), i))
             for actor, value, kind in self._patterns(tok):
                 out.append((actor, self.voice_of(tok), self._trace_span(i, i + 1, kind, value), i))
-            for actor, voice, value, kind in author_ties(self, tok):
+            for actor, voice, value, kind in author_ties(self, tok) + upheld_goods(self, tok):
                 out.append((actor, voice, self._trace_span(i, i + 1, kind, value), i))
         return out
 
@@ -213,7 +213,7 @@ class _Rules:
             out += [(a, -HOSTAGE, "act") for a in doers]
         if lemma in self.lex.harm_verbs and tok.pos_ == "VERB" and self._harms_protected(tok):
             out += [(a, -HARM, "act") for a in self._agents(tok)]
-        if lemma in ("war", "assault", "attack") and tok.pos_ == "NOUN":
+        if lemma in ("war", "assault") and tok.pos_ == "NOUN":
             # "Putin's war against Ukraine", "Russia's assault on Ukraine": a war waged on a state.
             on = {a for p in prep_objects(tok, {"against", "on"}) for a in stands_for(p, self.ms)}
             doers = own_modifiers(tok, self.ms) - on
