@@ -39,6 +39,24 @@ def test_a_plan_parses_each_text_once_and_serves_every_job():
     assert len(plan) == 0
 
 
+def test_a_typographic_apostrophe_does_not_cost_a_second_parse():
+    """Stance and the timeline ask for the same sentence; both get one parse of its ASCII reading,
+    which keeps the possessor ("Russia's") and every character offset."""
+    calls: list[list[str]] = []
+
+    class CountingParser:
+        def pipe(self, texts, batch_size):
+            calls.append(list(texts))
+            return (f"parse of {t}" for t in texts)
+
+    plan, seen = ParsePlan(), []
+    plan.add("Russia\u2019s invasion began on 24 February.", seen.append)
+    plan.add("Russia's invasion began on 24 February.", seen.append)
+    assert plan.run(CountingParser()) == 1
+    assert calls == [["Russia's invasion began on 24 February."]]
+    assert seen == ["parse of Russia's invasion began on 24 February."] * 2
+
+
 def _news(texts: list[str]) -> pd.DataFrame:
     rows = [
         {
