@@ -50,3 +50,22 @@ def test_respect_for_a_people_s_rights_credits_them(stance):
 def test_violating_an_actor_s_sovereignty_does_not_credit_it(stance):
     assert author(stance("The strike violated Syrian sovereignty."), "Syria") <= 0
     assert author(stance("The militias will not respect Syrian sovereignty."), "Syria") <= 0
+
+
+def test_the_one_helped_to_act_is_helped(stance):
+    s = stance("We keep helping Jordan to be in the strongest position.", own=("United States",), kind="speech")
+    assert author(s, "Jordan") > 0.25
+    s = stance("The brigade is not bound to stand with its arms crossed.", own=("NATO",), kind="statement")
+    assert all(v == 0 for v in s.values())
+
+
+def test_strengthening_an_actor_s_defence_upholds_it(stance):
+    assert author(stance("The package will strengthen Latvia's self-defence."), "Latvia") > 0.25
+
+
+def test_a_bare_title_in_an_actor_s_own_briefing_is_its_voice(stance):
+    text = "The Secretary will join the Allies in underscoring support for Romania's path."
+    assert author(stance(text, own=("United States",), kind="speech"), "Romania") > 0.25
+    assert author(stance(text, own=(), kind="news"), "Romania") == 0  # a reporter's "the Secretary" is a third party
+    other = "The President of the Council will underscore support for Romania's path."
+    assert author(stance(other, own=("United States",), kind="speech"), "Romania") == 0

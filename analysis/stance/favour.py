@@ -41,6 +41,7 @@ SELF_CREDIT = 0.6  # the author's side presented as helping
 TIE_CREDIT = 0.6  # a party to a warm relationship with the author's side
 GOODS_CREDIT = 0.6  # the owner of a good the sentence upholds ("Lebanon's sovereignty must be respected")
 GOODS_PREPS = {"for", "of", "to"}  # "respect for their rights", "committed to the freedom of …"
+HELPING_VERBS = {"help", "assist"}  # verbs of "help X do Y"
 HELPER_PREPS = {"from", "by"}  # "assistance from the United States", "support by Allies"
 
 
@@ -60,6 +61,20 @@ def helper_credit(rules: _Rules, cue: Cue, tok: Token, actor_tok: Token | None) 
     if rules.is_author_side(doer):
         return [(a, voice, SELF_CREDIT, "helps (own side)") for a in sorted(actors)]
     return []
+
+
+def helped_clause_subjects(tok: Token, rules: _Rules) -> set[str]:
+    """The one helped when the parser makes it the subject of what it is helped to do: "helping
+    Ukraine to be in the strongest position", "help Ukraine protect against threats"."""
+    out: set[str] = set()
+    if tok.lemma_.lower() not in HELPING_VERBS:  # "stand with its arms crossed" is no help to "its"
+        return out
+    for clause in tok.children:
+        if clause.dep_ in ("ccomp", "xcomp") and clause.pos_ in ("VERB", "AUX"):
+            for subj in clause.children:
+                if subj.dep_ == "nsubj":
+                    out |= stands_for(subj, rules.ms)
+    return out
 
 
 def _noun_doer(tok: Token) -> Token | None:

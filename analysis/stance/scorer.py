@@ -37,10 +37,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from analysis.stance.favour import author_ties, helper_credit, upheld_goods
+from analysis.stance.favour import author_ties, helped_clause_subjects, helper_credit, upheld_goods
 from analysis.stance.indirect_speech import asks, continues_report, speaker_side_subject
 from analysis.stance.lexicon import Cue, StanceLexicon
 from analysis.stance.non_portrayals import coerced_victim, kind_of_conflict, verb_in, victim_noun
+from analysis.stance.own_side import bare_official
 from analysis.stance.syntax import (
     FIRST_PERSON,
     PRONOUNS,
@@ -465,6 +466,8 @@ class _Rules:
                     if cue.group == "attitude" and cue.sign < 0 and not stands_for(o, self.ms):
                         targets |= self._agents(o)  # "condemn the attacks by Hezbollah / remarks attributed to"
             targets |= {a for p in prep_objects(tok, OBJECT_PREPS) for a in stands_for(p, self.ms)}
+            if not targets and cue.group == "aid":  # "help Ukraine defend itself": parsed as the clause's subject
+                targets |= helped_clause_subjects(tok, self)
             actor_tok = subject(tok) if not is_passive(tok) else passive_agent(tok)
         elif tok.pos_ == "ADP":  # a bare "against": the adversary of a fight, not an act's victim
             if _lemma(tok.head) not in self.lex.against_heads:
@@ -687,6 +690,8 @@ class _Rules:
             return sorted(actors)[0]
         if tok.lower_ in PRONOUNS:
             return UNNAMED
+        if self.ms.own and self.ctx.kind.lower() in SELF_DESCRIBED_KINDS and bare_official(tok):
+            return AUTHOR  # "the Secretary will underscore support" in the department's own briefing
         if tok.pos_ == "PROPN":
             names = [t.text for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
             return " ".join(names) or tok.text
