@@ -8,6 +8,10 @@ text once, in batches through ``nlp.pipe`` (several times quicker than one call 
 sentence), hands each parse to the jobs that asked for it, and drops it, so no parse
 is kept in memory. The texts are parsed in the order they were first asked for, so
 the same corpus gives the same batches and the same results.
+
+Every text is parsed as :func:`parse_text` gives it (typographic apostrophes as ASCII
+ones, the same length, so character offsets hold): the stages ask for one sentence
+and share its one parse, whichever spelling of the apostrophe it was written with.
 """
 
 from __future__ import annotations
@@ -20,6 +24,16 @@ PARSE_BATCH = 256
 
 Job = Callable[[Doc], None]
 
+# The model learned "'s" and "n't" from ASCII text: a typographic apostrophe ("Russia’s full-scale
+# invasion") is read as a stray particle and the possessor is lost. One character for one, so every
+# character offset into the sentence stays what it was.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def parse_text(text: str) -> str:
+    """The sentence as the parser should read it: typographic apostrophes as ASCII ones, same length."""
+    return text.translate(_APOSTROPHES)
+
 
 class ParsePlan:
     """Sentences to parse and, for each, what the stages will do with its parse."""
@@ -28,7 +42,8 @@ class ParsePlan:
         self._jobs: dict[str, list[Job]] = {}
 
     def add(self, text: str, job: Job) -> None:
-        self._jobs.setdefault(text, []).append(job)
+        """Ask for ``text``'s parse (read as :func:`parse_text` gives it) and what to do with it."""
+        self._jobs.setdefault(parse_text(text), []).append(job)
 
     def __len__(self) -> int:
         return len(self._jobs)

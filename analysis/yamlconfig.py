@@ -382,7 +382,8 @@ PROPOSITIONS = Record(
 )  # fmt: skip
 _WORD_LISTS = ("appeals", "coercive_appeals", "corrective", "speech", "light_verbs", "copulas", "as_verbs",
                "against_heads", "relations", "relational_nouns", "verb_only", "act_nouns", "harm_verbs", "protected",
-               "negators", "hedges", "conditionals")  # fmt: skip
+               "negators", "hedges", "conditionals", "warm_relations",
+               "actor_goods", "upholding")  # fmt: skip
 _SIGNED = Record({"positive": _WEIGHTS, "negative": _WEIGHTS})
 # Version 2 (analysis/stance/lexicon.py ``from_dict``): cue lemmas by role, each with a weight.
 STANCE_CUES_V2 = Record(

@@ -6,8 +6,10 @@ Predictors, each on the same pairs: this build's scorer; the rules this round
 started from (``benchmarks/baselines/rules_v1_*``: nearest-actor cue rules with
 VADER, kept only to be measured); always "neutral"; VADER's compound score.
 Writes the ``stance`` section of docs/benchmarks.md and the figures the
-briefing's methods note quotes (``analysis/data/eval/results/stance.json``).
-The test part is scored to report, never to tune.
+briefing's methods note quotes (``analysis/data/eval/results/stance.json``) only
+from a run of both parts: a partial run (``--splits dev``, as ``make bench`` runs
+it) prints its figures and writes nothing, so the recorded dev and test figures
+always come from the same code. The test part is scored to report, never to tune.
 """
 
 from __future__ import annotations
@@ -176,21 +178,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--splits", default="dev,test")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
-    parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--no-write", action="store_true", help="print only (a test scoring is still recorded)")
     parser.add_argument("--note", default="", help="why the test part is scored again (recorded with the figures)")
     args = parser.parse_args(argv)
-    results = run([s for s in args.splits.split(",") if s])
-    if "test" in results["splits"] and not args.no_write:
+    splits = [s for s in args.splits.split(",") if s]
+    results = run(splits)
+    full = {"dev", "test"} <= set(splits)
+    if "test" in results["splits"]:  # every look at the test part is on record, whatever else is written
         record_scoring(SCORINGS, test_figures(results), args.note or "rescored", ROOT)
     lines = report_lines(results)
     print("\n".join(lines[:-3]))
-    if not args.no_write:
-        write_section(args.out, "stance", lines)
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        if RESULTS.exists():  # a dev-only run (make bench) keeps the test figures the methods note quotes
-            kept = json.loads(RESULTS.read_text(encoding="utf-8"))
-            results["splits"] = {**kept.get("splits", {}), **results["splits"]}
-        RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.no_write:
+        return 0
+    if not full:  # the recorded figures are one run's, dev and test together: a partial run never replaces them
+        print(
+            f"\nPartial run ({', '.join(splits)}): {RESULTS.relative_to(ROOT)} and {args.out.name} left as they were."
+        )
+        return 0
+    write_section(args.out, "stance", lines)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 
 

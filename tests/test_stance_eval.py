@@ -110,3 +110,24 @@ def test_recorded_dev_figures_are_those_of_this_code():
                 level,
                 predictor,
             )
+
+
+@pytest.mark.parametrize(("splits", "written"), [("dev", False), ("test", False), ("dev,test", True)])
+def test_only_a_run_of_both_parts_replaces_the_recorded_figures(tmp_path, monkeypatch, splits, written):
+    """The recorded dev and test figures come from one run of one code; a partial run prints only. Any
+    run that scores the test part is on record in the scorings file."""
+    from benchmarks import stance_eval
+
+    fake = {"machine": "m", "splits": {}, "seeds": {}}
+    monkeypatch.setattr(stance_eval, "run", lambda parts: {**fake, "splits": {p: {} for p in parts}})
+    monkeypatch.setattr(stance_eval, "report_lines", lambda results: ["## Stance", "", "```json", "{}", "```"])
+    monkeypatch.setattr(stance_eval, "test_figures", lambda results: {"sentence_macro_f1": "0.5"})
+    monkeypatch.setattr(stance_eval, "RESULTS", tmp_path / "results" / "stance.json")
+    monkeypatch.setattr(stance_eval, "ROOT", tmp_path)
+    recorded = []
+    monkeypatch.setattr(stance_eval, "record_scoring", lambda path, figures, note, root: recorded.append(note))
+    out = tmp_path / "benchmarks.md"
+    stance_eval.main(["--splits", splits, "--out", str(out), "--note", "why"])
+    assert (tmp_path / "results" / "stance.json").exists() == written
+    assert out.exists() == written
+    assert recorded == (["why"] if "test" in splits else [])

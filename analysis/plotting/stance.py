@@ -7,12 +7,12 @@ import plotly.graph_objects as go
 
 from analysis.plotting.select import clickable_cells
 from analysis.plotting.style import DIVERGING, esc, finish, heatmap
+from analysis.stance.stage import MIN_EVALUATIVE  # the one display rule: the stage's ``thin`` and the colours agree
 
 POSITION_COLORS = {"supports": "#1a9850", "opposes": "#d73027", "mixed": "#fdae61", "silent": "#e0e0e0"}
 
 
 THIN_COLOR = "#d9d9d9"
-MIN_EVALUATIVE = 3
 
 
 def stance_heatmap(stance: pd.DataFrame, sources: list[str], actors: list[str], subtitle: str = "") -> go.Figure:

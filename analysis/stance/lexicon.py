@@ -10,7 +10,7 @@ folder may still carry) is read into the same shape.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -60,6 +60,11 @@ class StanceLexicon:
     negators: set[str]
     hedges: set[str]
     conditionals: set[str]
+    # Relationships that are warm by name ("friendship", "alliance"): see analysis/stance/favour.py.
+    warm_relations: set[str] = field(default_factory=set)
+    # An actor's goods ("Lebanon's sovereignty") and the verbs that uphold them: see favour.py.
+    actor_goods: set[str] = field(default_factory=set)
+    upholding: set[str] = field(default_factory=set)
 
     @property
     def max_len(self) -> int:
@@ -117,6 +122,9 @@ class StanceLexicon:
             negators=words("negators"),
             hedges=words("hedges"),
             conditionals=words("conditionals"),
+            warm_relations=words("warm_relations"),
+            actor_goods=words("actor_goods"),
+            upholding=words("upholding"),
         )
 
     def find(self, doc: Doc) -> list[Cue]:

