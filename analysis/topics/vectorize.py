@@ -270,11 +270,14 @@ def term_matrices(
         raise ValueError("no term occurs in enough units")
     keep = keep[np.argsort(all_terms[keep], kind="stable")]  # alphabetical: independent of passage order
     terms = all_terms[keep]
-    # Each matrix is sliced to the kept terms once and weighed in place, the full counts let go first:
-    # at 50,000 documents (18 million counts) every copy of the passage counts is about 300 MB.
+    del all_terms
+    # Each matrix is sliced to the kept terms once and weighed in place, each full one let go as soon as
+    # it is sliced: at 50,000 documents every copy of the passage counts is about 300 MB, and holding
+    # both full matrices and both slices at once made the build's peak.
     units = C_units[:, keep]
+    del C_units
     passages = None if groups is None else C_pass[:, keep]
-    del C_units, C_pass
+    del C_pass
     tfidf = TfidfTransformer(sublinear_tf=True).fit(units)
     if idf_out is not None:
         idf_out.append(tfidf.idf_)
