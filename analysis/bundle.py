@@ -26,7 +26,7 @@ from analysis import __version__
 from analysis.columns import ColumnMap
 from analysis.contract import TABLES, for_storage, from_storage
 from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_corpus, load_files
-from analysis.frames import isin
+from analysis.frames import isin, release_memory
 from analysis.incremental import Previous, document_keys, read_previous
 from analysis.problems import Problem
 from analysis.stages import analyse_in_batches, gather
@@ -212,6 +212,7 @@ def analyse(
     if reused:
         kept = {name: frame[isin(frame["doc_id"], reused)] for name, frame in previous.tables.items()}
         tables = gather([kept, tables], order=documents["doc_id"])
+    release_memory()  # the batches' frames, joined into the tables
     seconds["documents"] = time.perf_counter() - t0
     changed = len(todo) + (len(set(previous.keys) - set(documents["doc_id"])) if previous is not None else 0)
     bundle = analyse_corpus(corpus, config, tables, seconds, report, topics_k, previous if reused else None, changed)
@@ -243,6 +244,7 @@ def analyse_corpus(
         # The topic model is one stage among five: a corpus it cannot fit keeps every other table.
         topics = empty_result(f"the topic model could not be fitted on this corpus ({exc})")
     seconds["topics"] = time.perf_counter() - t0
+    release_memory()
 
     t0 = time.perf_counter()
     report("stance", 0.8)
@@ -253,6 +255,7 @@ def analyse_corpus(
     report("timeline", 0.85)
     event_groups = group_events(tables["events"])
     events = with_group_ids(tables["events"], event_groups)
+    release_memory()
     seconds["timeline"] = seconds.get("timeline", 0.0) + time.perf_counter() - t0
 
     report("tables", 0.9)
@@ -417,6 +420,7 @@ def load_bundle(folder: Path | str) -> Bundle:
             tables[name] = from_storage(name, raw[name])
         except (KeyError, ValueError, TypeError) as exc:
             raise BundleError(Path(folder), [f"{name} does not have the columns this version reads ({exc})"]) from exc
+    release_memory()  # the file bytes and Arrow tables the frames were read from
     return Bundle(**tables, info=info)
 
 

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.frames import release_memory
+
 BUILD_FILE = "build.json"
 STALE_SECONDS = 3600  # a temporary folder this old belongs to a write that was killed
 
@@ -134,6 +136,8 @@ def write_tables_into(folder: Path, tables: Mapping[str, pd.DataFrame], info: di
         path = folder / f"{name}{fmt.suffix}"
         fmt.write(frame, path)
         listing[name] = {"file": path.name, "rows": int(len(frame)), "sha256": sha256_file(path)}
+        del frame
+        release_memory()  # the copy written (see analysis.bundle.StorageTables)
     full = {**{k: v for k, v in info.items() if k != "tables"}, "format": fmt.suffix.lstrip("."), "tables": listing}
     (folder / BUILD_FILE).write_text(json.dumps(full, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     _fsync_folder(folder)
