@@ -102,3 +102,18 @@ def test_the_previous_year_counts_from_the_narratives_year():
 def test_a_weekday_in_parentheses_after_today_restates_it():
     assert _value("The minister held talks in Ankara today (Friday), then flew home.") == "2024-07-12"
     assert _value("Rebels shelled the city yesterday (Thursday).") == "2024-07-11"
+
+
+def test_today_inside_a_quotation_is_the_day_it_was_spoken():
+    from analysis.timeline.temporal import find_dates
+
+    text = '"The cost of the war is plain today," the minister said in a statement yesterday.'
+    assert [(e.text, e.date_start) for e in find_dates(text, "2024-07-12")] == [
+        ("today", "2024-07-11"),
+        ("yesterday", "2024-07-11"),
+    ]
+    told = '"We will meet again tomorrow," the envoy told reporters on Wednesday.'
+    assert [(e.text, e.date_start) for e in find_dates(told, "2024-07-12")][0] == ("tomorrow", "2024-07-11")
+    # no day of saying in the attribution, or not quoted: the publication's day
+    assert _value('"Today we mark a sad anniversary," the president said.') == "2024-07-12"
+    assert _value("The war is today a threat to the order, officials said.") == "2024-07-12"

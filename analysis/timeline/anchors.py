@@ -372,3 +372,30 @@ def narrative_year(anchor: Anchor, month: int, day: int, sentence: str, start: i
             continue
         candidates.append((abs((d - ref).days), year))
     return min(candidates)[1] if candidates else anchor.year
+
+
+# The attribution of a quotation, outside its quotation marks: "…," said the Secretary in a statement
+# yesterday / "…," the minister told reporters on Tuesday.
+_ATTRIBUTION_DAY = re.compile(
+    r"(?i:\b(?:said|says|told|stated|wrote|added|declared|statement|remarks)\b[^“”\"]{0,80}?"
+    r"\b(?P<when>yesterday|(?:on\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)"
+)
+_QUOTES = '“”"'
+
+
+def day_of_saying(sentence: str, start: int, end: int, published: dt.date) -> dt.date | None:
+    """The day a quotation holding ``start:end`` was spoken, when its attribution in the same sentence says
+    it ("… stark today," said the Secretary in a statement yesterday): a "today" inside the quotation is
+    that day, not the publication's. None when the expression is not quoted or the day is not told."""
+    opened = [i for i, c in enumerate(sentence[:start]) if c in _QUOTES]
+    if not opened or sentence[opened[-1]] == "”" or (sentence[opened[-1]] == '"' and len(opened) % 2 == 0):
+        return None  # not inside a quotation
+    close = next((i for i in range(end, len(sentence)) if sentence[i] in '”"'), None)
+    outside = sentence[: opened[-1]] + " " + (sentence[close + 1 :] if close is not None else "")
+    m = _ATTRIBUTION_DAY.search(outside)
+    if m is None:
+        return None
+    if m["wd"] is None:
+        return published - dt.timedelta(days=1)
+    weekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(m["wd"].lower())
+    return weekday_on(published, weekday, "past")

@@ -61,6 +61,7 @@ from analysis.timeline.anchors import (
     Anchor,
     after_since,
     day_near,
+    day_of_saying,
     is_future,
     month_near,
     narrative_year,
@@ -752,6 +753,12 @@ def _today(m: re.Match, s: str) -> Parsed | None:
         pub = ctx.publication
         if pub is None or not pub.knows("day"):
             return _unresolved(ctx, p, "day", _missing(pub, "relative"))
+        said = day_of_saying(ctx.sentence, p.start, p.end, pub.date)
+        if said is not None and said != pub.date:
+            # '"… especially stark today," said the Secretary in a statement yesterday': the day of saying
+            d = said + dt.timedelta(days=offset)
+            note = f"“{word}” inside a quotation spoken {said.isoformat()}"
+            return _made(ctx, p, day_span(d), "day", "publication", note)
         d = pub.date + dt.timedelta(days=offset)
         return _made(ctx, p, day_span(d), "day", "publication", f"“{word}” told against {pub.describe()}")
 
