@@ -97,3 +97,37 @@ def test_a_day_told_in_a_sure_past_is_not_moved_after_the_publication_date():
 )
 def test_a_weekday_before_a_day_and_month_belongs_to_it(text, doc_date, value):
     assert _value(text, doc_date) == _scheme(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "be to" + verb: an arrangement ahead (12 July 2024 is a Friday)
+        ("The two leaders are to meet Tuesday, in a summit hosted by Egypt.", "2024-07-16"),
+        ("The envoy is to brief the council on Monday.", "2024-07-15"),
+        # a passive infinitive tells what is yet to happen, even after an -ed word
+        ("Allies welcomed the plan to be unveiled by the president on Wednesday.", "2024-07-17"),
+        # ... but a report of what was said to happen stays in the past
+        ("Three soldiers were reported to be killed on Wednesday.", "2024-07-10"),
+    ],
+)
+def test_be_to_and_the_passive_infinitive_point_ahead(text, value):
+    assert _value(text) == _scheme(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a present-tense verb of schedule with its subject: the day lies ahead, even after "said"
+        ("The talks broke down. They resume Monday in Geneva.", "2024-07-15"),
+        ("Diplomats said the negotiations resume on Monday.", "2024-07-15"),
+        ("The truce expires Sunday, officials said.", "2024-07-14"),
+        ("The summit opens in Vilnius on Tuesday.", "2024-07-16"),
+        # not a noun after a determiner or a number, nor a past tense
+        ("The bill passed in a vote on Monday.", "2024-07-08"),
+        ("The minister made her first visit Monday.", "2024-07-08"),
+        ("Troops began the withdrawal on Monday.", "2024-07-08"),
+    ],
+)
+def test_a_present_verb_of_schedule_tells_the_day_ahead(text, value):
+    assert _value(text) == _scheme(value)

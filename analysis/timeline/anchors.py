@@ -80,7 +80,11 @@ def publication_anchor(published: str) -> Anchor | None:
 
 
 _FUTURE = re.compile(
-    r"(?:\b(?:will|shall|won[’']t|(?:is|are|be|was|were)\s+(?:set|due|scheduled|slated|expected|planned|going|poised|"
+    # "are to meet Tuesday" (an arrangement ahead); "the strategy to be announced Wednesday" (a passive
+    # infinitive: what is yet to happen), but not "reported to be killed", "said to be held" (a past report)
+    r"(?:\b(?:(?:is|are|am)\s+to(?=\s+(?!be\s+(?:found|seen)\b)[a-z]+\b)|"
+    r"(?<![a-z]ed\s)(?<!said\s)(?<!known\s)(?<!seem\s)(?<!seems\s)(?<!appear\s)(?<!appears\s)"
+    r"to\s+be(?=\s+[a-z]+(?:ed|en|wn|ld)\b)|will|shall|won[’']t|(?:is|are|be|was|were)\s+(?:set|due|scheduled|slated|expected|planned|going|poised|"
     r"supposed)\s+to|upcoming|forthcoming|coming|(?<!the\s)next(?!\s+to\b)|(?:plans?|planning|intends?|aims?|hopes?|wants?|agreed|"
     r"decided|pledged|vowed|promised|invited|expects?)\s+to|(?-i:could|would|might|may|should|can|must)"
     # "scheduled for 15 March", "the report, due in February": a date arranged ahead (not "was scheduled")
@@ -108,6 +112,8 @@ def _regex_tense(sentence: str, start: int, end: int) -> tuple[bool | None, bool
     """(verdict, sure): sure when the deciding cue is a future marker or a listed past form ("said",
     "was"), not a word merely ending in -ed ("a suspected attack")."""
     left = sentence[:start]
+    if told_as_arranged(left):
+        return True, True
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
     found = _nearest(left[cut:], from_end=True)
     if found[0] is not None:
@@ -115,6 +121,43 @@ def _regex_tense(sentence: str, start: int, end: int) -> tuple[bool | None, bool
     right = sentence[end:]
     stop = next((m.start() for m in _CLAUSE_BREAK.finditer(right)), len(right))
     return _nearest(right[:stop], from_end=False)
+
+
+# A present-tense verb of schedule just before the date tells an arrangement ahead, whatever the clause
+# around it says: "They resume Monday in Geneva", "officials said the talks resume on Monday", "the
+# ceasefire expires Friday". Not a noun: "in a vote on Monday", "his visit Monday" (a determiner before it).
+_SCHEDULE_VERBS = (
+    r"(?:resume|begin|start|open|close|meet|convene|reconvene|arrive|depart|leave|travel|return|visit|end|"
+    r"expire|host|vote|gather|head|sign|launch|take\s+effect|get\s+under\s*way)"
+)
+_ARRANGED = re.compile(
+    rf"(?P<before>[\w’'.]+)\s+(?P<verb>{_SCHEDULE_VERBS}|fly|flies)(?P<s>e?s)?"
+    r"(?P<gap>(?:\s+(?!(?:and|but|or|while|after|before|when|because|which|who|that)\b)[\w’'-]+){0,4}?)"
+    r"\s+(?:on\s+|this\s+|next\s+|from\s+)?$",
+    re.IGNORECASE,
+)
+_SUBJECT_PRONOUNS = frozenset(["they", "we", "you", "i"])
+_NOT_A_SUBJECT = frozenset(
+    "a an the this that these those its his her our their my your is was has does did as us yes whereas "
+    "unless less across thus plus to not also will would could should may might must can shall "
+    "two three four five several many more first second last new recent".split()
+)
+
+
+def told_as_arranged(left: str) -> bool:
+    """Does the text before a date end in a present-tense verb of schedule with its subject ("talks
+    resume", "the summit opens", "Rice travels … on")? Then the date lies ahead."""
+    m = _ARRANGED.search(left)
+    if m is None:
+        return False
+    before = m["before"].lower().strip("’'")
+    if before in _NOT_A_SUBJECT or before.endswith(("’s", "'s")):
+        return False
+    third_person = bool(m["s"]) or m["verb"].lower() == "flies"
+    if third_person:
+        return not before.endswith("ly")  # "a closely watched vote": not a subject
+    # the base form needs a plural subject: "talks resume", "they meet"
+    return before in _SUBJECT_PRONOUNS or (before.endswith("s") and not before.endswith("ss"))
 
 
 # Before a weekday or date with no tense cue in its clause, these words point ahead: "From Monday,
@@ -329,3 +372,30 @@ def narrative_year(anchor: Anchor, month: int, day: int, sentence: str, start: i
             continue
         candidates.append((abs((d - ref).days), year))
     return min(candidates)[1] if candidates else anchor.year
+
+
+# The attribution of a quotation, outside its quotation marks: "…," said the Secretary in a statement
+# yesterday / "…," the minister told reporters on Tuesday.
+_ATTRIBUTION_DAY = re.compile(
+    r"(?i:\b(?:said|says|told|stated|wrote|added|declared|statement|remarks)\b[^“”\"]{0,80}?"
+    r"\b(?P<when>yesterday|(?:on\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)"
+)
+_QUOTES = '“”"'
+
+
+def day_of_saying(sentence: str, start: int, end: int, published: dt.date) -> dt.date | None:
+    """The day a quotation holding ``start:end`` was spoken, when its attribution in the same sentence says
+    it ("… stark today," said the Secretary in a statement yesterday): a "today" inside the quotation is
+    that day, not the publication's. None when the expression is not quoted or the day is not told."""
+    opened = [i for i, c in enumerate(sentence[:start]) if c in _QUOTES]
+    if not opened or sentence[opened[-1]] == "”" or (sentence[opened[-1]] == '"' and len(opened) % 2 == 0):
+        return None  # not inside a quotation
+    close = next((i for i in range(end, len(sentence)) if sentence[i] in '”"'), None)
+    outside = sentence[: opened[-1]] + " " + (sentence[close + 1 :] if close is not None else "")
+    m = _ATTRIBUTION_DAY.search(outside)
+    if m is None:
+        return None
+    if m["wd"] is None:
+        return published - dt.timedelta(days=1)
+    weekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(m["wd"].lower())
+    return weekday_on(published, weekday, "past")

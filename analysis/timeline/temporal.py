@@ -28,8 +28,10 @@ and its ``anchor``, so an analyst can see why "Thursday" became 2024-07-11:
 - ``relative``: "today", "yesterday", "tomorrow", weekdays ("on Thursday",
   "last Friday"), "this week", "last month", "next year", "earlier this year",
   "this spring", "two years ago": resolved against the publication date;
-  "the next day", "the following year", "later that month", "two years later":
-  against the narrative's last date; "the past two years", "the last three
+  "the next day", "the following year", "the previous year", "later that month",
+  "two years later": against the narrative's last date; "later in the week", "the end of
+  the year" (its December): the narrative's week or year when it has one, else the
+  publication's (told ahead, always the publication's); "the past two years", "the last three
   decades": the years back from the publication date.
 - ``decade``: "the 1990s", "the mid-1980s" (1984–1986: the span carries the
   precision), "the '90s", centuries ("the late 19th century", 1867–1899).
@@ -59,6 +61,7 @@ from analysis.timeline.anchors import (
     Anchor,
     after_since,
     day_near,
+    day_of_saying,
     is_future,
     month_near,
     narrative_year,
@@ -530,6 +533,8 @@ rule("year_dash", rf"(?<![\d,.€$£/#-])(?P<y1>{YEAR})\s*[–—‒−/-]\s*(?P
 )
 def _past_span(m: re.Match, s: str) -> Parsed | None:
     """ "In the past two years": the years back from the publication date (context, drawn thin)."""
+    if not m["n"] and m["which"].lower() in ("previous", "preceding") and not m["unit"].lower().endswith("s"):
+        return None  # "than in the previous year": the year before the narrative's (an anaphoric phrase)
     n_text = (m["n"] or "one").lower()
     n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
     if n is None:
@@ -599,6 +604,41 @@ def _part_of_the_year(m: re.Match, s: str) -> Parsed | None:
             return _unresolved(ctx, p, "season", "relative, and the document has no date")
         span = part_of_year_span(anchor.year + offset, code)
         return _made(ctx, p, span, "season", anchor.source, f"the year of {anchor.describe()}")
+
+    return Parsed(m.start(), m.end(), "relative", resolve)
+
+
+@rule("end_of_the_year", r"(?i:\b(?:the\s+)?(?P<part>end|close|beginning|start)\s+of\s+the\s+year)(?![\w-])")
+def _end_of_the_year(m: re.Match, s: str) -> Parsed | None:
+    """ "It will expire at the end of the year": December (January for "the beginning of the year") of the
+    year the text is in: the publication's when told ahead, else the narrative's ("In March 2011 … by the
+    end of the year"), else the publication's."""
+    month = 12 if m["part"].lower() in ("end", "close") else 1
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        ahead = is_future(ctx.sentence, p.start, p.end)
+        anchor = (None if ahead else ctx.story) or ctx.publication
+        if anchor is None:
+            return _unresolved(ctx, p, "month", "relative, and the document has no date")
+        note = f"the {m['part'].lower()} of the year of {anchor.describe()}"
+        return _made(ctx, p, month_span(anchor.year, month), "month", anchor.source, note)
+
+    return Parsed(m.start(), m.end(), "relative", resolve)
+
+
+@rule("later_in_the_unit", r"(?i:\b(?P<mod>later|earlier)\s+in\s+the\s+(?P<unit>week|month|year))(?![\w-])")
+def _later_in_the_unit(m: re.Match, s: str) -> Parsed | None:
+    """ "later in the week", "earlier in the month": the week (month, year) the text is in, the narrative's
+    last date when it has one precise enough, else the publication's."""
+    unit = m["unit"].lower()
+
+    def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        story = ctx.story if ctx.story is not None and ctx.story.knows(_NEEDS[unit]) else None
+        anchor = story or ctx.publication
+        if anchor is None or not anchor.knows(_NEEDS[unit]):
+            return _unresolved(ctx, p, unit, _missing(anchor, "relative"))
+        span, precision = shift(anchor, unit, 0)
+        return _made(ctx, p, span, precision, anchor.source, f"the {unit} of {anchor.describe()}")
 
     return Parsed(m.start(), m.end(), "relative", resolve)
 
@@ -700,7 +740,8 @@ def _relative_unit(m: re.Match, s: str) -> Parsed | None:
 @rule(
     "today",
     r"(?<![\w-])(?P<word>(?i:today|yesterday|tomorrow|tonight)|this\s+(?:morning|afternoon|evening)|last\s+night)"
-    r"(?![\w-])",
+    # "today (Sunday)": the weekday in parentheses restates the day, one expression
+    rf"(?![\w-])(?:\s*\((?:{WEEKDAY})\))?",
 )
 def _today(m: re.Match, s: str) -> Parsed | None:
     word = m["word"].lower()
@@ -712,6 +753,12 @@ def _today(m: re.Match, s: str) -> Parsed | None:
         pub = ctx.publication
         if pub is None or not pub.knows("day"):
             return _unresolved(ctx, p, "day", _missing(pub, "relative"))
+        said = day_of_saying(ctx.sentence, p.start, p.end, pub.date)
+        if said is not None and said != pub.date:
+            # '"… especially stark today," said the Secretary in a statement yesterday': the day of saying
+            d = said + dt.timedelta(days=offset)
+            note = f"“{word}” inside a quotation spoken {said.isoformat()}"
+            return _made(ctx, p, day_span(d), "day", "publication", note)
         d = pub.date + dt.timedelta(days=offset)
         return _made(ctx, p, day_span(d), "day", "publication", f"“{word}” told against {pub.describe()}")
 
