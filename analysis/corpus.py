@@ -15,8 +15,9 @@ import pandas as pd
 
 from analysis.columns import ColumnError, ColumnMap
 from analysis.dates import normalise_published
+from analysis.document_readers import DOCUMENT_SUFFIXES, read_document
 from analysis.problems import LoadError, Problem
-from analysis.readers import DOCUMENT_SUFFIXES, TABLE_SUFFIXES, read_document, read_table
+from analysis.table_readers import TABLE_SUFFIXES, read_table
 from analysis.yamlconfig import check_config, check_manifest
 
 DEFAULT_MAX_BYTES = 50_000_000
@@ -128,7 +129,7 @@ def load_files(
                 )
             )
             continue
-        if len(data) > max_bytes and not lower.endswith(TABLE_SUFFIXES):  # a table's cap is per row (readers.py)
+        if len(data) > max_bytes and not lower.endswith(TABLE_SUFFIXES):  # a table's cap is per row (table_readers.py)
             problems.append(Problem(name, f"is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"))
             continue
         if not data.strip():

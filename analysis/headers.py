@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analysis.yamlconfig import read_front_matter
+from analysis.front_matter import read_front_matter
 
 # Spellings of each field seen in exports, normalised (lower case, spaces and hyphens as "_").
 FIELD_NAMES: dict[str, tuple[str, ...]] = {

@@ -19,8 +19,8 @@ from pathlib import Path
 from analysis.columns import ColumnMap
 from analysis.corpus import CONFIG_FILES, DEFAULT_MAX_BYTES, content_hash, load_files
 from analysis.problems import Problem
-from analysis.readers import TABLE_SUFFIXES
 from analysis.store import BUILD_FILE, staged_folder
+from analysis.table_readers import TABLE_SUFFIXES
 from analysis.yamlconfig import check_config, check_manifest
 
 REJECTED_FILE = ".rejected.json"

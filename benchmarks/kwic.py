@@ -21,7 +21,8 @@ from pathlib import Path
 
 from analysis.bundle import ROOT, cached_build, load_bundle
 from analysis.filters import Filters, apply_filters
-from analysis.search import SearchIndex, parse_query
+from analysis.search import SearchIndex
+from analysis.search_query import parse_query
 from benchmarks.report import machine, write_section
 
 CANDIDATES = [base / "shared" / "benchmarks" / "bbc-news" / "bbc-news.csv" for base in (ROOT.parent, ROOT.parents[1])]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.bundle import Bundle
-from analysis.search import Query, SearchIndex, parse_query
+from analysis.search import SearchIndex
+from analysis.search_query import Query, parse_query
 
 
 @st.cache_resource(show_spinner="Indexing the corpus for search…", max_entries=4)

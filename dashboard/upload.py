@@ -1,7 +1,7 @@
 """The Overview's "Bring your own documents": upload, the column pickers for tables, the loading report.
 
 Rendering only: what a file holds and how a table's columns are guessed is
-:mod:`analysis.readers` and :mod:`analysis.columns`; where uploads are kept is
+:mod:`analysis.document_readers`, :mod:`analysis.table_readers` and :mod:`analysis.columns`; where uploads are kept is
 :mod:`dashboard.data` and :mod:`analysis.uploads`.
 """
 
@@ -19,8 +19,8 @@ from analysis.corpora import MAX_NAME, CorpusNameError
 from analysis.metadata_edit import changes
 from analysis.numbers import count, plural
 from analysis.problems import LoadError
-from analysis.readers import TABLE_SUFFIXES, peek_table
 from analysis.store import WriteError
+from analysis.table_readers import TABLE_SUFFIXES, peek_table
 from dashboard.corpora import current, keep_upload, save_metadata, suggested_name
 from dashboard.data import max_upload_bytes, upload_max_age_hours, upload_rejections, use_default
 from dashboard.exports import table_downloads

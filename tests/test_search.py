@@ -10,7 +10,8 @@ import pytest
 
 from analysis.bundle import Bundle
 from analysis.filters import Filters, apply_filters
-from analysis.search import SORTS, SearchIndex, Term, fold, parse_query
+from analysis.search import SORTS, SearchIndex
+from analysis.search_query import Term, fold, parse_query
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 from streamlit.testing.v1 import AppTest
 
-from analysis.search import fold
+from analysis.search_query import fold
 from tests.apptest import open_page, plain
 
 SEARCH = "pages/6_Search.py"

@@ -3,7 +3,7 @@ its own: each rule on a made-up sentence of the shape seen in the development te
 
 from __future__ import annotations
 
-from analysis.stance.scorer import AUTHOR, UNNAMED
+from analysis.stance.voices import AUTHOR, UNNAMED
 from tests.conftest import author
 
 

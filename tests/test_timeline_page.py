@@ -1,10 +1,19 @@
 """The Timeline page under AppTest: dates resolved from context drawn apart, listed with their anchor,
-hidden by a switch mirrored in the URL; undated relative dates listed without a date."""
+hidden by a switch mirrored in the URL; undated relative dates listed without a date; the chart's
+lanes and bars (read back from its plotly JSON) against the events table, plain, under filters from
+the URL, after the lane switch and the year slider."""
 
 from __future__ import annotations
 
+import base64
+
+import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from analysis.filters import Filters, apply_filters
+from tests.apptest import app, charts, open_page, plain
 
 APP = "../app.py"
 TIMELINE = "pages/4_Timeline.py"
@@ -131,3 +140,76 @@ def test_long_tables_draw_their_first_rows_and_say_so(monkeypatch):
     notes = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption if "rows are shown" in c.value]
     assert notes and notes[0].startswith("The first 5 of ") and "the CSV and Excel downloads hold them all" in notes[0]
     assert max(len(df.value) for df in at.dataframe) == 5
+
+
+def _decode(value):
+    """Plotly 7 sends numeric arrays base64-encoded ({"dtype", "bdata"[, "shape"]}): back to a list."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        if "shape" in value:
+            array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+        return array.tolist()
+    return value
+
+
+def _timeline_bars(at: AppTest) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The timeline chart's lanes, and its bars as sorted (lane, first day, last day) read back from the JSON."""
+    spec = charts(at)["timeline"]
+    bars = []
+    for trace in spec["data"]:
+        if trace["type"] != "bar":
+            continue
+        for base, ms, lane in zip(trace["base"], _decode(trace["x"]), trace["y"], strict=True):
+            start = pd.Timestamp(base)
+            last = start + pd.Timedelta(milliseconds=ms) - pd.Timedelta(days=1)
+            bars.append((lane, start.date().isoformat(), last.date().isoformat()))
+    return spec["layout"]["yaxis"]["categoryarray"], sorted(bars)
+
+
+def _expected_bars(events: pd.DataFrame, lane: str) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The same, counted from the events table: one bar per resolved dated mention (per theme, by theme)."""
+    events = events[events["resolved"].astype(bool)]
+    if lane == "theme":
+        events = events.assign(theme=events["themes"].replace("", "(no theme)").str.split(";")).explode("theme")
+    bars = sorted(zip(events[lane], events["date_start"], events["date_end"], strict=True))
+    return sorted(set(events[lane])), bars
+
+
+def test_timeline_unfiltered_and_lane_switch(seed_bundle):
+    at = app().run()
+    at.switch_page(TIMELINE).run()
+    _no_exception(at)
+    assert at.title[0].value == "🗓️ Timeline"
+    assert any("Mediterranean Dialogue" in plain(w.value) for w in at.warning)  # the 1994 / 1995 disagreement
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "<mark" in html and "open in Reader" in html
+    lanes, bars = _timeline_bars(at)
+    assert lanes == ["Csepregi (academic)", "Israeli analysis"]  # the two undated sources have no dated event
+    assert (lanes, bars) == _expected_bars(seed_bundle.events, "source") and len(bars) == 53
+    at.radio(key="tl_lane").set_value("theme").run()
+    _no_exception(at)
+    lanes, bars = _timeline_bars(at)
+    assert (lanes, bars) == _expected_bars(seed_bundle.events, "theme")
+    assert "(no theme)" in lanes and "Turkey" in lanes and len(lanes) == 17
+    undated = [df.value for df in at.dataframe if "date_text" in df.value.columns and "sentence" in df.value.columns]
+    assert any("Strait of Hormuz" in " ".join(df["event"]) for df in undated)
+
+
+def test_timeline_filtered_and_year_slider(seed_bundle):
+    at = open_page(TIMELINE, source="Csepregi (academic)", actor="Russia")
+    _no_exception(at)
+    assert "actors: Russia" in plain(at.caption[0].value)
+    events = apply_filters(seed_bundle, Filters(sources=("Csepregi (academic)",), actors=("Russia",))).events
+    lanes, bars = _timeline_bars(at)
+    assert lanes == ["Csepregi (academic)"] and (lanes, bars) == _expected_bars(events, "source")
+    assert len(bars) == 25
+    at.slider(key="tl_years").set_value((2000, 2010)).run()
+    _no_exception(at)
+    # Only the mentions whose span meets 2000–2010 stay: counted here from the dates in the table.
+    meets = (events["date_end"].str[:4].astype(int) >= 2000) & (events["date_start"].str[:4].astype(int) <= 2010)
+    lanes, bars = _timeline_bars(at)
+    assert (lanes, bars) == _expected_bars(events[meets], "source") and len(bars) == 6
+    assert all(first[:4] <= "2010" and last[:4] >= "2000" for _, first, last in bars)
+    assert charts(at)["timeline"]["layout"]["meta"]["title"] == "6 dated mentions from 1993 to 2023"
+    tables = [df.value for df in at.dataframe if "precision" in df.value.columns]
+    assert len(tables) == 1 and len(tables[0]) == 6  # the table under the chart follows the slider

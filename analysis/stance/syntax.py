@@ -294,3 +294,8 @@ def in_quotes(doc: Doc) -> list[bool]:
         else:
             flags.append(inside)
     return flags
+
+
+def lemma_of(tok: Token) -> str:
+    """The lower-cased lemma, or the lower-cased word where the parser gave none."""
+    return tok.lemma_.lower() or tok.lower_

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from analysis.stance.lexicon import StanceLexicon
 
 _WORD = re.compile(r"[a-z]+")
-# The words of the scorer's constructions no cue word carries (``_Rules._patterns``): "waged war on",
+# The words of the scorer's constructions no cue word carries (``Acts._patterns`` in acts.py): "waged war on",
 # "will pay a price", "bears responsibility"; the protected nouns of "strikes hitting schools" and the
 # corrective verbs of "their attacks must stop" come from the lexicon.
 PATTERN_WORDS = ("war", "assault", "price", "cost", "consequence", "responsibility", "blame")

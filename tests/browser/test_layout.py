@@ -164,7 +164,8 @@ def _export_figures(bundle) -> dict:
     from analysis.plotting import stance as stance_plots
     from analysis.plotting import topics as topic_plots
     from analysis.plotting.style import source_colors
-    from analysis.search import SearchIndex, parse_query
+    from analysis.search import SearchIndex
+    from analysis.search_query import parse_query
     from analysis.stance.propositions import PropositionSet
     from analysis.stance.stage import aggregate_stance
     from analysis.topics import views
