@@ -14,7 +14,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
@@ -212,13 +212,18 @@ def analyse(
     if reused:
         kept = {name: frame[isin(frame["doc_id"], reused)] for name, frame in previous.tables.items()}
         tables = gather([kept, tables], order=documents["doc_id"])
-    release_memory()  # the batches' frames, joined into the tables
     seconds["documents"] = time.perf_counter() - t0
-    changed = len(todo) + (len(set(previous.keys) - set(documents["doc_id"])) if previous is not None else 0)
+    analysed = len(todo)
+    changed = analysed + (len(set(previous.keys) - set(documents["doc_id"])) if previous is not None else 0)
+    # The passages hold the text now: the documents' own copy goes (a quarter of a gigabyte at 100,000
+    # documents), at least where the caller let go of the corpus (build_bundle, cached_build).
+    corpus = replace(corpus, documents=documents.drop(columns=["text"]))
+    del documents, todo
+    release_memory()  # that text, and the batches' frames joined into the tables
     bundle = analyse_corpus(corpus, config, tables, seconds, report, topics_k, previous if reused else None, changed)
     bundle.internal["document_keys"] = keys
     if previous is not None:
-        bundle.info["incremental"] = {"reused": len(reused), "analysed": len(todo), "changed": changed}
+        bundle.info["incremental"] = {"reused": len(reused), "analysed": analysed, "changed": changed}
     return bundle
 
 
@@ -346,11 +351,11 @@ def build_bundle(
     ``local``) runs the per-document stages on Dask."""
     t0 = time.perf_counter()
     corpus_path = Path(corpus_path)
-    corpus = load_corpus(corpus_path, max_bytes=max_bytes, columns=columns)
+    loaded = [load_corpus(corpus_path, max_bytes=max_bytes, columns=columns)]
     previous = read_previous(out) if incremental else None
     load_seconds = time.perf_counter() - t0
     bundle = analyse(
-        corpus,
+        loaded.pop(),  # analyse then holds the only reference, and lets the documents' text go once read
         config or Config.for_corpus(corpus_path),
         progress,
         topics_k=topics_k,
@@ -487,10 +492,12 @@ def cached_build(
         discard(folder)
     t0 = time.perf_counter()
     named = corpus_path.name if corpus_path.is_file() else ""
-    corpus = load_files(files, max_bytes=max_bytes, named=named, columns=columns)
+    loaded = [load_files(files, max_bytes=max_bytes, named=named, columns=columns)]
+    del files  # the corpus's bytes: its documents hold their text now
     previous = _previous_in_cache(Path(cache_root), corpus_path, folder.name[len(folder.name.split("-")[0]) :])
     load_seconds = time.perf_counter() - t0
-    bundle = analyse(corpus, config, progress, topics_k=topics_k, workers=workers, previous=previous)
+    # analyse holds the only reference to the corpus, and lets the documents' text go once read
+    bundle = analyse(loaded.pop(), config, progress, topics_k=topics_k, workers=workers, previous=previous)
     bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
     bundle.info["corpus"] = str(corpus_path)
     with staged_folder(folder, replace=False) as tmp:
