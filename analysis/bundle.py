@@ -42,7 +42,8 @@ from analysis.store import (
     write_tables_into,
 )
 from analysis.themes import context_problems
-from analysis.timeline.groups import group_events, with_group_ids
+from analysis.timeline.group_membership import with_group_ids
+from analysis.timeline.groups import group_events
 from analysis.topics.stage import TopicResult, attach_passage_topics, compute_topics, empty_result, update_topics
 from analysis.yamlconfig import check_config
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.bundle import Bundle
 from analysis.frames import isin, rows_where
-from analysis.timeline.groups import restrict_groups
+from analysis.timeline.group_membership import restrict_groups
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ from analysis.stance.recommendations import find_recommendations
 from analysis.stance.stage import aggregate_stance, aggregate_voices, stance_evidence
 from analysis.store import WriteError, discard, disk_message
 from analysis.timeline.events import extract_events
-from analysis.timeline.groups import group_events, with_group_ids
+from analysis.timeline.group_membership import with_group_ids
+from analysis.timeline.groups import group_events
 from analysis.yamlconfig import check_manifest
 
 EDITABLE = ("source", "title", "kind", "published")

@@ -7,7 +7,8 @@ import random
 import pandas as pd
 
 from analysis.timeline.events import EVENT_COLUMNS
-from analysis.timeline.groups import _centrality, group_events, groups_with_events, restrict_groups, with_group_ids
+from analysis.timeline.group_membership import groups_with_events, restrict_groups, with_group_ids
+from analysis.timeline.groups import _centrality, group_events
 
 
 def _mention(i: int, year: int, source: str, event: str) -> dict:

@@ -4,7 +4,7 @@ Two mentions are one event when their dates are compatible and they say the same
 thing: a shared multi-word name ("Mediterranean Dialogue", "Mavi Marmara") with a
 shared keyword, or clearly overlapping keywords. When the sources put one event at
 dates that do not overlap, the group keeps every date and is flagged as a
-discrepancy. Filters rebuild groups from the mentions they keep.
+discrepancy. Filters cut groups to the mentions they keep (:mod:`analysis.timeline.group_membership`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.frames import isin
 from analysis.timeline.events import keywords, proper_names
 
 GROUP_COLUMNS = [
@@ -220,52 +219,14 @@ def group_events(events: pd.DataFrame, max_gap_years: int = 3) -> pd.DataFrame:
     )
     for i, record in records.items():
         record["_names"], record["_keywords"] = set(names[i]), set(event_words[i])
-    rows = [_group_row([records[i] for i in members]) for members in groups.values()]
-    out = pd.concat([_single_rows(single), pd.DataFrame(rows, columns=GROUP_COLUMNS)], ignore_index=True)
+    rows = [group_row([records[i] for i in members]) for members in groups.values()]
+    out = pd.concat([single_rows(single), pd.DataFrame(rows, columns=GROUP_COLUMNS)], ignore_index=True)
     out = out.astype({"discrepancy": bool, "n_mentions": int}).sort_values(["date_start", "date_end", "event_ids"])
     out["group_id"] = [f"g{i:04d}" for i in range(len(out))]
     return out.reset_index(drop=True)
 
 
-def with_group_ids(events: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
-    """``events`` with the ``group_id`` of the group each resolved mention belongs to ("" for the rest).
-
-    Written at build time so that a filter finds a mention's group by a column, not by splitting
-    every group's ``event_ids`` again (a third of a filter change at 50,000 documents).
-    """
-    each = groups.set_index("group_id")["event_ids"].str.split(";").explode()
-    owner = pd.Series(each.index.to_numpy(), index=each.to_numpy(), dtype=str)
-    out = events.drop(columns=["group_id"], errors="ignore")
-    out["group_id"] = out["event_id"].map(owner).fillna("").astype(str)
-    return out
-
-
-def restrict_groups(groups: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """The groups as the kept ``events`` tell them: a filter that drops a source also drops its
-    dates from a group, so two sources disagree only when both are in view.
-
-    A group cut in part keeps its label while a mention with that wording is in view (an event
-    keeps its name as filters change); otherwise the most representative kept mention names it.
-    """
-    if "group_id" not in events.columns:  # a bundle written before events carried their group
-        events = with_group_ids(events, groups)
-    kept = events[events["group_id"] != ""]
-    n_kept = kept["group_id"].value_counts()
-    n_hit = n_kept.reindex(groups["group_id"], fill_value=0).to_numpy()
-    whole = n_hit == groups["n_mentions"].to_numpy()
-    partial = (n_hit > 0) & ~whole
-    if not partial.any():
-        return groups[whole]
-    labels = dict(zip(groups.loc[partial, "group_id"], groups.loc[partial, "label"], strict=True))
-    needed = kept[isin(kept["group_id"], labels)]
-    alone = needed["group_id"].map(n_kept) == 1
-    out = pd.concat(
-        [groups[whole], _single_rows(needed[alone]), _rebuilt_rows(needed[~alone], labels)], ignore_index=True
-    )
-    return out.astype({"discrepancy": bool, "n_mentions": int}).sort_values("group_id").reset_index(drop=True)
-
-
-def _single_rows(events: pd.DataFrame) -> pd.DataFrame:
+def single_rows(events: pd.DataFrame) -> pd.DataFrame:
     """The rows of groups left with one mention each (most cut groups), column by column."""
     return pd.DataFrame(
         {
@@ -283,47 +244,9 @@ def _single_rows(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _rebuilt_rows(events: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """The rows of groups left with several mentions, each from its members (``labels``: names to keep).
-
-    Sentences are read only for the groups whose name went out of view (the representative mention
-    is chosen by the names its sentence holds): reading every member's sentence was half the cost.
-    """
-    events = events.sort_values(["group_id", "date_start", "event_id"])
-    named = events["event"] == events["group_id"].map(labels)
-    unnamed = set(events["group_id"]) - set(events.loc[named, "group_id"])
-    read = ["group_id", "event_id", "event", "date_start", "date_end", "date_text", "precision", "source"]
-    sentences = events["sentence"].where(isin(events["group_id"], unnamed), "")
-    members: dict[str, list[dict]] = {}
-    for values in zip(*(events[c].tolist() for c in read), sentences.tolist(), strict=True):
-        record = dict(zip([*read, "sentence"], values, strict=True))
-        members.setdefault(record["group_id"], []).append(record)
-    rows = [{**_group_row(part, labels[group_id]), "group_id": group_id} for group_id, part in members.items()]
-    return pd.DataFrame(rows, columns=GROUP_COLUMNS)
-
-
-def groups_with_events(groups: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """The groups that hold at least one of ``events``."""
-    if "group_id" not in events.columns:
-        events = with_group_ids(events, groups)
-    return groups[isin(groups["group_id"], events["group_id"]).to_numpy()]
-
-
-def _group_row(members: list[dict], label: str = "") -> dict:
-    """One group's row from its member mentions; ``label``, when one of them has that wording, names it."""
-    if len(members) == 1:  # most groups: one mention, nothing to choose or compare
-        r = members[0]
-        return {
-            "group_id": "",
-            "label": r["event"],
-            "date_start": r["date_start"],
-            "date_end": r["date_end"],
-            "sources": r["source"],
-            "n_mentions": 1,
-            "discrepancy": False,
-            "dates": f"{r['source']}: {r['date_text']}",
-            "event_ids": r["event_id"],
-        }
+def group_row(members: list[dict], label: str = "") -> dict:
+    """One group's row from its several member mentions (groups of one are :func:`single_rows`);
+    ``label``, when one of them has that wording, names it."""
     part = sorted(members, key=lambda r: (r["date_start"], r["event_id"]))
     by_source: dict[str, set[str]] = {}
     for r in part:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.timeline.events import extract_events
-from analysis.timeline.groups import group_events, with_group_ids
+from analysis.timeline.group_membership import with_group_ids
+from analysis.timeline.groups import group_events
 
 
 def compute_timeline(

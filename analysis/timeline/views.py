@@ -11,7 +11,7 @@ from collections.abc import Collection
 import pandas as pd
 
 from analysis.bundle import Bundle
-from analysis.timeline.groups import groups_with_events
+from analysis.timeline.group_membership import groups_with_events
 
 OFFERED_EVENTS = 500  # events listed in the page's event picker (every disputed one, then the most told)
 SENTENCES_SHOWN = 50  # an event's sentences drawn under the picker (wire copy can tell one event thousands of times)
