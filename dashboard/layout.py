@@ -216,13 +216,14 @@ def page_setup(title: str, icon: str) -> Page:
             "Back to the default corpus", key="sidebar_default", use_container_width=True, on_click=use_default
         )
     shared = filtered_view(bundle, filters)
+    whole = corpus_memo(bundle)
     return Page(
         bundle=bundle,
         view=shared.bundle,
         memo=shared.memo,
-        corpus_memo=corpus_memo(bundle),
+        corpus_memo=whole,
         filters=filters,
-        colors=source_colors(bundle.documents["source"].tolist()),
+        colors=whole.get(("source colors",), lambda: source_colors(bundle.documents["source"].tolist())),
         config=Config.for_corpus(active_corpus()),
         slug=title.lower(),
         present=present,
