@@ -277,6 +277,16 @@ def read_info(folder: Path) -> dict:
     return info
 
 
+def table_files(folder: Path, name: str, info: dict | None = None) -> list[Path]:
+    """The files that hold table ``name`` in a bundle folder, in row order, as ``build.json`` lists
+    them: what a reader outside pandas (DuckDB) scans. :class:`BundleError` when it is not listed."""
+    folder = Path(folder)
+    entry = (info if info is not None else read_info(folder))["tables"].get(name)
+    if not isinstance(entry, dict) or "file" not in entry:
+        raise BundleError(folder, [f"{name} is not listed in {BUILD_FILE}"])
+    return [folder / Path(str(entry["file"])).name]
+
+
 def read_tables(folder: Path, names: Sequence[str]) -> tuple[dict[str, pd.DataFrame], dict]:
     """Every table of ``names`` and ``build.json``, each checked against its listed hash and rows,
     and read in the format its file name says (:func:`format_of`).
