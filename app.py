@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analysis import overview
+from analysis import facet_query, overview
 from analysis.findings import key_findings
 from analysis.numbers import count, number, plural
 from analysis.plotting import overview as charts
@@ -25,12 +25,14 @@ st.caption(f"What the corpus holds, by source. Filters in force: {md_escape(subt
 upload_notice()
 
 body = view.body
+# Counted from the build-time facets (or in DuckDB when they cannot say): no scan of the passages.
+totals = page.remember("totals", lambda: facet_query.totals(full, page.filters))
 cols = st.columns(5)
-cols[0].metric("Documents", number(len(view.documents)))
-cols[1].metric("Body passages", number(len(body)))
-cols[2].metric("Words (body)", number(int(body["n_words"].sum())))
-cols[3].metric("Sentences", number(len(view.sentences)))
-cols[4].metric("Actor mentions", number(len(view.mentions)))
+cols[0].metric("Documents", number(totals.documents))
+cols[1].metric("Body passages", number(totals.passages))
+cols[2].metric("Words (body)", number(totals.words))
+cols[3].metric("Sentences", number(totals.sentences))
+cols[4].metric("Actor mentions", number(totals.mentions))
 
 findings = page.remember("findings", lambda: key_findings(view, PropositionSet.from_yaml(page.config.propositions)))
 if findings:
@@ -78,10 +80,13 @@ else:
     sources = sorted(view.documents["source"].unique())
     # One under the other: side by side on a 1,024-px screen the two panels of the volume chart have
     # no room for their numbers.
-    page.chart("volume", lambda: charts.volume_chart(overview.volume_by_source(view), page.colors, subtitle))
-    page.chart("actors", lambda: charts.actor_bar(overview.actor_counts(view), page.colors, subtitle))
+    # Drawn from the build-time facets (or DuckDB when they cannot say): no page scans passages for a chart.
+    page.chart(
+        "volume", lambda: charts.volume_chart(facet_query.volume_by_source(full, page.filters), page.colors, subtitle)
+    )
+    page.chart("actors", lambda: charts.actor_bar(facet_query.actor_counts(full, page.filters), page.colors, subtitle))
 
-    theme_counts = page.remember("theme by source", lambda: overview.theme_by_source(view))
+    theme_counts = page.remember("theme by source", lambda: facet_query.theme_by_source(full, page.filters))
     if theme_counts.empty:
         st.info("No passage carries a theme of the taxonomy under these filters.")
     else:

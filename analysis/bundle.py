@@ -26,6 +26,7 @@ from analysis import __version__
 from analysis.columns import ColumnMap
 from analysis.contract import TABLES, for_storage, from_storage
 from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_corpus, load_files
+from analysis.facets import facet_counts
 from analysis.frames import isin, release_memory
 from analysis.incremental import Previous, document_keys, read_previous
 from analysis.problems import Problem
@@ -116,10 +117,16 @@ class Bundle:
     events: pd.DataFrame
     event_groups: pd.DataFrame
     undated_events: pd.DataFrame
+    # Counts per source × year × theme × actor, made at build time: whole in every filtered view,
+    # since queries apply the filters to it (analysis/facet_query.py).
+    facets: pd.DataFrame
     info: dict = field(default_factory=dict)
     # Written with the tables but not part of the contract: document keys and the topic model,
     # what the next, incremental build reuses (analysis/incremental.py).
     internal: dict = field(default_factory=dict, repr=False)
+    # The folder it was loaded from, if any: where queries can read its Parquet files
+    # (analysis/facet_query.py). Not a table, never written.
+    folder: Path | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def body(self) -> pd.DataFrame:
@@ -275,6 +282,11 @@ def analyse_corpus(
     problems = pd.DataFrame(
         [vars(p) for p in [*config.problems, *corpus.problems]], columns=["file", "level", "message"]
     )
+    t0 = time.perf_counter()
+    facets = facet_counts(
+        documents, passages, tables["sentences"], tables["mentions"], tables["passage_themes"], events
+    )
+    seconds["facets"] = time.perf_counter() - t0
     info = {
         "corpus_hash": corpus.content_hash,
         "config_hash": config.fingerprint(),
@@ -308,6 +320,7 @@ def analyse_corpus(
         events=events,
         event_groups=event_groups,
         undated_events=tables["undated_events"],
+        facets=facets,
         info=info,
         internal={"topic_model": topics.model.frame()} if topics.model is not None else {},
     )
@@ -427,7 +440,7 @@ def load_bundle(folder: Path | str) -> Bundle:
         except (KeyError, ValueError, TypeError) as exc:
             raise BundleError(Path(folder), [f"{name} does not have the columns this version reads ({exc})"]) from exc
     release_memory()  # the file bytes and Arrow tables the frames were read from
-    return Bundle(**tables, info=info)
+    return Bundle(**tables, info=info, folder=Path(folder).absolute())
 
 
 def bundle_problems(folder: Path | str) -> list[str]:

@@ -34,6 +34,7 @@ TABLES = (
     "events",
     "event_groups",
     "undated_events",
+    "facets",
 )
 INT_COLUMNS = {
     "documents": ["n_passages", "n_words"],
@@ -50,6 +51,7 @@ INT_COLUMNS = {
     "propositions": ["n_sentences", "n_support", "n_oppose"],
     "event_groups": ["n_mentions"],
     "events": ["char_start", "char_end"],
+    "facets": ["documents", "passages", "words", "sentences", "mentions", "actor_mentions", "dated", "dated_context"],
 }
 BOOL_COLUMNS = {"stance": ["thin"], "topic_k": ["chosen"], "events": ["resolved"], "event_groups": ["discrepancy"]}
 FLOAT_COLUMNS = {

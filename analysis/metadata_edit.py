@@ -36,6 +36,7 @@ from analysis.bundle import (
 )
 from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_files
 from analysis.dates import normalise_published
+from analysis.facets import facet_counts
 from analysis.gazetteer import Gazetteer
 from analysis.stance.lexicon import StanceLexicon
 from analysis.stance.propositions import PropositionSet, aggregate_propositions
@@ -181,13 +182,17 @@ def refresh(old: Bundle, corpus: Corpus, config: Config) -> Bundle:
         "metadata_edit": {"restance": sorted(restance), "redate": sorted(redate)},
     }
     groups = group_events(events)
+    events = with_group_ids(events, groups)
+    # Sources and publication years are the facets' keys: their counts are made again.
+    facets = facet_counts(documents, old.passages, old.sentences, old.mentions, old.passage_themes, events)
     return replace(
         old,
         documents=documents,
         problems=problems,
-        events=with_group_ids(events, groups),
+        events=events,
         event_groups=groups,
         undated_events=undated,
+        facets=facets,
         info=info,
         **stance,
     )

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from analysis import charts
+from analysis import charts, facet_query
 from analysis.numbers import count, number, plural
 from analysis.timeline import views as tv
-from analysis.timeline.events import from_context
 from dashboard import clicks, viewstate
 from dashboard.exports import table_downloads
 from dashboard.layout import page_setup
@@ -21,13 +20,9 @@ st.caption(
     "mentions or sources merged; where sources give one event dates that cannot both be right, the event is "
     f"flagged. Filters in force: {md_escape(subtitle)}."
 )
-n_resolved, n_context = page.remember(
-    "resolved mentions",
-    lambda: (
-        int(view.events["resolved"].astype(bool).sum()),
-        int(from_context(view.events[view.events["resolved"].astype(bool)]).sum()),
-    ),
-)
+# Counted from the build-time facets (or in DuckDB when they cannot say), not from the events table.
+counted = page.remember("dated mentions", lambda: facet_query.totals(page.bundle, page.filters))
+n_resolved, n_context = counted.dated, counted.dated_context
 if not n_resolved:
     st.info("No dated event under these filters.")
 else:
