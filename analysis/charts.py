@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis import overview
+from analysis import facet_query
 from analysis.bundle import Bundle
 from analysis.filters import Filters
 from analysis.plotting import overview as overview_plots
@@ -131,12 +131,12 @@ def term_bars(full: Bundle) -> go.Figure | None:
     return topic_plots.term_bars(full.topic_terms, full.topics, subtitle="terms from the whole corpus")
 
 
-def theme_heatmap(view: Bundle, filters: Filters) -> go.Figure | None:
-    counts = overview.theme_by_source(view)
+def theme_heatmap(full: Bundle, filters: Filters) -> go.Figure | None:
+    counts = facet_query.theme_by_source(full, filters)  # the build-time facets, not a scan of passages
     if counts.empty:
         return None
     order = counts.groupby("theme")["passages"].sum().sort_values(ascending=False, kind="stable")
-    sources = sorted(view.documents["source"].unique())
+    sources = sorted(facet_query.documents_in(full, filters)["source"].unique())
     return overview_plots.theme_heatmap(counts, sources, list(order.index), filters.describe())
 
 
@@ -170,7 +170,7 @@ def briefing_charts(
             ("topics-by-source", "Topics by source", lambda: topic_source_heatmap(full, view, filters)),
             ("topic-terms", "Topic terms", lambda: term_bars(full)),
         ],
-        "themes": [("themes", "Themes by source", lambda: theme_heatmap(view, filters))],
+        "themes": [("themes", "Themes by source", lambda: theme_heatmap(full, filters))],
     }
     out = []
     for name in views:
