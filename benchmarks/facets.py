@@ -12,6 +12,7 @@ Every answer is checked equal to the pandas one before it is timed.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -102,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args(argv)
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     bundle = load_bundle(args.bundle)
     load_s = time.perf_counter() - t0
@@ -127,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"## Overview counts on {n_docs:,} documents: pandas, facets, DuckDB ({label})",
         "",
-        f"`python -m benchmarks.facets --bundle … --label {label}`; {machine()}; bundle loaded in {load_s:.1f} s; "
+        f"`python -m benchmarks.facets --bundle … --label {label}`; {machine()}; load average "
+        f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after; bundle loaded in {load_s:.1f} s; "
         f"{len(bundle.facets):,} facet cells. Seconds (median of {args.repeat}) to get the headline totals and "
         "the volume, theme and actor tables under each filter: as the pages did (`apply_filters`, then the "
         "pandas aggregates), from the build-time facet cells (those of the four figures the cells can answer), "
