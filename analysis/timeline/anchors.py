@@ -39,6 +39,7 @@ class Anchor:
     day: int | None = None
     source: str = "publication"  # publication | narrative
     text: str = ""  # what set it, for the note shown to the analyst
+    week: bool = False  # a week the narrative set ("the week of April 25, 2011"): ``day`` is its Monday
 
     @property
     def precision(self) -> str:
@@ -89,7 +90,10 @@ _FUTURE = re.compile(
     r"decided|pledged|vowed|promised|invited|expects?)\s+to|(?-i:could|would|might|may|should|can|must)"
     # "scheduled for 15 March", "the report, due in February": a date arranged ahead (not "was scheduled")
     r"|(?<!was\s)(?<!were\s)(?<!been\s)(?:scheduled|planned|slated|set|expected|timetabled)\s+(?:for|in|on|by)"
-    r"|(?<!was\s)(?<!were\s)due\s+(?:for|on|by|in(?!\s+(?:large\s+)?part)))\b|[’']ll\b)"
+    r"|(?<!was\s)(?<!were\s)due\s+(?:for|on|by|in(?!\s+(?:large\s+)?part))"
+    # what is prepared for or awaited lies ahead: "as we prepare for the Summit in July", "slim ahead of the
+    # November 24 deadline", "in the run-up to the March vote"
+    r"|ahead\s+of|prepar(?:e|es|ing)\s+for|in\s+preparation\s+for|(?:in\s+the\s+)?run-up\s+to)\b|[’']ll\b)"
     # the verb chain after the cue belongs to it: "will be held" is not a past tense
     r"(?:\s+(?:not|also|then|soon|likely|probably|now|be|have|been|get))*(?:\s+[a-z]+)?",
     re.IGNORECASE,
@@ -165,6 +169,14 @@ def told_as_arranged(left: str) -> bool:
 _AHEAD = re.compile(r"\b(?:from|starting|beginning|as\s+of|until|till|by|effective)\s*$", re.IGNORECASE)
 
 
+# The new end of a period extended, prolonged or renewed lies after the act, whatever its tense: "the Council
+# today extended the mandate … through July" (said in January), "extends the force until 31 August".
+_EXTENDED_TO = re.compile(
+    r"(?i:\b(?:extend|extends|extended|extending|prolong|prolongs|prolonged|prolonging|renew|renews|renewed|"
+    r"renewing)\b[^.;:]*?\b(?:until|till|through|to)\s+(?:the\s+end\s+of\s+)?)$"
+)
+
+
 def is_future(sentence: str, start: int, end: int) -> bool:
     """Is the expression at ``start:end`` told in the future? A sure tense word in its clause ("will",
     "could", "said", "met") decides; otherwise the verb the date hangs on in a dependency parse (the
@@ -172,6 +184,8 @@ def is_future(sentence: str, start: int, end: int) -> bool:
     reports what happened)."""
     if after_since(sentence, start):
         return False  # "his fourth trip since October 7th": what "since" counts from lies behind
+    if _EXTENDED_TO.search(sentence[:start]):
+        return True
     verdict, sure = _regex_tense(sentence, start, end)
     if sure:
         return bool(verdict)

@@ -34,6 +34,10 @@ _NAMING_AFTER = re.compile(
     r"intervention|annexation|referendum|protests|bombings?|massacre|campaign|operation|talks|pact)\b"
 )
 
+# ... or the year opens a proper name: "the 2011 White House Easter Egg Roll", "the team's 2010 BCS National
+# Championship", "the 2024 Concordia Annual Summit".
+_A_NAME = re.compile(r"\s+(?:[A-Z][\w’'&.-]*\s+){1,5}?[A-Z][\w’'-]*")
+
 
 def anchors_set_by(sentence: str, expr: TimeExpr) -> tuple[Anchor | None, Anchor | None, bool]:
     """(narrative, story, local) set by ``expr``: the anchor partial dates after it take their year from,
@@ -62,7 +66,8 @@ def names_a_thing(sentence: str, expr: TimeExpr) -> bool:
         return True
     if expr.kind != "explicit" or not expr.text.isdigit():
         return False
-    return bool(_NAMING_BEFORE.search(sentence[: expr.start]) and _NAMING_AFTER.match(sentence[expr.end :]))
+    after = sentence[expr.end :]
+    return bool(_NAMING_BEFORE.search(sentence[: expr.start]) and (_NAMING_AFTER.match(after) or _A_NAME.match(after)))
 
 
 def narrative_anchor(expr: TimeExpr) -> Anchor | None:
@@ -75,6 +80,8 @@ def narrative_anchor(expr: TimeExpr) -> Anchor | None:
     y, mo, d = (int(x) for x in expr.date_start.split("-"))
     if expr.precision == "day":
         return Anchor(y, mo, d, "narrative", expr.text)
+    if expr.precision == "week":  # "the week of April 25, 2011": the weekdays after it are its days
+        return Anchor(y, mo, d, "narrative", expr.text, week=True)
     if expr.precision == "month":
         return Anchor(y, mo, None, "narrative", expr.text)
     if expr.precision == "year":

@@ -11,9 +11,11 @@ and its ``anchor``, so an analyst can see why "Thursday" became 2024-07-11:
   "12.07.2021" (day first), "07/12/2021" (month first), "July 2024", "spring
   2024", "the first half of 2024", "in 1949", "the 2022 Strategic Concept",
   "post-1945", ranges ("between 1990 and 1994", "2014–2016", "from March to May
-  2024", "July 9–11, 2024").
+  2024", "July 9–11, 2024"), "the week of April 25, 2011" (that ISO week; the
+  weekdays of a schedule after it are its days), "the end of 2026" (its December).
 - ``partial``: a day or month without its year ("on 22 May", "Nov. 4",
-  "December 10th", "in May", "earlier in July", "since October", "the October 7
+  "December 10th", "in May", "earlier in July", "since October", "a July target
+  date", "in April, July, and August 2024" (the list's year), "the October 7
   massacre"): the year comes from a date the narrative has just set ("On
   September 15th, 2020 … a few months later, on December 10th" → 2020-12-10,
   anchor ``narrative``: the occurrence nearest that date; a bare year only from
@@ -288,7 +290,7 @@ def _day_range(m: re.Match, s: str, kind: str) -> Parsed | None:
             return None
         year = first[0].year
         last = _safe_date(year, m2, d2)
-        return _made(ctx, p, (first[0], last), "range", anchor.source, first[1]) if last else None
+        return _made(ctx, p, (first[0], last), "range", first[2], first[1]) if last else None
 
     return Parsed(m.start(), m.end(), kind, resolve)
 
@@ -314,6 +316,17 @@ def _day_range_dmy(m: re.Match, s: str) -> Parsed | None:
 def _full_date(m: re.Match, s: str) -> Parsed | None:
     d = _safe_date(int(m["year"]), _month_of(m["month"]), int(m["day"]))
     return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: d and day_span(d), "day")) if d else None
+
+
+@rule(
+    "week_of",
+    rf"(?i:\b(?:the\s+)?week\s+of\s+)(?:(?P<month>{MONTH})\s+(?P<day>{DAY}){ORD}(?!\d)"
+    rf"|(?P<day2>{DAY}){ORD}\s+(?:of\s+)?(?P<month2>{MONTH})),?\s+(?P<year>{YEAR})(?!\d)",
+)
+def _week_of(m: re.Match, s: str) -> Parsed | None:
+    """ "The schedule for the week of April 25, 2011": that ISO week, not its first day."""
+    d = _safe_date(int(m["year"]), _month_of(m["month"] or m["month2"]), int(m["day"] or m["day2"]))
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: d and week_of(d), "week")) if d else None
 
 
 rule("mdy", rf"{WD}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY}){ORD}(?!\d),?\s+(?P<year>{YEAR})(?!\d)")(_full_date)
@@ -496,6 +509,13 @@ def _second_year(y1: int, text: str) -> int | None:
     if len(text) == 2 and y1 < y2 + 100 <= y1 + 20 and y2 <= y1:
         y2 += 100  # "1998–01", "(1999-00)": into the next century
     return y2 if y1 < y2 <= y1 + 200 else None
+
+
+@rule("end_of_year", rf"(?i:\b(?:the\s+)?(?:end|close)\s+of\s+)(?P<year>{YEAR})(?![\d%])")
+def _end_of_year(m: re.Match, s: str) -> Parsed | None:
+    """ "until the end of 2026": the December of that year, as "the end of the year" is its year's December."""
+    year = int(m["year"])
+    return Parsed(m.start(), m.end(), "explicit", _explicit(lambda: month_span(year, 12), "month"))
 
 
 @rule("year_prefix", rf"(?i:\b(?:post|pre|mid|early|late|end)-)(?P<year>{YEAR})(?![\d%])")
@@ -808,6 +828,11 @@ def _weekday(m: re.Match, s: str) -> Parsed | None:
         explicit_direction = "same_week" if which == "this" else "future"
 
     def resolve(ctx: Context, p: Parsed) -> TimeExpr | None:
+        week = ctx.narrative
+        if week is not None and week.week and explicit_direction is None:
+            # "The schedule for the week of April 25, 2011: On Monday … On Friday": the days of that week
+            d = weekday_on(week.date, weekday, "same_week")
+            return _made(ctx, p, day_span(d), "day", "narrative", f"{m['weekday']} of {week.describe()}")
         pub = ctx.publication
         if pub is None or not pub.knows("day"):
             return _unresolved(ctx, p, "day", _missing(pub, "a weekday"))
@@ -824,12 +849,17 @@ def _weekday(m: re.Match, s: str) -> Parsed | None:
     return Parsed(m.start(), m.end(), "relative", resolve)
 
 
-def _resolve_day(ctx: Context, p: Parsed, anchor: Anchor, month: int, day: int) -> tuple[dt.date, str] | None:
-    """A day and month without a year: from the narrative's year, else the publication date and the tense."""
+def _resolve_day(ctx: Context, p: Parsed, anchor: Anchor, month: int, day: int) -> tuple[dt.date, str, str] | None:
+    """A day and month without a year: from the narrative's year, else the publication date and the tense
+    (the day, the note, the source of the year)."""
     if anchor.source == "narrative":
         year = narrative_year(anchor, month, day, ctx.sentence, p.start)
         d = _safe_date(year, month, day)
-        return (d, f"year taken from {anchor.describe()}") if d else None
+        pub = ctx.publication
+        if d is not None and pub is not None and d > pub.latest and not is_future(ctx.sentence, p.start, p.end):
+            d = day_near(pub, month, day, False)  # told in the past: not after the writing
+            return (d, f"year from {pub.describe()}: told in the past, not after it", pub.source) if d else None
+        return (d, f"year taken from {anchor.describe()}", anchor.source) if d else None
     future = is_future(ctx.sentence, p.start, p.end)
     d = day_near(anchor, month, day, future)
     if d is None:
@@ -843,8 +873,9 @@ def _resolve_day(ctx: Context, p: Parsed, anchor: Anchor, month: int, day: int) 
         # a tense read that puts a day told without its year almost a year away is likelier misread
         # than a writer leaving out the year of so distant a day.
         rel = "the nearest such day to"
-        return other, f"year from {anchor.describe()}: {rel} it (the tense read would put it almost a year away)"
-    return d, f"year from {anchor.describe()}: {rel} it"
+        note = f"year from {anchor.describe()}: {rel} it (the tense read would put it almost a year away)"
+        return other, note, anchor.source
+    return d, f"year from {anchor.describe()}: {rel} it", anchor.source
 
 
 # A day told without its year lies this near the publication date in news and statements; a reading of
@@ -939,7 +970,7 @@ def _partial_day(m: re.Match, s: str) -> Parsed | None:
         found = _resolve_day(ctx, p, anchor, month, day)
         if found is None:
             return None
-        return _made(ctx, p, day_span(found[0]), "day", anchor.source, found[1])
+        return _made(ctx, p, day_span(found[0]), "day", found[2], found[1])
 
     weekday = re.match(rf"(?:{WEEKDAY})", m.group(0).lstrip())
     if weekday is None:
@@ -979,8 +1010,11 @@ rule(
 _MONTH_LEAD = (
     r"in|In|since|Since|until|Until|till|by|By|from|From|during|During|through|throughout|before|Before|after|After|"
     r"early|Early|mid|Mid|late|Late|of|between|Between|around|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
-    r"the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of|last|Last|next|Next|this|This|and|or|to"
+    r"the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of|last|Last|next|Next|this|This|and|or|to|"
+    r"a|A|an|An|the|The"
 )
+# "in April, July, and August 2024": a month after a comma in a list of months; its year is the list's.
+_LIST_YEAR = re.compile(rf",?\s*(?:(?:{MONTH}),\s*)*(?:and|or)\s+(?:{MONTH}),?\s+(?P<year>{YEAR})(?!\d)")
 
 
 @rule(
@@ -998,27 +1032,42 @@ def _partial_month_range(m: re.Match, s: str) -> Parsed | None:
         anchor = _partial_anchor(ctx)
         if anchor is None:
             return _unresolved(ctx, p, "range", "no year, and the document has no date")
-        year, note = _month_year_for(ctx, replace(p, start=m.start()), anchor, m1)  # "from" is the range's own
-        return _made(ctx, p, (month_span(year, m1)[0], month_span(year, m2)[1]), "range", anchor.source, note)
+        year, note, source = _month_year_for(ctx, replace(p, start=m.start()), anchor, m1)  # "from" is its own
+        return _made(ctx, p, (month_span(year, m1)[0], month_span(year, m2)[1]), "range", source, note)
 
     return Parsed(start, m.end(), "partial", resolve)
 
 
-def _month_year_for(ctx: Context, p: Parsed, anchor: Anchor, month: int) -> tuple[int, str]:
+def _month_year_for(ctx: Context, p: Parsed, anchor: Anchor, month: int) -> tuple[int, str, str]:
+    """The year of a month told without one, the note, and the source of the year."""
     if anchor.source == "narrative":
-        return narrative_year(anchor, month, 1, ctx.sentence, p.start), f"year taken from {anchor.describe()}"
+        year = narrative_year(anchor, month, 1, ctx.sentence, p.start)
+        pub = ctx.publication
+        if pub is not None and dt.date(year, month, 1) > pub.latest and not is_future(ctx.sentence, p.start, p.end):
+            # "in July 2024 … talks that began in January", written in August 2024: the January nearest
+            # the narrative's July would be 2025's, but what is told in the past lies before the writing
+            year = month_near(pub, month, False)
+            return year, f"year from {pub.describe()}: told in the past, not after it", pub.source
+        return year, f"year taken from {anchor.describe()}", anchor.source
     future = is_future(ctx.sentence, p.start, p.end)
     rel = "the earliest such month on or after" if future else "the latest such month on or before"
     year = month_near(anchor, month, future, after_since(ctx.sentence, p.start))
-    return year, f"year from {anchor.describe()}: {rel} it"
+    return year, f"year from {anchor.describe()}: {rel} it", anchor.source
 
 
-@rule("partial_month", rf"(?P<lead>\b(?:{_MONTH_LEAD}))[\s-]+(?P<month>{MONTH})(?![\w’'-])(?!\s+\d){NO_YEAR_AFTER}")
+@rule(
+    "partial_month",
+    rf"(?P<lead>\b(?:{_MONTH_LEAD})|(?<=[a-z]),)[\s-]+(?P<month>{MONTH})(?![\w’'-])(?!\s+\d){NO_YEAR_AFTER}",
+)
 def _partial_month(m: re.Match, s: str) -> Parsed | None:
     lead = re.sub(r"\s+", " ", m["lead"].lower())
     word = m["month"]
     if lead in ("and", "or", "to") and not re.search(rf"(?:{MONTH})\W+(?:\w+\W+)?$", s[: m.start()]):
         return None  # "and May" only in a list of months: "in June and July"
+    if lead == "," and not re.search(rf"(?:{MONTH}),\s*$", s[: m.start("month")]):
+        return None  # after a comma only in a list of months: "in April, July, and August 2024"
+    if lead in ("a", "an", "the") and (word == "May" or not re.match(r"\s+[a-z]", s[m.end() :])):
+        return None  # a month naming a noun after it: "a July target date", "the June elections"
     if word == "May" and (
         lead in ("by", "of", "and", "or", "to") or re.match(r"[’']s\b|\s+(?:has|had|said)", s[m.end() :])
     ):
@@ -1040,11 +1089,16 @@ def _partial_month(m: re.Match, s: str) -> Parsed | None:
             return _made(
                 ctx, p, month_span(year, month), "month", "publication", f"{lead} {word}, told against {pub.describe()}"
             )
+        listed = _LIST_YEAR.match(ctx.sentence, p.end)
+        if listed is not None:
+            year = int(listed["year"])
+            note = f"the year of the list's last month, {year}"
+            return _made(ctx, p, month_span(year, month), "month", "narrative", note)
         anchor = _partial_anchor(ctx)
         if anchor is None:
             return _unresolved(ctx, p, "month", "no year, and the document has no date")
-        year, note = _month_year_for(ctx, p, anchor, month)
-        return _made(ctx, p, month_span(year, month), "month", anchor.source, note)
+        year, note, source = _month_year_for(ctx, p, anchor, month)
+        return _made(ctx, p, month_span(year, month), "month", source, note)
 
     kind = "relative" if offset or lead == "this" else "partial"
     return Parsed(start, m.end(), kind, resolve)
@@ -1139,6 +1193,7 @@ NEEDS = {
     "numeric": ("digit",),
     "day_range_mdy": ("digit", "month"),
     "day_range_dmy": ("digit", "month"),
+    "week_of": ("digit", "month"),
     "mdy": ("digit", "month"),
     "dmy": ("digit", "month"),
     "month_year_range": ("digit", "month"),
@@ -1152,6 +1207,7 @@ NEEDS = {
     "decade": ("decade",),
     "decade_range": ("decade",),
     "parenthesised": ("paren",),
+    "end_of_year": ("digit",),
     "year_prefix": ("digit",),
     "year_between": ("digit",),
     "year_from_to": ("digit",),
@@ -1218,6 +1274,11 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in spans)
 
 
+def _coarser_same(new: Anchor, old: Anchor | None) -> bool:
+    """Is ``new`` a bare year the narrative's more precise date already lies in?"""
+    return old is not None and new.month is None and old.month is not None and new.year == old.year
+
+
 def resolve_all(parsed: list[Parsed], ctx: Context) -> list[TimeExpr]:
     """Resolve in text order; an explicit date sets the narrative anchor for what follows."""
     out: list[TimeExpr] = []
@@ -1227,6 +1288,8 @@ def resolve_all(parsed: list[Parsed], ctx: Context) -> list[TimeExpr]:
             continue
         out.append(expr)
         narrative, story, local = anchors_set_by(ctx.sentence, expr)
+        if narrative is not None and _coarser_same(narrative, ctx.narrative):
+            narrative = None  # "the week of April 25, 2011 … in 2011": the year adds nothing to the week
         if narrative is not None:
             # a date resolved from a narrative date that holds for this sentence only holds as long
             ctx.narrative, ctx.local = narrative, local or (expr.anchor == "narrative" and ctx.local)
@@ -1247,6 +1310,9 @@ def find_dates(text: str, doc_date: str = "", narrative: Anchor | None = None) -
 
 # How many passages after its own a narrative date stays the anchor of partial dates (0: its paragraph only).
 NARRATIVE_REACH = 1
+# A week the narrative set ("The schedule for the week of April 25, 2011: On Monday, …") holds longer, a
+# schedule's paragraph per day, and each weekday read in it renews it.
+WEEK_REACH = 3
 
 
 class DocumentDates:
@@ -1279,7 +1345,8 @@ class DocumentDates:
 
     def _recent(self) -> Anchor | None:
         last = self._narrative
-        if last is None or (self._index - self._last_at > NARRATIVE_REACH and not self.distant):
+        reach = WEEK_REACH if last is not None and last.week else NARRATIVE_REACH
+        if last is None or (self._index - self._last_at > reach and not self.distant):
             return None
         if last.month is None:
             loose = self.publication is None or self.publication.month is None or self.distant
@@ -1301,5 +1368,10 @@ class DocumentDates:
         found = resolve_all(parsed, ctx)
         if ctx.narrative is not recent and not ctx.local:
             self._narrative, self._last_at, self._last_sentence = ctx.narrative, self._index, self._sentence
+        elif (
+            recent is not None and recent.week and any(e.kind == "relative" and e.anchor == "narrative" for e in found)
+        ):
+            # a schedule goes on through its week: "On Thursday, …" "On Friday, …"
+            self._last_at, self._last_sentence = self._index, self._sentence
         self._story = ctx.story
         return found
