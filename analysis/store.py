@@ -188,12 +188,7 @@ def _listed(folder: Path, name: str, listing: dict, problems: list[str]) -> list
     parts = entry.get("parts")
     if parts is None:
         return [Listed(file, folder / file, int(entry["rows"]), str(entry["sha256"]), False)]
-    if not (
-        isinstance(parts, list)
-        and all(isinstance(p, dict) and {"file", "rows", "sha256"} <= set(p) for p in parts)
-        and parts_digest(parts) == entry["sha256"]
-        and sum(int(p["rows"]) for p in parts) == int(entry["rows"])
-    ):
+    if not _parts_add_up(parts, entry):
         problems.append(f"the parts of {name} listed in {BUILD_FILE} do not add up to its rows and SHA-256")
         return []
     if not (folder / file).is_dir():
@@ -209,6 +204,19 @@ def _listed(folder: Path, name: str, listing: dict, problems: list[str]) -> list
         Listed(f"{file}/{n}", folder / file / n, int(p["rows"]), str(p["sha256"]), True)
         for n, p in zip(names, parts, strict=True)
     ]
+
+
+def _parts_add_up(parts: object, entry: dict) -> bool:
+    """Every part listed with file, rows and hash, their rows summing to the table's, their hashes to its."""
+    try:
+        return (
+            isinstance(parts, list)
+            and all(isinstance(p, dict) and {"file", "rows", "sha256"} <= set(p) for p in parts)
+            and parts_digest(parts) == entry["sha256"]
+            and sum(int(p["rows"]) for p in parts) == int(entry["rows"])
+        )
+    except (TypeError, ValueError):
+        return False
 
 
 def _altered(item: Listed) -> str:

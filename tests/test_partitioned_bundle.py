@@ -141,9 +141,13 @@ def test_parts_that_do_not_add_up_are_named(layouts, tmp_path):
     shutil.copytree(layouts["parts"], bundle)
     info = json.loads((bundle / "build.json").read_text())
     info["tables"]["passages"]["parts"].pop()  # the last part forgotten: rows and digest no longer agree
+    info["tables"]["sentences"]["parts"][0]["rows"] = "many"  # hand-edited nonsense
     (bundle / "build.json").write_text(json.dumps(info))
-    expected = "the parts of passages listed in build.json do not add up to its rows and SHA-256"
-    assert bundle_problems(bundle) == [expected] and hash_problems(bundle, ["passages"]) == [expected]
+    expected = [
+        f"the parts of {name} listed in build.json do not add up to its rows and SHA-256"
+        for name in ("passages", "sentences")
+    ]
+    assert bundle_problems(bundle) == expected and hash_problems(bundle, ["passages", "sentences"]) == expected
 
 
 def test_a_partitioned_bundle_is_replaced_and_discarded_whole(layouts, tmp_path):
