@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,6 +38,11 @@ PART_SUFFIX = ".parquet"
 
 def part_name(index: int) -> str:
     return f"part-{index:05d}{PART_SUFFIX}"
+
+
+def is_part_name(name: str) -> bool:
+    """A name this writer gives a part (how a bundle's part folder is told from someone's own)."""
+    return re.fullmatch(r"part-\d{5,}\.parquet", name) is not None
 
 
 def arrow_table(frame: pd.DataFrame, schema=None):

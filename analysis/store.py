@@ -32,7 +32,7 @@ import pandas as pd
 
 from analysis import parts as layout
 from analysis.frames import release_memory
-from analysis.parts import PART_SUFFIX, parts_digest, read_parquet, read_part, sha256_file, write_parquet, write_parts
+from analysis.parts import is_part_name, parts_digest, read_parquet, read_part, sha256_file, write_parquet, write_parts
 
 BUILD_FILE = "build.json"
 STALE_SECONDS = 3600  # a temporary folder this old belongs to a write that was killed
@@ -295,10 +295,11 @@ def _refuse_foreign(out: Path) -> None:
 
 
 def _bundle_member(path: Path) -> bool:
-    """``build.json``, a table file, or a folder of a table's Parquet parts and nothing else."""
+    """``build.json``, a table file, or a folder of a table's parts (``part-00000.parquet``…) and
+    nothing else: a folder of someone's own Parquet files (Dask's ``part.0.parquet``) is not replaced."""
     if path.name == BUILD_FILE or (path.is_file() and path.suffix in KNOWN_SUFFIXES):
         return True
-    return path.is_dir() and all(p.is_file() and p.suffix == PART_SUFFIX for p in path.iterdir())
+    return path.is_dir() and all(p.is_file() and is_part_name(p.name) for p in path.iterdir())
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -159,6 +159,12 @@ def test_a_partitioned_bundle_is_replaced_and_discarded_whole(layouts, tmp_path)
     with pytest.raises(WriteError, match=r"not part of a bundle \(passages\)"):
         write_tables(out, {"t": pd.DataFrame({"a": [1]})}, {})
     assert (out / "passages" / "notes.txt").read_text() == "mine"
+    (out / "passages" / "notes.txt").unlink()
+    (out / "mine").mkdir()
+    (out / "mine" / "part.0.parquet").write_bytes(b"PAR1")  # a Dask export of one's own
+    with pytest.raises(WriteError, match=r"not part of a bundle \(mine\)"):
+        write_tables(out, {"t": pd.DataFrame({"a": [1]})}, {})
+    shutil.rmtree(out / "mine")
     discard(out)
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
