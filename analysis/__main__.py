@@ -52,6 +52,14 @@ def main(argv: list[str] | None = None) -> int:
         help="how the tables are stored: Parquet (default) or CSV; the same tables either way",
     )
     build.add_argument(
+        "--part-rows",
+        type=int,
+        default=None,
+        metavar="N",
+        help="a Parquet table of more rows is written as a folder of part files of N rows at most "
+        "(default 250,000; docs/data.md)",
+    )
+    build.add_argument(
         "--scheduler",
         default=None,
         metavar="ADDRESS",
@@ -160,6 +168,7 @@ def _run(args: argparse.Namespace) -> int:
         fmt=args.format,
         incremental=not args.full,
         scheduler=args.scheduler,
+        part_rows=args.part_rows,
     )
     counts = ", ".join(f"{v} {k}" for k, v in bundle.info["counts"].items())
     print(f"wrote {args.out}: {counts}")

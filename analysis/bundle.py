@@ -199,6 +199,7 @@ def analyse(
     workers: int | None = None,
     previous: Previous | None = None,
     scheduler: str | None = None,
+    part_rows: int | None = None,
 ) -> Bundle:
     """Run every stage on loaded documents; timings go to ``info['seconds']`` (per-document stages:
     summed over batches and workers; ``documents`` is their wall time).
@@ -356,13 +357,15 @@ def build_bundle(
     fmt: str = DEFAULT_FORMAT,
     incremental: bool = True,
     scheduler: str | None = None,
+    part_rows: int | None = None,
 ) -> Bundle:
     """Load, analyse and write a corpus path to ``out``; ``topics_k`` overrides the automatic K;
     files over ``max_bytes`` are reported and skipped; ``columns`` maps a table's columns to roles;
     ``workers`` processes read the documents (default: two on a large corpus; the tables are the
     same); ``fmt`` is parquet or csv. A bundle already in ``out`` lends the rows of its unchanged
     documents unless ``incremental`` is False. ``scheduler`` (a Dask scheduler's address, or
-    ``local``) runs the per-document stages on Dask."""
+    ``local``) runs the per-document stages on Dask. A Parquet table of more than ``part_rows`` rows
+    is written as a folder of parts (:mod:`analysis.parts`)."""
     t0 = time.perf_counter()
     corpus_path = Path(corpus_path)
     loaded = [load_corpus(corpus_path, max_bytes=max_bytes, columns=columns)]
@@ -380,7 +383,7 @@ def build_bundle(
     bundle.info["seconds"] = {"load": round(load_seconds, 3), **bundle.info["seconds"]}
     bundle.info["corpus"] = str(corpus_path)
     t0 = time.perf_counter()
-    write_bundle(bundle, Path(out), fmt)
+    write_bundle(bundle, Path(out), fmt, part_rows)
     bundle.info["seconds"]["write"] = round(time.perf_counter() - t0, 3)
     return bundle
 
@@ -417,16 +420,18 @@ def storage_tables(bundle: Bundle, fmt: str) -> StorageTables:
     return StorageTables(bundle, fmt)
 
 
-def write_bundle(bundle: Bundle, out: Path, fmt: str = DEFAULT_FORMAT) -> None:
+def write_bundle(bundle: Bundle, out: Path, fmt: str = DEFAULT_FORMAT, part_rows: int | None = None) -> None:
     """Parquet (default) or CSV (UTF-8, lists joined with ';'), rows in id order: byte-identical
-    across runs.
+    across runs. A Parquet table of more than ``part_rows`` rows is a folder of parts
+    (:mod:`analysis.parts`).
 
     Whole or absent (:mod:`analysis.store`): written beside ``out`` and renamed into
     place, with every table's rows and SHA-256 listed in ``build.json`` (also kept in
     ``bundle.info['tables']``). Raises :class:`WriteError` on a full or read-only disk.
     """
     info = {k: v for k, v in bundle.info.items() if k != "tables"}
-    bundle.info["tables"] = write_tables(Path(out), storage_tables(bundle, fmt), info, FORMATS[fmt])["tables"]
+    tables = storage_tables(bundle, fmt)
+    bundle.info["tables"] = write_tables(Path(out), tables, info, FORMATS[fmt], part_rows)["tables"]
 
 
 def load_bundle(folder: Path | str) -> Bundle:

@@ -6,7 +6,8 @@ new one or none, never a mix; an interrupted write leaves only a hidden
 ``.NAME.*.partial`` folder that the next write clears away. ``build.json`` lists
 every table with its file, row count and SHA-256, and :func:`read_tables` checks
 them before parsing, so a table that was deleted, truncated or edited is named
-instead of served.
+instead of served. A large Parquet table is a folder of part files
+(:mod:`analysis.parts`), each listed and checked on its own.
 
 Nothing here depends on the file format: a :class:`TableFormat` says how a frame
 becomes bytes and back, and the integrity check is over the bytes and the rows.
@@ -29,7 +30,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import parts as layout
 from analysis.frames import release_memory
+from analysis.parts import is_part_name, parts_digest, read_parquet, read_part, sha256_file, write_parquet, write_parts
 
 BUILD_FILE = "build.json"
 STALE_SECONDS = 3600  # a temporary folder this old belongs to a write that was killed
@@ -52,27 +55,8 @@ def _csv_read(data: bytes) -> pd.DataFrame:
     return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
 
 
-def _parquet_write(frame: pd.DataFrame, path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    # zstd and dictionary-encoded text: a tenth of the CSV's bytes for the same table; the same
-    # frame gives the same bytes (no timestamps in Parquet's metadata).
-    # One chunk per column: a frame glued from batches would otherwise write its pages at the batch
-    # seams, and the same table would not give the same bytes.
-    table = pa.Table.from_pandas(frame, preserve_index=False).combine_chunks()
-    pq.write_table(table, path, compression="zstd", row_group_size=PARQUET_ROW_GROUP)
-
-
-def _parquet_read(data: bytes) -> pd.DataFrame:
-    import pyarrow.parquet as pq
-
-    return pq.read_table(io.BytesIO(data)).to_pandas()
-
-
-PARQUET_ROW_GROUP = 100_000  # rows per group: what a reader of part of a table skips over
 CSV = TableFormat(".csv", _csv_write, _csv_read)
-PARQUET = TableFormat(".parquet", _parquet_write, _parquet_read)
+PARQUET = TableFormat(".parquet", write_parquet, read_parquet)  # large tables in parts: analysis.parts
 FORMATS = {"csv": CSV, "parquet": PARQUET}
 KNOWN_SUFFIXES = (".csv", ".parquet")
 
@@ -94,14 +78,6 @@ class WriteError(Exception):
     """Writing failed for a reason the user can act on (full disk, read-only folder, wrong folder)."""
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def disk_message(exc: OSError, where: Path) -> str:
     """An OSError as a sentence: the errors a full or read-only disk gives are named plainly."""
     import errno
@@ -116,7 +92,9 @@ def disk_message(exc: OSError, where: Path) -> str:
     return f"cannot write to {where}: {reason}"
 
 
-def write_tables(out: Path, tables: Mapping[str, pd.DataFrame], info: dict, fmt: TableFormat = CSV) -> dict:
+def write_tables(
+    out: Path, tables: Mapping[str, pd.DataFrame], info: dict, fmt: TableFormat = CSV, part_rows: int | None = None
+) -> dict:
     """Write ``tables`` and ``build.json`` (``info`` plus the table list) into ``out``, atomically.
 
     An existing ``out`` is replaced only if it holds nothing but a bundle's files;
@@ -125,17 +103,28 @@ def write_tables(out: Path, tables: Mapping[str, pd.DataFrame], info: dict, fmt:
     out = Path(out).absolute()
     _refuse_foreign(out)
     with staged_folder(out, replace=True) as tmp:
-        full = write_tables_into(tmp, tables, info, fmt)
+        full = write_tables_into(tmp, tables, info, fmt, part_rows)
     return full
 
 
-def write_tables_into(folder: Path, tables: Mapping[str, pd.DataFrame], info: dict, fmt: TableFormat = CSV) -> dict:
-    """The tables and a ``build.json`` listing each one's file, rows and SHA-256, into a staged folder."""
+def write_tables_into(
+    folder: Path, tables: Mapping[str, pd.DataFrame], info: dict, fmt: TableFormat = CSV, part_rows: int | None = None
+) -> dict:
+    """The tables and a ``build.json`` listing each one's file, rows and SHA-256, into a staged folder.
+
+    A Parquet table of more than ``part_rows`` rows (:data:`analysis.parts.PART_ROWS` unless told)
+    is a folder of parts, each listed too; CSV, an export, stays one file per table.
+    """
+    part_rows = layout.PART_ROWS if part_rows is None else part_rows  # read now: tests may set it
     listing = {}
     for name, frame in tables.items():
-        path = folder / f"{name}{fmt.suffix}"
-        fmt.write(frame, path)
-        listing[name] = {"file": path.name, "rows": int(len(frame)), "sha256": sha256_file(path)}
+        if fmt is PARQUET and len(frame) > part_rows:
+            parts = write_parts(frame, folder / name, part_rows)
+            listing[name] = {"file": name, "rows": int(len(frame)), "sha256": parts_digest(parts), "parts": parts}
+        else:
+            path = folder / f"{name}{fmt.suffix}"
+            fmt.write(frame, path)
+            listing[name] = {"file": path.name, "rows": int(len(frame)), "sha256": sha256_file(path)}
         del frame
         release_memory()  # the copy written (see analysis.bundle.StorageTables)
     full = {**{k: v for k, v in info.items() if k != "tables"}, "format": fmt.suffix.lstrip("."), "tables": listing}
@@ -163,21 +152,75 @@ def hash_problems(folder: Path, names: Sequence[str]) -> list[str]:
         listing = read_info(folder)["tables"]
     except BundleError as exc:
         return exc.problems
-    problems = []
+    problems: list[str] = []
     for name in names:
-        entry = listing.get(name)
-        if not isinstance(entry, dict) or "file" not in entry or "sha256" not in entry:
-            problems.append(f"{name} is not listed in {BUILD_FILE}")
-            continue
-        path = Path(folder) / Path(str(entry["file"])).name
-        try:
-            if sha256_file(path) != entry["sha256"]:
-                problems.append(f"{path.name} was truncated or altered after it was written (its SHA-256 differs)")
-        except FileNotFoundError:
-            problems.append(f"{path.name} is missing")
-        except OSError as exc:
-            problems.append(f"{path.name} cannot be read ({exc.strerror})")
+        files = _listed(Path(folder), name, listing, problems)
+        for item in files:
+            try:
+                if sha256_file(item.path) != item.sha256:
+                    problems.append(_altered(item))
+            except FileNotFoundError:
+                problems.append(f"{item.label} is missing")
+            except OSError as exc:
+                problems.append(f"{item.label} cannot be read ({exc.strerror})")
     return problems
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One file of a table as ``build.json`` lists it; ``label`` names it in messages."""
+
+    label: str  # relative to the bundle folder: passages.parquet, passages/part-00001.parquet
+    path: Path
+    rows: int
+    sha256: str
+    part: bool
+
+
+def _listed(folder: Path, name: str, listing: dict, problems: list[str]) -> list[Listed]:
+    """The files of table ``name``, in row order; what is wrong with its entry or its part folder
+    (an entry that does not add up, a folder gone, a file in it that is not listed) goes to ``problems``."""
+    entry = listing.get(name)
+    if not isinstance(entry, dict) or not {"file", "rows", "sha256"} <= set(entry):
+        problems.append(f"{name} is not listed in {BUILD_FILE}")
+        return []
+    file = Path(str(entry["file"])).name  # a name, never a path out of the folder
+    parts = entry.get("parts")
+    if parts is None:
+        return [Listed(file, folder / file, int(entry["rows"]), str(entry["sha256"]), False)]
+    if not _parts_add_up(parts, entry):
+        problems.append(f"the parts of {name} listed in {BUILD_FILE} do not add up to its rows and SHA-256")
+        return []
+    if not (folder / file).is_dir():
+        problems.append(f"{file}/ is missing (a folder of {len(parts)} parts)")
+        return []
+    names = [Path(str(p["file"])).name for p in parts]
+    problems.extend(
+        f"{file}/{extra.name} is not listed in {BUILD_FILE}"
+        for extra in sorted((folder / file).iterdir())
+        if extra.name not in names
+    )
+    return [
+        Listed(f"{file}/{n}", folder / file / n, int(p["rows"]), str(p["sha256"]), True)
+        for n, p in zip(names, parts, strict=True)
+    ]
+
+
+def _parts_add_up(parts: object, entry: dict) -> bool:
+    """Every part listed with file, rows and hash, their rows summing to the table's, their hashes to its."""
+    try:
+        return (
+            isinstance(parts, list)
+            and all(isinstance(p, dict) and {"file", "rows", "sha256"} <= set(p) for p in parts)
+            and parts_digest(parts) == entry["sha256"]
+            and sum(int(p["rows"]) for p in parts) == int(entry["rows"])
+        )
+    except (TypeError, ValueError):
+        return False
+
+
+def _altered(item: Listed) -> str:
+    return f"{item.label} was truncated or altered after it was written (its SHA-256 differs)"
 
 
 @contextmanager
@@ -243,9 +286,7 @@ def _refuse_foreign(out: Path) -> None:
         raise WriteError(f"{out} is a file; the bundle needs a folder")
     if not out.is_dir():
         return
-    foreign = sorted(
-        p.name for p in out.iterdir() if not (p.name == BUILD_FILE or (p.is_file() and p.suffix in KNOWN_SUFFIXES))
-    )
+    foreign = sorted(p.name for p in out.iterdir() if not _bundle_member(p))
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
         raise WriteError(
@@ -253,9 +294,20 @@ def _refuse_foreign(out: Path) -> None:
         )
 
 
+def _bundle_member(path: Path) -> bool:
+    """``build.json``, a table file, or a folder of a table's parts (``part-00000.parquet``…) and
+    nothing else: a folder of someone's own Parquet files (Dask's ``part.0.parquet``) is not replaced."""
+    if path.name == BUILD_FILE or (path.is_file() and path.suffix in KNOWN_SUFFIXES):
+        return True
+    return path.is_dir() and all(p.is_file() and is_part_name(p.name) for p in path.iterdir())
+
+
 def _fsync_folder(folder: Path) -> None:
-    """Flush the staged files so a crash after the rename cannot leave empty tables behind it."""
+    """Flush the staged files, part folders included, so a crash after the rename cannot leave
+    empty tables behind it."""
     for path in folder.iterdir():
+        if path.is_dir():
+            _fsync_folder(path)  # its parts, then the folder itself (its entries)
         fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
@@ -279,12 +331,15 @@ def read_info(folder: Path) -> dict:
 
 def table_files(folder: Path, name: str, info: dict | None = None) -> list[Path]:
     """The files that hold table ``name`` in a bundle folder, in row order, as ``build.json`` lists
-    them: what a reader outside pandas (DuckDB) scans. :class:`BundleError` when it is not listed."""
+    them (one file, or every part of a partitioned table): what a reader outside pandas (DuckDB)
+    scans. :class:`BundleError` when it is not listed or its part folder is gone; hashes are not
+    checked here (:func:`hash_problems`)."""
     folder = Path(folder)
-    entry = (info if info is not None else read_info(folder))["tables"].get(name)
-    if not isinstance(entry, dict) or "file" not in entry:
-        raise BundleError(folder, [f"{name} is not listed in {BUILD_FILE}"])
-    return [folder / Path(str(entry["file"])).name]
+    problems: list[str] = []
+    files = _listed(folder, name, (info if info is not None else read_info(folder))["tables"], problems)
+    if not files:
+        raise BundleError(folder, problems)
+    return [item.path for item in files]
 
 
 def read_tables(folder: Path, names: Sequence[str]) -> tuple[dict[str, pd.DataFrame], dict]:
@@ -300,31 +355,38 @@ def read_tables(folder: Path, names: Sequence[str]) -> tuple[dict[str, pd.DataFr
     problems: list[str] = []
     tables: dict[str, pd.DataFrame] = {}
     for name in names:
-        entry = listing.get(name)
-        if not isinstance(entry, dict) or not {"file", "rows", "sha256"} <= set(entry):
-            problems.append(f"{name} is not listed in {BUILD_FILE}")
+        before = len(problems)
+        files = _listed(folder, name, listing, problems)
+        pieces = [piece for item in files if (piece := _read_listed(item, problems)) is not None]
+        if len(problems) > before or not files:
             continue
-        path = folder / Path(str(entry["file"])).name
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            problems.append(f"{path.name} is missing")
-            continue
-        except OSError as exc:
-            problems.append(f"{path.name} cannot be read ({exc.strerror})")
-            continue
-        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-            problems.append(f"{path.name} was truncated or altered after it was written (its SHA-256 differs)")
-            continue
-        try:
-            frame = format_of(path.name).read(data)
-        except Exception as exc:  # parsers raise many types on damaged bytes
-            problems.append(f"{path.name} cannot be parsed ({type(exc).__name__})")
-            continue
-        if len(frame) != int(entry["rows"]):
-            problems.append(f"{path.name} has {len(frame)} rows; {BUILD_FILE} says {entry['rows']}")
-            continue
-        tables[name] = frame
+        tables[name] = pieces[0] if not files[0].part else layout.joined(pieces)
+        del pieces
     if problems:
         raise BundleError(folder, problems)
     return tables, info
+
+
+def _read_listed(item: Listed, problems: list[str]):
+    """One file checked against its hash and rows: a frame, or (a part) an Arrow table; None and a
+    problem when it is missing, altered or unreadable."""
+    try:
+        data = item.path.read_bytes()
+    except FileNotFoundError:
+        problems.append(f"{item.label} is missing")
+        return None
+    except OSError as exc:
+        problems.append(f"{item.label} cannot be read ({exc.strerror})")
+        return None
+    if hashlib.sha256(data).hexdigest() != item.sha256:
+        problems.append(_altered(item))
+        return None
+    try:
+        piece = read_part(data) if item.part else format_of(item.label).read(data)
+    except Exception as exc:  # parsers raise many types on damaged bytes
+        problems.append(f"{item.label} cannot be parsed ({type(exc).__name__})")
+        return None
+    if len(piece) != item.rows:
+        problems.append(f"{item.label} has {len(piece)} rows; {BUILD_FILE} says {item.rows}")
+        return None
+    return piece

@@ -132,7 +132,7 @@ def build(corpus_path: Path, out: Path, full: bool = True) -> dict:
         counts=info["counts"],
         incremental=info.get("incremental"),
         topics_update=info.get("topics", {}).get("update"),
-        bundle_mb=sum(p.stat().st_size for p in out.iterdir()) / 2**20,
+        bundle_mb=sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 2**20,  # part folders too
     )
     result.pop("stdout")
     return result
