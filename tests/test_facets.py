@@ -151,3 +151,15 @@ def test_facets_table_is_stored_and_whole(seed_bundle, loaded):
     pd.testing.assert_frame_equal(again, seed_bundle.facets)
     # a filtered view keeps the whole table: queries apply the filters
     assert apply_filters(seed_bundle, Filters(sources=("x",))).facets is seed_bundle.facets
+
+
+def test_database_reads_a_partitioned_bundle(seed_bundle, tmp_path):
+    folder = tmp_path / "parts"
+    write_bundle(replace(seed_bundle, info=copy.deepcopy(seed_bundle.info)), folder, part_rows=50)
+    split = load_bundle(folder)
+    files = fq._parquet_files(split)
+    assert files is not None and len(files["sentences"]) > 1  # the query reads every part
+    for filters in _filter_sets(split)[::4]:
+        want = _expected(split, filters)
+        for figure in ("totals", "volume", "themes", "actors"):
+            _same(_answer(split, filters, figure, fq.DATABASE), want[figure])
