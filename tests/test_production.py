@@ -51,14 +51,14 @@ def test_make_run_is_production_with_a_dev_switch():
 
 def test_an_error_in_production_shows_a_message_not_a_traceback(monkeypatch):
     """Full tracebacks with server paths reached the browser (showErrorDetails at its default)."""
-    import analysis.overview
+    import analysis.facet_query
     from dashboard import views
     from dashboard.layout import ERROR_TEXT
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail in /srv/app/analysis/overview.py")
 
-    monkeypatch.setattr(analysis.overview, "volume_by_source", broken)
+    monkeypatch.setattr(analysis.facet_query, "volume_by_source", broken)
     views.clear()  # the volume chart of an earlier test is shared from the view cache otherwise
     streamlit_config.set_option("client.showErrorDetails", "none")
     try:
