@@ -13,9 +13,8 @@ import datetime
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from collections.abc import Callable
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
@@ -23,34 +22,36 @@ import numpy as np
 import pandas as pd
 
 from analysis import __version__
+
+# The bundle's tables and their files live in analysis/bundle_tables.py; named here too, where
+# callers have always imported them from.
+from analysis.bundle_tables import DEFAULT_FORMAT, Bundle, write_bundle
+from analysis.bundle_tables import bundle_problems as bundle_problems
+from analysis.bundle_tables import load_bundle as load_bundle
+from analysis.bundle_tables import storage_tables as storage_tables
 from analysis.columns import ColumnMap
-from analysis.contract import TABLES, for_storage, from_storage
+from analysis.config_files import CONFIG_NAMES as CONFIG_NAMES
+from analysis.config_files import DEFAULT_CONFIG_DIR as DEFAULT_CONFIG_DIR
+from analysis.config_files import ROOT as ROOT
+from analysis.config_files import Config
+from analysis.contract import TABLES
 from analysis.corpus import DEFAULT_MAX_BYTES, Corpus, corpus_files, load_corpus, load_files
 from analysis.facets import facet_counts
 from analysis.frames import isin, release_memory
 from analysis.incremental import Previous, document_keys, read_previous
-from analysis.problems import Problem
 from analysis.stages import analyse_in_batches, gather
 from analysis.stance.stage import stance_aggregates
 from analysis.store import (
     FORMATS,
-    BundleError,
     discard,
     hash_problems,
-    read_tables,
     staged_folder,
-    write_tables,
     write_tables_into,
 )
-from analysis.themes import context_problems
 from analysis.timeline.group_membership import with_group_ids
 from analysis.timeline.groups import group_events
 from analysis.topics.stage import TopicResult, attach_passage_topics, compute_topics, empty_result, update_topics
-from analysis.yamlconfig import check_config
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FORMAT = "parquet"  # or "csv": the same tables, one contract (docs/data.md)
-DEFAULT_CONFIG_DIR = ROOT / "seeds"
 DOCUMENT_TABLE_COLUMNS = [
     "doc_id",
     "source",
@@ -92,103 +93,6 @@ _PACKAGES = (
 )
 
 Progress = Callable[[str, float], None]
-
-
-@dataclass
-class Bundle:
-    """The tables of one analysed corpus (see docs/data.md for every column)."""
-
-    documents: pd.DataFrame
-    passages: pd.DataFrame
-    sentences: pd.DataFrame
-    mentions: pd.DataFrame
-    passage_themes: pd.DataFrame
-    problems: pd.DataFrame
-    topics: pd.DataFrame
-    topic_terms: pd.DataFrame
-    topic_k: pd.DataFrame
-    topic_map: pd.DataFrame
-    stance: pd.DataFrame
-    stance_evidence: pd.DataFrame
-    stance_voices: pd.DataFrame
-    propositions: pd.DataFrame
-    proposition_evidence: pd.DataFrame
-    recommendations: pd.DataFrame
-    events: pd.DataFrame
-    event_groups: pd.DataFrame
-    undated_events: pd.DataFrame
-    # Counts per source × year × theme × actor, made at build time: whole in every filtered view,
-    # since queries apply the filters to it (analysis/facet_query.py).
-    facets: pd.DataFrame
-    info: dict = field(default_factory=dict)
-    # Written with the tables but not part of the contract: document keys and the topic model,
-    # what the next, incremental build reuses (analysis/incremental.py).
-    internal: dict = field(default_factory=dict, repr=False)
-    # The folder it was loaded from, if any: where queries can read its Parquet files
-    # (analysis/facet_query.py). Not a table, never written.
-    folder: Path | None = field(default=None, repr=False, compare=False)
-
-    @cached_property
-    def body(self) -> pd.DataFrame:
-        """Body passages: the only text any analysis counts.
-
-        Kept with the bundle (a filtered view is a new bundle, with its own): pages ask for it several
-        times a run, and at 50,000 documents each selection took 0.2 s. Never modify what it returns.
-        """
-        return self.passages[self.passages["role"] == "body"]
-
-
-CONFIG_NAMES = ("actors.yaml", "themes.yaml", "stance_cues.yaml", "propositions.yaml")
-
-
-@dataclass(frozen=True)
-class Config:
-    """Paths of the YAML files that drive the analysis, and what was wrong with the corpus's own.
-
-    A corpus's configuration is untrusted input: each of its files is validated
-    (:mod:`analysis.yamlconfig`) and a file that fails is replaced by the default
-    from ``seeds/``, with a problem naming the file, the line and what is wrong,
-    so a bad ``themes.yaml`` costs the themes, never the corpus.
-    """
-
-    actors: Path
-    themes: Path
-    stance_cues: Path
-    propositions: Path
-    problems: tuple[Problem, ...] = ()
-
-    @classmethod
-    def for_corpus(cls, corpus: Path | None, fallback: Path = DEFAULT_CONFIG_DIR) -> Config:
-        """A corpus folder may carry its own YAML files (actors, themes, stance cues, propositions)."""
-        folder = Path(corpus) if corpus is not None and Path(corpus).is_dir() else None
-        problems: list[Problem] = []
-
-        def pick(name: str) -> Path:
-            own = folder / name if folder is not None else None
-            if own is None or not own.is_file():
-                return fallback / name
-            try:
-                checked = check_config(name, own.read_bytes())
-            except OSError as exc:
-                problems.append(Problem(name, f"cannot be read ({exc.strerror}); the default from seeds/ is used"))
-                return fallback / name
-            for issue in checked.issues:
-                if not issue.fatal:
-                    problems.append(Problem(name, str(issue), "warning"))
-            if checked.ok:
-                return own
-            fatal = [str(i) for i in checked.issues if i.fatal]
-            shown = "; ".join(fatal[:3]) + (f"; and {len(fatal) - 3} more" if len(fatal) > 3 else "")
-            problems.append(Problem(name, f"{shown}. The default {name} from seeds/ is used instead"))
-            return fallback / name
-
-        paths = {name.removesuffix(".yaml"): pick(name) for name in CONFIG_NAMES}
-        problems.extend(context_problems(paths["themes"], paths["actors"]))
-        return cls(**paths, problems=tuple(problems))
-
-    def fingerprint(self) -> str:
-        paths = (self.actors, self.themes, self.stance_cues, self.propositions)
-        return _sha(b"\0".join(p.read_bytes() for p in paths))
 
 
 def analyse(
@@ -386,75 +290,6 @@ def build_bundle(
     write_bundle(bundle, Path(out), fmt, part_rows)
     bundle.info["seconds"]["write"] = round(time.perf_counter() - t0, 3)
     return bundle
-
-
-class StorageTables(Mapping[str, pd.DataFrame]):
-    """The tables as they are written: Parquet holds the contract's types (:mod:`analysis.contract`).
-
-    Each table is converted when it is asked for, so a writer going through them holds one converted
-    copy at a time: converting them all first held a second copy of every table, the largest share of
-    the build's peak memory on 100,000 documents.
-    """
-
-    def __init__(self, bundle: Bundle, fmt: str) -> None:
-        self._bundle, self._fmt = bundle, fmt
-        self._names = [*TABLES, *bundle.internal]  # internal tables are typed already
-
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        if name in self._bundle.internal:
-            return self._bundle.internal[name]
-        if name not in TABLES:
-            raise KeyError(name)
-        frame = getattr(self._bundle, name)
-        return for_storage(name, frame) if self._fmt == "parquet" else frame
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-
-def storage_tables(bundle: Bundle, fmt: str) -> StorageTables:
-    """The tables as they are written, converted one at a time (see :class:`StorageTables`)."""
-    return StorageTables(bundle, fmt)
-
-
-def write_bundle(bundle: Bundle, out: Path, fmt: str = DEFAULT_FORMAT, part_rows: int | None = None) -> None:
-    """Parquet (default) or CSV (UTF-8, lists joined with ';'), rows in id order: byte-identical
-    across runs. A Parquet table of more than ``part_rows`` rows is a folder of parts
-    (:mod:`analysis.parts`).
-
-    Whole or absent (:mod:`analysis.store`): written beside ``out`` and renamed into
-    place, with every table's rows and SHA-256 listed in ``build.json`` (also kept in
-    ``bundle.info['tables']``). Raises :class:`WriteError` on a full or read-only disk.
-    """
-    info = {k: v for k, v in bundle.info.items() if k != "tables"}
-    tables = storage_tables(bundle, fmt)
-    bundle.info["tables"] = write_tables(Path(out), tables, info, FORMATS[fmt], part_rows)["tables"]
-
-
-def load_bundle(folder: Path | str) -> Bundle:
-    """Read a bundle written by :func:`write_bundle` (Parquet or CSV), each table checked against
-    ``build.json``; :class:`BundleError` names every table that is missing, truncated or altered."""
-    raw, info = read_tables(Path(folder), TABLES)
-    tables = {}
-    for name in TABLES:
-        try:
-            tables[name] = from_storage(name, raw[name])
-        except (KeyError, ValueError, TypeError) as exc:
-            raise BundleError(Path(folder), [f"{name} does not have the columns this version reads ({exc})"]) from exc
-    release_memory()  # the file bytes and Arrow tables the frames were read from
-    return Bundle(**tables, info=info, folder=Path(folder).absolute())
-
-
-def bundle_problems(folder: Path | str) -> list[str]:
-    """What is wrong with a bundle folder (empty when it is whole); reads and checks every table."""
-    try:
-        load_bundle(folder)
-    except BundleError as exc:
-        return exc.problems
-    return []
 
 
 def code_fingerprint() -> str:

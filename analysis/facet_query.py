@@ -14,59 +14,32 @@ Each function gives exactly what the matching function of :mod:`analysis.overvie
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from analysis.bundle import Bundle
-from analysis.filters import Filters
+from analysis.filters import Filters, kept_documents, years_kept
 from analysis.frames import isin
+from analysis.overview import Totals
 from analysis.store import read_info, table_files
 from analysis.timeline.events import CONTEXT_ANCHORS
 
 CUBE, DATABASE = "facets", "database"
-TOTALS = ("documents", "passages", "words", "sentences", "mentions", "dated", "dated_context")
-
-
-@dataclass(frozen=True)
-class Totals:
-    """The headline counts of a filtered corpus."""
-
-    documents: int
-    passages: int
-    words: int
-    sentences: int
-    mentions: int
-    dated: int
-    dated_context: int
+TOTALS = tuple(Totals.__dataclass_fields__)
 
 
 def documents_in(bundle: Bundle, filters: Filters) -> pd.DataFrame:
     """The documents the source and year filters keep (themes and actors never drop a document)."""
-    docs = bundle.documents
-    if filters.sources:
-        docs = docs[isin(docs["source"], filters.sources)]
-    if filters.year_from or filters.year_to:
-        docs = docs[_years_kept(docs["published"].str[:4], filters)]
-    return docs
-
-
-def _years_kept(year: pd.Series, filters: Filters) -> pd.Series:
-    if not (filters.year_from or filters.year_to):
-        return pd.Series(True, index=year.index)
-    lo = str(filters.year_from) if filters.year_from else "0000"
-    hi = str(filters.year_to) if filters.year_to else "9999"
-    dated = year != ""
-    return (dated & (year >= lo) & (year <= hi)) | (~dated & filters.include_undated)
+    return kept_documents(bundle.documents, filters)
 
 
 def _cells(bundle: Bundle, filters: Filters, theme: str | None, actor: str | None) -> pd.DataFrame:
     """Facet cells under the source and year filters, for one theme key and one actor key
     (``""`` = all; ``None`` = every value but ``""``)."""
     cells = bundle.facets
-    keep = _years_kept(cells["year"], filters)
+    keep = years_kept(cells["year"], filters)
     if filters.sources:
         keep &= isin(cells["source"], filters.sources)
     keep &= (cells["theme"] != "") if theme is None else (cells["theme"] == theme)

@@ -47,20 +47,30 @@ class Filters:
         return "; ".join(parts) if parts else "all documents"
 
 
+def years_kept(year: pd.Series, filters: Filters) -> pd.Series:
+    """Which publication years (``YYYY``, ``""`` when undated) the year filter keeps."""
+    if not (filters.year_from or filters.year_to):
+        return pd.Series(True, index=year.index)
+    lo = str(filters.year_from) if filters.year_from else "0000"
+    hi = str(filters.year_to) if filters.year_to else "9999"
+    dated = year != ""
+    return (dated & (year >= lo) & (year <= hi)) | (~dated & filters.include_undated)
+
+
+def kept_documents(documents: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The documents the source and year filters keep (themes and actors never drop a document)."""
+    if filters.sources:
+        documents = documents[isin(documents["source"], filters.sources)]
+    if filters.year_from or filters.year_to:
+        documents = documents[years_kept(documents["published"].str[:4], filters)]
+    return documents
+
+
 def apply_filters(bundle: Bundle, filters: Filters) -> Bundle:
     """A new bundle restricted to what the filters select (the bundle itself when nothing is set)."""
     if not filters.active:
         return bundle
-    docs = bundle.documents
-    if filters.sources:
-        docs = docs[isin(docs["source"], filters.sources)]
-    if filters.year_from or filters.year_to:
-        year = docs["published"].str[:4]
-        dated = year != ""
-        lo = str(filters.year_from) if filters.year_from else "0000"
-        hi = str(filters.year_to) if filters.year_to else "9999"
-        in_range = dated & (year >= lo) & (year <= hi)
-        docs = docs[in_range | (~dated & filters.include_undated)]
+    docs = kept_documents(bundle.documents, filters)
     passages = bundle.passages
     body = passages["role"] == "body"
     keep = isin(passages["doc_id"], docs["doc_id"])

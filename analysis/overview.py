@@ -6,9 +6,40 @@ chart element can always be opened to its passages.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from analysis.bundle import Bundle
+from analysis.timeline.events import from_context
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The headline counts of a filtered corpus."""
+
+    documents: int
+    passages: int
+    words: int
+    sentences: int
+    mentions: int
+    dated: int
+    dated_context: int
+
+
+def totals(view: Bundle) -> Totals:
+    """The headline counts of a filtered view, from its tables (the pages read them from the build-time
+    facets instead: :func:`analysis.facet_query.totals`, held equal to this in tests/test_facets.py)."""
+    resolved = view.events[view.events["resolved"].astype(bool)]
+    return Totals(
+        documents=len(view.documents),
+        passages=len(view.body),
+        words=int(view.body["n_words"].sum()),
+        sentences=len(view.sentences),
+        mentions=len(view.mentions),
+        dated=len(resolved),
+        dated_context=int(from_context(resolved).sum()),
+    )
 
 
 def source_of(bundle: Bundle) -> pd.Series:

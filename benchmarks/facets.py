@@ -24,7 +24,6 @@ from analysis import facet_query as fq
 from analysis import overview
 from analysis.bundle import load_bundle
 from analysis.filters import Filters, apply_filters
-from analysis.timeline.events import from_context
 from benchmarks.report import machine, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,17 +32,8 @@ FIGURES = ("totals", "volume", "themes", "actors")
 
 def _pandas(bundle, filters: Filters) -> dict:
     view = apply_filters(bundle, filters)
-    resolved = view.events[view.events["resolved"].astype(bool)]
     return {
-        "totals": fq.Totals(
-            len(view.documents),
-            len(view.body),
-            int(view.body["n_words"].sum()),
-            len(view.sentences),
-            len(view.mentions),
-            len(resolved),
-            int(from_context(resolved).sum()),
-        ),
+        "totals": overview.totals(view),
         "volume": overview.volume_by_source(view),
         "themes": overview.theme_by_source(view),
         "actors": overview.actor_counts(view),

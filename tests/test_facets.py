@@ -19,7 +19,6 @@ from analysis import overview
 from analysis.bundle import Bundle, load_bundle, write_bundle
 from analysis.facets import FACET_COLUMNS, facet_counts
 from analysis.filters import Filters, apply_filters
-from analysis.timeline.events import from_context
 
 
 @pytest.fixture(scope="module")
@@ -51,17 +50,8 @@ def _filter_sets(bundle: Bundle) -> list[Filters]:
 
 def _expected(bundle: Bundle, filters: Filters) -> dict:
     view = apply_filters(bundle, filters)
-    resolved = view.events[view.events["resolved"].astype(bool)]
     return {
-        "totals": fq.Totals(
-            documents=len(view.documents),
-            passages=len(view.body),
-            words=int(view.body["n_words"].sum()),
-            sentences=len(view.sentences),
-            mentions=len(view.mentions),
-            dated=len(resolved),
-            dated_context=int(from_context(resolved).sum()),
-        ),
+        "totals": overview.totals(view),
         "volume": overview.volume_by_source(view),
         "themes": overview.theme_by_source(view),
         "actors": overview.actor_counts(view),
