@@ -157,22 +157,33 @@ class _Tables:
     }
 
     def __init__(self, bundle: Bundle, filters: Filters) -> None:
-        self.con = duckdb.connect(config={"threads": 1})
-        files = _parquet_files(bundle)
+        self.bundle, self.filters = bundle, filters
+        self.files = _parquet_files(bundle)
+        try:
+            self.con = self._connect()
+        except duckdb.Error:  # the analysed passages are read at once: a damaged file shows here
+            if not self.files:
+                raise
+            self.files = None
+            self.con = self._connect()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(config={"threads": 1})
         for name, columns in self.COLUMNS.items():
-            if files:
+            if self.files:
                 # A view cannot take parameters: the paths are the bundle's own file names, quoted.
-                listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in files[name])
-                self.con.execute(f"CREATE VIEW {name} AS SELECT {', '.join(columns)} FROM read_parquet([{listed}])")
+                listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in self.files[name])
+                con.execute(f"CREATE VIEW {name} AS SELECT {', '.join(columns)} FROM read_parquet([{listed}])")
             else:
-                self.con.register(name, getattr(bundle, name)[columns])
+                con.register(name, getattr(self.bundle, name)[columns])
         anchors = ", ".join(f"'{a}'" for a in CONTEXT_ANCHORS)  # constants of the code, not of a document
-        self.con.execute(
+        con.execute(
             f"CREATE VIEW dated AS SELECT passage_id, coalesce(anchor IN ({anchors}), false) AS context"
             " FROM events WHERE resolved"
         )
-        sql, params = _analysed_sql(filters)
-        self.con.execute(f"CREATE TEMP TABLE analysed AS {sql}", params)
+        sql, params = _analysed_sql(self.filters)
+        con.execute(f"CREATE TEMP TABLE analysed AS {sql}", params)
+        return con
 
     def __enter__(self) -> _Tables:
         return self
@@ -180,11 +191,24 @@ class _Tables:
     def __exit__(self, *exc: object) -> None:
         self.con.close()
 
+    def _run(self, sql: str) -> duckdb.DuckDBPyConnection:
+        """``sql`` on the files; on the frames in memory when a file cannot be read (damaged or removed
+        after the bundle was loaded and checked): the figures are the bundle's either way."""
+        try:
+            return self.con.execute(sql)
+        except duckdb.Error:
+            if not self.files:
+                raise
+            self.con.close()
+            self.files = None
+            self.con = self._connect()
+            return self.con.execute(sql)
+
     def one(self, sql: str) -> tuple:
-        return self.con.execute(sql).fetchone()
+        return self._run(sql).fetchone()
 
     def frame(self, sql: str) -> pd.DataFrame:
-        return self.con.execute(sql).df()
+        return self._run(sql).df()
 
 
 def _analysed_sql(filters: Filters) -> tuple[str, list[str]]:

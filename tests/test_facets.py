@@ -153,3 +153,16 @@ def test_database_reads_a_partitioned_bundle(seed_bundle, tmp_path):
         want = _expected(split, filters)
         for figure in ("totals", "volume", "themes", "actors"):
             _same(_answer(split, filters, figure, fq.DATABASE), want[figure])
+
+
+def test_a_file_damaged_after_loading_gives_the_figures_of_the_frames(seed_bundle, tmp_path):
+    folder = tmp_path / "damaged"
+    write_bundle(replace(seed_bundle, info=copy.deepcopy(seed_bundle.info)), folder)
+    held = load_bundle(folder)
+    two = Filters(actors=tuple(held.mentions["actor"].value_counts().index[:2]))
+    want = _expected(held, two)
+    for name in ("passages", "mentions"):  # read when the connection opens / by one query only
+        path = folder / f"{name}.parquet"
+        path.write_bytes(path.read_bytes()[:200])
+        _same(fq.totals(held, two, via=fq.DATABASE), want["totals"])
+        _same(fq.actor_counts(held, two, via=fq.DATABASE), want["actors"])
